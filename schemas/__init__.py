@@ -1,0 +1,1 @@
+"""marshmallow schemas: seed files in, API representations out; OpenAPI is generated from them."""

@@ -1,0 +1,289 @@
+"""API (output) schemas: each resource is dumped through these once, when a dataset is built."""
+
+from typing import Any
+
+from marshmallow import Schema, fields
+
+from schemas import vocabulary as vocab
+
+
+def _enum(choices: tuple[str, ...], description: str, **kwargs: Any) -> fields.String:
+    return fields.String(
+        required=True, metadata={"description": description, "enum": list(choices)}, **kwargs
+    )
+
+
+def _str(description: str, *, nullable: bool = False) -> fields.String:
+    return fields.String(required=True, allow_none=nullable, metadata={"description": description})
+
+
+def _ids(description: str) -> fields.List[Any]:
+    return fields.List(fields.String(), required=True, metadata={"description": description})
+
+
+class Evidence(Schema):
+    source = _str("Id of the source document quoted.")
+    quote = _str("The exact words of the source.")
+    start = fields.Integer(
+        required=True,
+        metadata={"description": "Offset of the quote's first character in the source text."},
+    )
+    end = fields.Integer(
+        required=True,
+        metadata={
+            "description": "Offset just past the quote's last character: text[start:end] == quote."
+        },
+    )
+    supports = _ids(
+        "Fields of the enclosing object this quote supports; empty when it supports the whole."
+    )
+
+
+def _evidence() -> fields.List[Any]:
+    return fields.List(
+        fields.Nested(Evidence),
+        required=True,
+        metadata={"description": "Where in the sources this fact is stated."},
+    )
+
+
+def _certainty() -> fields.String:
+    return _enum(
+        vocab.CERTAINTY,
+        "'stated' when the source says it as fact, 'hedged' when it says it could or would happen.",
+    )
+
+
+class SourceDate(Schema):
+    text = _str("The date in the source's own words, e.g. 'this week'.")
+    precision = _enum(vocab.DATE_PRECISION, "How precise the source's date is.")
+    relative = fields.Boolean(
+        required=True,
+        metadata={"description": "True when the source gives the date relative to its own date."},
+    )
+    resolved = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "ISO 8601 value at that precision; null until the source date is known."
+        },
+    )
+
+
+class Claim(Schema):
+    id = _str("Slug of the claim, unique within its partnership.")
+    label = _str("What is claimed, in short.")
+    certainty = _certainty()
+    evidence = _evidence()
+
+
+class Driver(Claim):
+    kind = _enum(vocab.DRIVER_KINDS, "What kind of pressure or motive this is.")
+    organizations = _ids("Organizations the driver names.")
+
+
+class Participant(Schema):
+    organization = _str("Organization id.")
+    name = _str("The organization's name.")
+    role = _enum(vocab.PARTICIPANT_ROLES, "The part the organization plays.")
+
+
+class Agreement(Schema):
+    id = _str("Agreement id.")
+    type = _enum(vocab.AGREEMENT_TYPES, "What kind of agreement.")
+    state = _enum(vocab.AGREEMENT_STATES, "How far the agreement has come.")
+    certainty = _certainty()
+    parties = _ids("Organizations party to the agreement.")
+    date = fields.Nested(
+        SourceDate,
+        required=True,
+        allow_none=True,
+        metadata={"description": "When, as the source gives it."},
+    )
+    summary = _str("What the agreement covers or would do.")
+    evidence = _evidence()
+
+
+class RelatedPartnership(Schema):
+    partnership = _str("Id of the related partnership.")
+    title = _str("Its title.")
+    relation = _enum(vocab.RELATIONS, "How it relates to this one.")
+    evidence = _evidence()
+
+
+class Event(Schema):
+    id = _str("Event id.")
+    type = _enum(vocab.EVENT_TYPES, "What happened.")
+    partnership = _str("The partnership it belongs to.")
+    agreement = _str("The agreement it concerns, if any.", nullable=True)
+    organizations = _ids("Organizations involved.")
+    certainty = _certainty()
+    date = fields.Nested(
+        SourceDate,
+        required=True,
+        allow_none=True,
+        metadata={"description": "When, as the source gives it."},
+    )
+    summary = _str("What happened, in short.")
+    sources = _ids("Ids of the sources behind this event.")
+    evidence = _evidence()
+
+
+class Statement(Schema):
+    id = _str("Statement id.")
+    partnership = _str("The partnership it is about, if any.", nullable=True)
+    speakers = _ids("Organizations that made the statement.")
+    attribution = _str("How the source attributes it, e.g. 'joint statement'.")
+    quote = _str("The statement's verbatim words.")
+    sources = _ids("Ids of the sources behind this statement.")
+    evidence = _evidence()
+
+
+class Product(Schema):
+    id = _str("Product id.")
+    name = _str("Product name.")
+    kind = _enum(vocab.PRODUCT_KINDS, "What kind of product.")
+    powertrain = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Powertrain, when stated.", "enum": [*vocab.POWERTRAINS, None]},
+    )
+    maker = _str("Organization id of the maker.")
+    status = _enum(vocab.PRODUCT_STATUSES, "Market status.")
+    certainty = _certainty()
+    sources = _ids("Ids of the sources behind this product.")
+    evidence = _evidence()
+
+
+class OrganizationPartnership(Schema):
+    id = _str("Partnership id.")
+    title = _str("Partnership title.")
+    status = _enum(vocab.PARTNERSHIP_STATUSES, "Partnership status.")
+    role = _enum(vocab.PARTICIPANT_ROLES, "The organization's role in it.")
+
+
+class Organization(Schema):
+    id = _str("Organization id (a lowercase slug).")
+    name = _str("Full name as the source gives it.")
+    short_name = _str("Short name, when known.", nullable=True)
+    aliases = _ids("Other names used for it.")
+    country = _str("ISO 3166-1 alpha-2 country code, when the source states it.", nullable=True)
+    kind = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "What kind of organization, when the source states it.",
+            "enum": [*vocab.ORGANIZATION_KINDS, None],
+        },
+    )
+    partnerships = fields.List(
+        fields.Nested(OrganizationPartnership),
+        required=True,
+        metadata={"description": "Partnerships it takes part in."},
+    )
+    products = _ids("Ids of its products.")
+    sources = _ids("Ids of the sources behind this organization.")
+    evidence = _evidence()
+
+
+class Partnership(Schema):
+    id = _str("Partnership id.")
+    title = _str("Short title.")
+    kind = _enum(vocab.PARTNERSHIP_KINDS, "What kind of partnership.")
+    status = _enum(vocab.PARTNERSHIP_STATUSES, "How far along it is.")
+    certainty = _certainty()
+    participants = fields.List(
+        fields.Nested(Participant),
+        required=True,
+        metadata={"description": "Who takes part, with roles."},
+    )
+    scope = fields.List(
+        fields.Nested(Claim),
+        required=True,
+        metadata={"description": "Areas the partnership covers or could cover."},
+    )
+    objectives = fields.List(
+        fields.Nested(Claim), required=True, metadata={"description": "What the partners aim for."}
+    )
+    drivers = fields.List(
+        fields.Nested(Driver),
+        required=True,
+        metadata={"description": "Market pressures, competitors and motives behind it."},
+    )
+    agreements = fields.List(
+        fields.Nested(Agreement),
+        required=True,
+        metadata={"description": "Agreements signed or foreseen."},
+    )
+    events = fields.List(
+        fields.Nested(Event),
+        required=True,
+        metadata={"description": "What happened, with dates as the sources give them."},
+    )
+    statements = fields.List(
+        fields.Nested(Statement),
+        required=True,
+        metadata={"description": "What the partners said, verbatim."},
+    )
+    related = fields.List(
+        fields.Nested(RelatedPartnership),
+        required=True,
+        metadata={"description": "Other partnerships the sources connect it to."},
+    )
+    sources = _ids("Ids of the sources behind this partnership.")
+    evidence = _evidence()
+
+
+class SourceSummary(Schema):
+    id = _str("Source id.")
+    title = _str("Title of the document.")
+    kind = _enum(vocab.SOURCE_KINDS, "What kind of document.")
+    publisher = _str("Publisher, when the document names one.", nullable=True)
+    published = fields.Date(
+        required=True, allow_none=True, metadata={"description": "Publication date, when known."}
+    )
+    url = _str("Where the document was published, when known.", nullable=True)
+    sha256 = _str("SHA-256 of the document's UTF-8 text, hex.")
+    length = fields.Integer(
+        required=True,
+        metadata={
+            "description": "Length of the text in characters (the unit of evidence offsets)."
+        },
+    )
+
+
+class Source(SourceSummary):
+    text = _str("The document's full text, which evidence offsets index.")
+
+
+class DatasetCounts(Schema):
+    organizations = fields.Integer(
+        required=True, metadata={"description": "Number of organizations."}
+    )
+    partnerships = fields.Integer(
+        required=True, metadata={"description": "Number of partnerships."}
+    )
+    events = fields.Integer(required=True, metadata={"description": "Number of events."})
+    statements = fields.Integer(required=True, metadata={"description": "Number of statements."})
+    products = fields.Integer(required=True, metadata={"description": "Number of products."})
+    sources = fields.Integer(required=True, metadata={"description": "Number of sources."})
+
+
+class DatasetSource(Schema):
+    id = _str("Source id.")
+    sha256 = _str("SHA-256 of its text.")
+
+
+class DatasetInfo(Schema):
+    version = _str("Content hash of the dataset: changes whenever any served fact changes.")
+    loaded_at = fields.DateTime(
+        required=True, metadata={"description": "When this dataset was built, UTC."}
+    )
+    counts = fields.Nested(
+        DatasetCounts, required=True, metadata={"description": "Resources per type."}
+    )
+    sources = fields.List(
+        fields.Nested(DatasetSource),
+        required=True,
+        metadata={"description": "Sources the dataset was built from."},
+    )

@@ -1,0 +1,73 @@
+"""List envelopes and the problem+json body, documented for every operation."""
+
+from marshmallow import Schema, fields
+
+from schemas import api
+
+
+class Links(Schema):
+    self = fields.String(required=True, metadata={"description": "This page."})
+    next = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The next page; null on the last page."},
+    )
+
+
+class PageMeta(Schema):
+    count = fields.Integer(
+        required=True, metadata={"description": "Items matching the query, over all pages."}
+    )
+    limit = fields.Integer(required=True, metadata={"description": "Page size used."})
+    dataset_version = fields.String(
+        required=True, metadata={"description": "Dataset version this page was read from."}
+    )
+
+
+def page_of(item: type[Schema], name: str) -> type[Schema]:
+    """A list envelope schema: {data, links, meta}."""
+    return type(
+        name,
+        (Schema,),
+        {
+            "data": fields.List(
+                fields.Nested(item), required=True, metadata={"description": "This page's items."}
+            ),
+            "links": fields.Nested(Links, required=True, metadata={"description": "Paging links."}),
+            "meta": fields.Nested(
+                PageMeta, required=True, metadata={"description": "Paging facts."}
+            ),
+        },
+    )
+
+
+OrganizationPage = page_of(api.Organization, "OrganizationPage")
+PartnershipPage = page_of(api.Partnership, "PartnershipPage")
+EventPage = page_of(api.Event, "EventPage")
+StatementPage = page_of(api.Statement, "StatementPage")
+ProductPage = page_of(api.Product, "ProductPage")
+SourcePage = page_of(api.SourceSummary, "SourcePage")
+
+
+class InvalidParam(Schema):
+    name = fields.String(required=True, metadata={"description": "The parameter's name."})
+    # `in` is a Python keyword, hence data_key.
+    location = fields.String(
+        required=True, data_key="in", metadata={"description": "Where it was: query or path."}
+    )
+    reason = fields.String(required=True, metadata={"description": "What is wrong with it."})
+
+
+class Problem(Schema):
+    """RFC 9457 problem details."""
+
+    type = fields.String(
+        required=True, metadata={"description": "Problem type URI; about:blank for plain statuses."}
+    )
+    title = fields.String(required=True, metadata={"description": "The status's phrase."})
+    status = fields.Integer(required=True, metadata={"description": "The HTTP status code."})
+    detail = fields.String(metadata={"description": "What went wrong, for a person."})
+    invalid_params = fields.List(
+        fields.Nested(InvalidParam),
+        metadata={"description": "Each offending parameter (400 only)."},
+    )

@@ -1,0 +1,110 @@
+"""Query-string schemas: what each list accepts; anything else is refused with a 400."""
+
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
+
+from schemas import vocabulary as vocab
+
+MAX_PAGE_SIZE = 100
+MAX_CURSOR_LENGTH = 200
+MAX_QUERY_LENGTH = 200
+
+
+def _slug(description: str) -> fields.String:
+    return fields.String(
+        validate=[
+            validate.Length(max=vocab.SLUG_MAX),
+            validate.Regexp(vocab.SLUG_RE, error="Must be a lowercase slug."),
+        ],
+        metadata={"description": description},
+    )
+
+
+def _choice(choices: tuple[str, ...], description: str) -> fields.String:
+    return fields.String(validate=validate.OneOf(choices), metadata={"description": description})
+
+
+class ListQuery(Schema):
+    """Paging and search, common to every list."""
+
+    class Meta:
+        unknown = RAISE
+
+    error_messages = {"unknown": "Unknown parameter."}
+
+    limit = fields.Integer(
+        validate=validate.Range(min=1, max=MAX_PAGE_SIZE),
+        metadata={"description": f"Items per page, 1 to {MAX_PAGE_SIZE}.", "example": 20},
+    )
+    cursor = fields.String(
+        validate=validate.Length(min=1, max=MAX_CURSOR_LENGTH),
+        metadata={"description": "Opaque cursor from a previous page's `links.next`."},
+    )
+    q = fields.String(
+        validate=validate.Length(min=1, max=MAX_QUERY_LENGTH),
+        metadata={
+            "description": "Case-insensitive text search in names, titles and labels.",
+            "example": "honda",
+        },
+    )
+
+    @pre_load
+    def _refuse_repeats(self, data: Any, **_: Any) -> Any:
+        # A parameter that takes one value must not be silently reduced to its first copy.
+        getlist = getattr(getattr(data, "data", None), "getlist", None)
+        if getlist is None:
+            return data
+        errors = {
+            name: ["Give this parameter once."]
+            for name in data
+            if len(getlist(name)) > 1
+            and name in self.fields
+            and not isinstance(self.fields[name], fields.List)
+        }
+        if errors:
+            raise ValidationError(errors)
+        return data
+
+
+class OrganizationQuery(ListQuery):
+    country = fields.String(
+        validate=validate.Regexp(r"^[A-Z]{2}$", error="Must be an ISO 3166-1 alpha-2 code."),
+        metadata={"description": "Country code.", "example": "JP"},
+    )
+    kind = _choice(vocab.ORGANIZATION_KINDS, "Kind of organization.")
+    partnership = _slug("Takes part in this partnership.")
+
+
+class PartnershipQuery(ListQuery):
+    organization = fields.List(
+        _slug("Organization id."),
+        metadata={
+            "description": "Organization id; repeat it to require every one to take part.",
+            "example": ["honda", "nissan"],
+        },
+    )
+    status = _choice(vocab.PARTNERSHIP_STATUSES, "Partnership status.")
+    kind = _choice(vocab.PARTNERSHIP_KINDS, "Kind of partnership.")
+    scope = _slug("Scope area id, e.g. `shared-ev-platform`.")
+
+
+class EventQuery(ListQuery):
+    type = _choice(vocab.EVENT_TYPES, "Event type.")
+    partnership = _slug("Partnership id.")
+    organization = _slug("Involves this organization.")
+
+
+class StatementQuery(ListQuery):
+    partnership = _slug("Partnership id.")
+    speaker = _slug("Organization that made the statement.")
+
+
+class ProductQuery(ListQuery):
+    maker = _slug("Organization id of the maker.")
+    status = _choice(vocab.PRODUCT_STATUSES, "Market status.")
+    kind = _choice(vocab.PRODUCT_KINDS, "Kind of product.")
+
+
+class SourceQuery(ListQuery):
+    kind = _choice(vocab.SOURCE_KINDS, "Kind of document.")

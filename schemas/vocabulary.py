@@ -1,0 +1,60 @@
+"""Controlled vocabularies shared by the seed and API schemas, so both validate the same values."""
+
+import re
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_RE = re.compile(SLUG_PATTERN)
+SLUG_MAX = 80
+
+CERTAINTY = ("stated", "hedged")
+DATE_PRECISION = ("day", "week", "month", "quarter", "year")
+ORGANIZATION_KINDS = ("automaker", "supplier", "technology-company", "investor", "government")
+PARTNERSHIP_KINDS = (
+    "joint-development",
+    "ev-collaboration",
+    "alliance",
+    "joint-venture",
+    "supply",
+    "licensing",
+    "investment",
+)
+PARTNERSHIP_STATUSES = ("proposed", "exploratory", "negotiating", "active", "terminated")
+PARTICIPANT_ROLES = ("memorandum-signatory", "partner", "lead", "investor", "supplier")
+DRIVER_KINDS = (
+    "market-pressure",
+    "competitor",
+    "strategic-risk",
+    "strategic-need",
+    "expected-benefit",
+    "regulation",
+)
+AGREEMENT_TYPES = (
+    "memorandum-of-understanding",
+    "definitive-agreement",
+    "letter-of-intent",
+    "joint-venture-agreement",
+)
+AGREEMENT_STATES = ("proposed", "not-reached", "signed", "in-force", "expired", "terminated")
+RELATIONS = (
+    "participant-former-partnership",
+    "participant-existing-partnership",
+    "participant-later-partnership",
+    "successor",
+    "predecessor",
+)
+EVENT_TYPES = (
+    "talks-confirmed",
+    "agreement-signed",
+    "ties-severed",
+    "announced",
+    "agreement-reached",
+    "terminated",
+)
+PRODUCT_KINDS = ("suv", "sedan", "truck", "platform", "component", "software")
+POWERTRAINS = ("electric", "hybrid", "combustion", "fuel-cell")
+PRODUCT_STATUSES = ("upcoming", "on-sale", "discontinued")
+SOURCE_KINDS = ("news-article", "press-release", "filing", "synthetic")
+
+# Field names an evidence item may say it supports, per resource type.
+ORGANIZATION_FACTS = ("name", "short_name", "aliases", "country", "kind")
+PARTNERSHIP_FACTS = ("title", "kind", "status", "certainty", "participants")

@@ -1,0 +1,40 @@
+"""The partnership metadata service: a read-only, versioned REST API over evidence-backed facts."""
+
+import logging
+
+from flask import Flask
+
+from service import api, docs, errors, health
+from service.config import Config
+from service.dataset import load_dataset
+from service.http import refuse_unacceptable
+from service.state import ServiceState
+from service.store import EmbeddedStore
+
+
+def create_app(config: Config | None = None) -> Flask:
+    """Build the app; nothing connects anywhere at import time."""
+    config = config or Config.from_env()
+    logging.basicConfig(level=config.log_level)
+    app = Flask(__name__)
+    app.config.update(TESTING=config.testing, JSON_SORT_KEYS=False)
+
+    store = EmbeddedStore()
+    store.publish(load_dataset(config.seeds_dir))
+    state = ServiceState(
+        config=config,
+        store=store,
+        cache_control=(
+            f"public, max-age={config.cache_max_age}, "
+            f"stale-while-revalidate={config.stale_while_revalidate}"
+        ),
+    )
+    app.extensions["partnership_api"] = state
+    app.before_request(refuse_unacceptable)
+
+    api.init_app(app, state)
+    docs.init_app(app)
+    health.init_app(app)
+    # Last, so our problem+json handlers replace the ones flask-smorest registers.
+    errors.init_app(app)
+    return app

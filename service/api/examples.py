@@ -1,0 +1,135 @@
+"""Schema examples for the OpenAPI document, taken from the bundled dataset so they are real."""
+
+import functools
+from typing import Any
+
+import orjson
+from apispec import APISpec
+
+from schemas import api, envelope
+from service.config import BUNDLED_SEEDS
+from service.dataset import load_dataset
+from service.dataset.render import item_key, list_item_key, split_tagged
+
+# The one value that is not a fact: when a dataset was loaded differs on every start.
+EXAMPLE_LOADED_AT = "2026-01-01T00:00:00+00:00"
+
+
+@functools.cache
+def bundled_examples() -> dict[str, Any]:
+    dataset = load_dataset(BUNDLED_SEEDS)
+
+    def item(rtype: str, rid: str, key: Any = item_key) -> dict[str, Any]:
+        value = dataset.items[key(rtype, rid)]
+        parsed: dict[str, Any] = orjson.loads(split_tagged(value)[1])
+        return parsed
+
+    partnership = item("partnerships", "honda-nissan-ev-collaboration")
+    organization = item("organizations", "honda")
+    event = item("events", "honda-nissan-mou-signed")
+    source_id = dataset.indexes["sources"].ids[0]
+    info = orjson.loads(split_tagged(dataset.items["dataset"])[1])
+    info["loaded_at"] = EXAMPLE_LOADED_AT
+    examples: dict[str, Any] = {
+        "Partnership": partnership,
+        "Organization": organization,
+        "Event": event,
+        "Statement": item("statements", "honda-nissan-complementary-relationship"),
+        "Product": item("products", "honda-prologue"),
+        "Source": item("sources", source_id),
+        "SourceSummary": item("sources", source_id, list_item_key),
+        "DatasetInfo": info,
+        "DatasetCounts": info["counts"],
+        "DatasetSource": info["sources"][0],
+        "Evidence": partnership["evidence"][0],
+        "Claim": partnership["scope"][0],
+        "Driver": partnership["drivers"][1],
+        "Participant": partnership["participants"][0],
+        "Agreement": partnership["agreements"][0],
+        "RelatedPartnership": partnership["related"][0],
+        "SourceDate": event["date"],
+        "OrganizationPartnership": organization["partnerships"][0],
+        "Links": {
+            "self": "/v1/partnerships?organization=honda&limit=1",
+            "next": "/v1/partnerships?organization=honda&limit=1&cursor=eyJ2Ij...",
+        },
+        "PageMeta": {"count": 2, "limit": 1, "dataset_version": info["version"]},
+        "InvalidParam": {"name": "limit", "in": "query", "reason": "Must be between 1 and 100."},
+        "Problem": {
+            "type": "about:blank",
+            "title": "Bad Request",
+            "status": 400,
+            "detail": "The request has invalid parameters: limit.",
+            "invalid_params": [
+                {"name": "limit", "in": "query", "reason": "Must be between 1 and 100."}
+            ],
+        },
+    }
+    pages = {
+        "OrganizationPage": "Organization",
+        "PartnershipPage": "Partnership",
+        "EventPage": "Event",
+        "StatementPage": "Statement",
+        "ProductPage": "Product",
+        "SourcePage": "SourceSummary",
+    }
+    for page, of in pages.items():
+        examples[page] = {
+            "data": [examples[of]],
+            "links": examples["Links"],
+            "meta": examples["PageMeta"],
+        }
+    return examples
+
+
+# Leaves first: registering a schema registers the schemas it nests under their class names.
+SCHEMAS: dict[str, Any] = {
+    **{
+        name: getattr(api, name)
+        for name in (
+            "Evidence",
+            "SourceDate",
+            "Claim",
+            "Driver",
+            "Participant",
+            "Agreement",
+            "RelatedPartnership",
+            "Event",
+            "Statement",
+            "Product",
+            "OrganizationPartnership",
+            "Organization",
+            "Partnership",
+            "SourceSummary",
+            "Source",
+            "DatasetCounts",
+            "DatasetSource",
+            "DatasetInfo",
+        )
+    },
+    **{
+        name: getattr(envelope, name)
+        for name in (
+            "Links",
+            "PageMeta",
+            "InvalidParam",
+            "Problem",
+            "OrganizationPage",
+            "PartnershipPage",
+            "EventPage",
+            "StatementPage",
+            "ProductPage",
+            "SourcePage",
+        )
+    },
+}
+
+
+def register_examples(spec: APISpec) -> None:
+    """Register every schema component up front, each with its example."""
+    examples = bundled_examples()
+    for name, schema in SCHEMAS.items():
+        if name in spec.components.schemas:  # already registered as another's error schema
+            spec.components.schemas[name]["example"] = examples[name]
+        else:
+            spec.components.schema(name, {"example": examples[name]}, schema=schema)

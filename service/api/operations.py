@@ -1,0 +1,112 @@
+"""How each operation is documented: one place for the responses, headers and parameters lists and
+items share, so every view is its one-line docstring and one call."""
+
+from collections.abc import Callable
+from typing import Any
+
+import flask_smorest
+from marshmallow import RAISE, Schema
+from webargs.flaskparser import FlaskParser
+from werkzeug.routing import BaseConverter
+
+from schemas import vocabulary as vocab
+from schemas.envelope import Problem
+from service.errors import PROBLEM_JSON
+
+View = Callable[..., Any]
+
+CACHING_HEADERS = {
+    "ETag": {
+        "description": "Strong validator of this representation.",
+        "schema": {"type": "string"},
+    },
+    "Cache-Control": {
+        "description": "How long shared caches may keep the response.",
+        "schema": {"type": "string"},
+    },
+}
+IF_NONE_MATCH = {
+    "in": "header",
+    "name": "If-None-Match",
+    "required": False,
+    "description": "ETags the client holds; a match answers 304 Not Modified.",
+    "schema": {"type": "string"},
+}
+_ERRORS = {
+    400: "A query parameter is unknown, repeated or has a bad value.",
+    404: "No such resource.",
+    406: "The client accepts no JSON representation.",
+    410: "The cursor belongs to a dataset version that has been replaced.",
+    500: "Unexpected failure; no internals are disclosed.",
+    503: "No dataset is available yet.",
+}
+
+
+class QueryParser(FlaskParser):
+    """Bad query input is a 400 (not webargs' 422), and unknown parameters are never dropped."""
+
+    DEFAULT_VALIDATION_STATUS = 400
+    DEFAULT_UNKNOWN_BY_LOCATION = {
+        **FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
+        "query": RAISE,
+        "querystring": RAISE,
+    }
+
+
+class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]
+    ARGUMENTS_PARSER = QueryParser()
+
+
+class SlugConverter(BaseConverter):
+    """Path ids are lowercase slugs: anything else cannot name a resource and is a 404."""
+
+    regex = vocab.SLUG_PATTERN.strip("^$")
+
+
+def slug_param_schema(_: BaseConverter) -> dict[str, Any]:
+    return {"type": "string", "pattern": vocab.SLUG_PATTERN, "maxLength": vocab.SLUG_MAX}
+
+
+class NoQuery(Schema):
+    """Item operations take no query parameters; any given is refused."""
+
+    class Meta:
+        unknown = RAISE
+
+    error_messages = {"unknown": "Unknown parameter."}
+
+
+def path_id(name: str, description: str) -> dict[str, Any]:
+    return {"in": "path", "name": name, "description": description}
+
+
+def json_operation(
+    blp: Blueprint, query: type[Schema], body: type[Schema], errors: tuple[int, ...]
+) -> Callable[[View], View]:
+    """Parse the query with `query`, document 200 as `body`, plus 304 and the given errors."""
+
+    def decorate(view: View) -> View:
+        # 400 is documented by `arguments` itself, through the error responses the Api registers.
+        for status in (*errors, 406, 500, 503):
+            view = blp.alt_response(
+                status, schema=Problem, content_type=PROBLEM_JSON, description=_ERRORS[status]
+            )(view)
+        view = blp.alt_response(
+            304, description="The client's copy is current.", headers=CACHING_HEADERS, success=True
+        )(view)
+        view = blp.response(200, body, headers=CACHING_HEADERS)(view)
+        view = blp.doc(operationId=view.__name__)(view)
+        parsed: View = blp.arguments(query, location="query", as_kwargs=True)(view)
+        return parsed
+
+    return decorate
+
+
+def list_operation(
+    blp: Blueprint, query: type[Schema], page: type[Schema]
+) -> Callable[[View], View]:
+    return json_operation(blp, query, page, (410,))
+
+
+def item_operation(blp: Blueprint, body: type[Schema]) -> Callable[[View], View]:
+    return json_operation(blp, NoQuery, body, (404,))

@@ -1,0 +1,93 @@
+"""The OpenAPI document: generated from the schemas and views, finished here, served as bytes."""
+
+import hashlib
+import http
+from typing import Any
+
+import flask_smorest
+import orjson
+import yaml
+from flask import Flask, Response
+from flask_smorest.utils import prepare_response
+
+from schemas.envelope import Problem
+from service.api.examples import register_examples
+from service.api.operations import IF_NONE_MATCH, SlugConverter, slug_param_schema
+from service.errors import PROBLEM_JSON
+from service.http import json_response
+
+OPENAPI_VERSION = "3.1.0"
+
+
+class VersionApi(flask_smorest.Api):  # type: ignore[misc]
+    """One API version's spec; its errors are documented as problem+json."""
+
+    ERROR_SCHEMA = Problem
+    DEFAULT_ERROR_RESPONSE_NAME = None
+
+    def _register_responses(self) -> None:
+        for status in http.HTTPStatus:
+            if status < 400:
+                continue
+            response = {"description": status.phrase, "schema": self.ERROR_SCHEMA}
+            prepare_response(response, self.spec, PROBLEM_JSON)
+            self.spec.components.response(status.name, response, lazy=True)
+
+
+def create_version_api(app: Flask, name: str, title: str, description: str) -> VersionApi:
+    prefix = f"{name.upper()}_"
+    app.config.update(
+        {
+            f"{prefix}API_TITLE": title,
+            f"{prefix}API_VERSION": name,
+            f"{prefix}OPENAPI_VERSION": OPENAPI_VERSION,
+            f"{prefix}API_SPEC_OPTIONS": {
+                "info": {"description": description},
+                "servers": [{"url": "/", "description": "This service"}],
+            },
+        }
+    )
+    api = VersionApi(app, config_prefix=prefix)
+    api.register_converter(SlugConverter, slug_param_schema)
+    app.url_map.converters["slug"] = SlugConverter
+    register_examples(api.spec)
+    return api
+
+
+def render_spec(api: VersionApi) -> dict[str, tuple[bytes, str]]:
+    """The document as JSON and YAML bytes, each with its ETag, made once per app."""
+    document = finish_document(api.spec.to_dict())
+    as_json = orjson.dumps(document, option=orjson.OPT_INDENT_2)
+    as_yaml = spec_yaml(document).encode()
+    return {"json": (as_json, _etag(as_json)), "yaml": (as_yaml, _etag(as_yaml))}
+
+
+def finish_document(document: dict[str, Any]) -> dict[str, Any]:
+    """What flask-smorest cannot be told per operation: shared headers, tidy components."""
+    for path_item in document["paths"].values():
+        for method, operation in path_item.items():
+            if method == "parameters":
+                continue
+            # Added here: a manual `parameters` doc would replace the query parameters instead.
+            operation.setdefault("parameters", []).append(IF_NONE_MATCH)
+    components = document.get("components", {})
+    # flask-smorest registers its own pagination schema; this API pages by cursor instead.
+    components.get("schemas", {}).pop("PaginationMetadata", None)
+    leading = ("openapi", "info", "servers", "tags", "paths", "components")
+    return {key: document[key] for key in leading if key in document} | document
+
+
+def spec_yaml(document: dict[str, Any]) -> str:
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+
+
+def spec_response(rendered: tuple[bytes, str], content_type: str) -> Response:
+    body, etag = rendered
+    response = json_response(body, etag)
+    if response.status_code == 200:
+        response.content_type = content_type
+    return response
+
+
+def _etag(body: bytes) -> str:
+    return f'"{hashlib.sha256(body).hexdigest()[:32]}"'

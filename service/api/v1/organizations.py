@@ -1,0 +1,37 @@
+"""Organizations: the companies that take part in partnerships."""
+
+from typing import Any
+
+from flask import Response
+
+from schemas import api
+from schemas.envelope import OrganizationPage, PartnershipPage
+from schemas.query import ListQuery, OrganizationQuery
+from service.api.listing import current_snapshot, item_response, list_response
+from service.api.operations import Blueprint, item_operation, list_operation, path_id
+
+blp = Blueprint("organizations", __name__, url_prefix="/organizations", description=__doc__)
+ORGANIZATION_ID = [path_id("organization_id", "Organization id.")]
+
+
+@blp.route("")
+@list_operation(blp, OrganizationQuery, OrganizationPage)
+def list_organizations(**query: Any) -> Response:
+    """List organizations, filtered by country, kind or partnership."""
+    return list_response("organizations", query)
+
+
+@blp.route("/<slug:organization_id>", parameters=ORGANIZATION_ID)
+@item_operation(blp, api.Organization)
+def get_organization(organization_id: str, **_: Any) -> Response:
+    """Get one organization with the partnerships it takes part in."""
+    return item_response("organizations", organization_id)
+
+
+@blp.route("/<slug:organization_id>/partnerships", parameters=ORGANIZATION_ID)
+@list_operation(blp, ListQuery, PartnershipPage)
+def list_organization_partnerships(organization_id: str, **query: Any) -> Response:
+    """List the partnerships one organization takes part in."""
+    if organization_id not in current_snapshot().indexes["organizations"].members:
+        return item_response("organizations", organization_id)  # the organization's 404
+    return list_response("partnerships", {**query, "organization": [organization_id]})

@@ -1,0 +1,95 @@
+"""Assemble linked records into the API's resource shapes, deriving the back-references."""
+
+from collections import defaultdict
+from typing import Any
+
+from service.dataset.dates import render_date
+
+
+def assemble(sources: dict[str, Any], merged: dict[str, list[Any]]) -> dict[str, dict[str, Any]]:
+    """Return resources per type, keyed by id, in the shape the API schemas dump."""
+    published = {sid: s["published"] for sid, s in sources.items()}
+    orgs = {o["id"]: o for o in merged["organizations"]}
+
+    events = {e["id"]: _event(e, published) for e in merged["events"]}
+    statements = {s["id"]: _with_sources(s) for s in merged["statements"]}
+    products = {p["id"]: _with_sources(p) for p in merged["products"]}
+    titles = {p["id"]: p["title"] for p in merged["partnerships"]}
+
+    by_partnership: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for event in events.values():
+        by_partnership[event["partnership"]]["events"].append(event)
+    for statement in statements.values():
+        if statement["partnership"]:
+            by_partnership[statement["partnership"]]["statements"].append(statement)
+
+    partnerships = {}
+    for p in merged["partnerships"]:
+        partnerships[p["id"]] = _with_sources(
+            {
+                **p,
+                "participants": [
+                    {**part, "name": orgs[part["organization"]]["name"]}
+                    for part in p["participants"]
+                ],
+                "agreements": [{**a, "date": _date(a, published)} for a in p["agreements"]],
+                "related": [{**r, "title": titles[r["partnership"]]} for r in p["related"]],
+                "events": sorted(by_partnership[p["id"]]["events"], key=lambda e: e["id"]),
+                "statements": sorted(by_partnership[p["id"]]["statements"], key=lambda s: s["id"]),
+            }
+        )
+
+    organizations = {}
+    for oid, org in orgs.items():
+        taking_part = [
+            {"id": p["id"], "title": p["title"], "status": p["status"], "role": part["role"]}
+            for p in partnerships.values()
+            for part in p["participants"]
+            if part["organization"] == oid
+        ]
+        organizations[oid] = _with_sources(
+            {
+                **org,
+                "partnerships": sorted(taking_part, key=lambda x: x["id"]),
+                "products": sorted(p["id"] for p in products.values() if p["maker"] == oid),
+            }
+        )
+    return {
+        "organizations": organizations,
+        "partnerships": partnerships,
+        "events": events,
+        "statements": statements,
+        "products": products,
+        "sources": sources,
+    }
+
+
+def _event(event: dict[str, Any], published: dict[str, Any]) -> dict[str, Any]:
+    return _with_sources({**event, "date": _date(event, published)})
+
+
+def _date(record: dict[str, Any], published: dict[str, Any]) -> dict[str, Any] | None:
+    date = record.get("date")
+    if date is None:
+        return None
+    # The source whose quote carries the date's words is the one it is relative to.
+    source = next(e["source"] for e in record["evidence"] if date["text"] in e["quote"])
+    return render_date(date, published.get(source))
+
+
+def _with_sources(record: dict[str, Any]) -> dict[str, Any]:
+    found: set[str] = set()
+    _collect_sources(record, found)
+    return {**record, "sources": sorted(found)}
+
+
+def _collect_sources(value: Any, found: set[str]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "evidence":
+                found.update(e["source"] for e in item)
+            else:
+                _collect_sources(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _collect_sources(item, found)

@@ -1,0 +1,57 @@
+"""Build one immutable Dataset from a seeds folder: resources rendered to bytes, plus indexes."""
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from schemas import api
+from service.dataset.assemble import assemble
+from service.dataset.index import ResourceIndex, build_index
+from service.dataset.link import link_documents
+from service.dataset.parse import parse_seeds
+from service.dataset.render import ITEM_SCHEMAS, content_version, render_resources, tagged
+
+DATASET_KEY = "dataset"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    version: str
+    loaded_at: dt.datetime
+    indexes: Mapping[str, ResourceIndex]
+    items: Mapping[str, bytes]  # store key -> ETag-prefixed JSON body
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {rtype: len(index.ids) for rtype, index in self.indexes.items()}
+
+
+def load_dataset(seeds_dir: Path, now: dt.datetime | None = None) -> Dataset:
+    """Parse, validate, link and build; raises SeedError naming every problem found."""
+    documents = parse_seeds(seeds_dir)
+    sources, merged = link_documents(documents)
+    return build_dataset(assemble(sources, merged), now)
+
+
+def build_dataset(
+    resources: Mapping[str, Mapping[str, dict[str, Any]]], now: dt.datetime | None = None
+) -> Dataset:
+    items = render_resources(resources)
+    version = content_version(items)
+    loaded_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    indexes = {rtype: build_index(rtype, resources[rtype]) for rtype in ITEM_SCHEMAS}
+    info = {
+        "version": version,
+        "loaded_at": loaded_at,
+        "counts": {rtype: len(index.ids) for rtype, index in indexes.items()},
+        "sources": [
+            {"id": sid, "sha256": resources["sources"][sid]["sha256"]}
+            for sid in indexes["sources"].ids
+        ],
+    }
+    items[DATASET_KEY] = tagged(orjson.dumps(api.DatasetInfo().dump(info)))
+    return Dataset(version=version, loaded_at=loaded_at, indexes=indexes, items=items)

@@ -1,0 +1,111 @@
+"""Locate evidence: every quote is found verbatim in its source and its offsets are recorded."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from service.dataset.errors import SeedProblem, join_path
+
+
+@dataclass(frozen=True)
+class SourceText:
+    id: str
+    text: str
+    published: Any  # datetime.date | None
+
+
+class EvidenceLocator:
+    """Replaces each evidence seed in a record with its located form, collecting problems."""
+
+    def __init__(self, sources: dict[str, SourceText], problems: list[SeedProblem]) -> None:
+        self.sources = sources
+        self.problems = problems
+
+    def locate_record(self, file: str, path: str, record: Any, own_source: str) -> Any:
+        """Walk a record; resolve every `evidence` list and check `supports` and `date`."""
+        if isinstance(record, list):
+            return [
+                self.locate_record(file, join_path(path, i), item, own_source)
+                for i, item in enumerate(record)
+            ]
+        if not isinstance(record, dict):
+            return record
+        out: dict[str, Any] = {}
+        for key, value in record.items():
+            child = join_path(path, key)
+            if key == "evidence":
+                out[key] = [
+                    self.locate(file, join_path(child, i), seed, own_source, record)
+                    for i, seed in enumerate(value)
+                ]
+            else:
+                out[key] = self.locate_record(file, child, value, own_source)
+        if out.get("date") is not None and "evidence" in out:
+            self._check_date(file, path, out)
+        return out
+
+    def locate(
+        self, file: str, path: str, seed: dict[str, Any], own_source: str, owner: dict[str, Any]
+    ) -> dict[str, Any]:
+        source_id = seed.get("source") or own_source
+        located: dict[str, Any] = {
+            "source": source_id,
+            "quote": seed["quote"],
+            "start": None,
+            "end": None,
+            "supports": list(seed.get("supports") or []),
+        }
+        for name in located["supports"]:
+            if name not in owner or name in ("id", "evidence"):
+                self._problem(file, join_path(path, "supports"), f"{name!r} is not a field here.")
+        source = self.sources.get(source_id)
+        if source is None:
+            self._problem(file, join_path(path, "source"), f"unknown source {source_id!r}.")
+            return located
+        span = self._find(file, path, source, seed["quote"], seed.get("occurrence"))
+        if span is not None:
+            located["start"], located["end"] = span
+        return located
+
+    def _find(
+        self, file: str, path: str, source: SourceText, quote: str, occurrence: int | None
+    ) -> tuple[int, int] | None:
+        starts = []
+        at = source.text.find(quote)
+        while at != -1:
+            starts.append(at)
+            at = source.text.find(quote, at + 1)
+        where = join_path(path, "quote")
+        if not starts:
+            self._problem(
+                file, where, f"quote not found verbatim in source {source.id!r}: {quote!r}"
+            )
+            return None
+        if occurrence is None and len(starts) > 1:
+            self._problem(
+                file,
+                where,
+                f"quote occurs {len(starts)} times in source {source.id!r}; "
+                "say which with 'occurrence'.",
+            )
+            return None
+        index = (occurrence or 1) - 1
+        if index >= len(starts):
+            self._problem(
+                file,
+                join_path(path, "occurrence"),
+                f"occurrence {occurrence} asked for, but the quote occurs {len(starts)} time(s).",
+            )
+            return None
+        return starts[index], starts[index] + len(quote)
+
+    def _check_date(self, file: str, path: str, record: dict[str, Any]) -> None:
+        words = record["date"]["text"]
+        if not any(words in e["quote"] for e in record["evidence"]):
+            self._problem(
+                file,
+                join_path(join_path(path, "date"), "text"),
+                f"{words!r} is not in any of this item's evidence quotes.",
+            )
+
+    def _problem(self, file: str, path: str, message: str) -> None:
+        self.problems.append(SeedProblem(file, path, message))

@@ -1,0 +1,174 @@
+"""Link validated seed documents: locate evidence, resolve cross-references, merge across files."""
+
+from collections import defaultdict
+from typing import Any
+
+from service.dataset.errors import SeedError, SeedProblem, join_path
+from service.dataset.evidence import EvidenceLocator, SourceText
+from service.dataset.parse import SeedDocument
+
+RESOURCE_TYPES = ("organizations", "partnerships", "events", "statements", "products")
+
+# A record as written: the file and path it came from, and its located content.
+Entry = tuple[str, str, dict[str, Any]]
+
+
+def link_documents(documents: list[SeedDocument]) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """Return the sources and, per resource type, the merged records; raise on any problem."""
+    problems: list[SeedProblem] = []
+    sources = _collect_sources(documents, problems)
+    texts = {sid: SourceText(sid, s["text"], s["published"]) for sid, s in sources.items()}
+    locator = EvidenceLocator(texts, problems)
+    entries: dict[str, list[Entry]] = {t: [] for t in RESOURCE_TYPES}
+    for doc in documents:
+        own = doc.data["source"]["id"]
+        for rtype in RESOURCE_TYPES:
+            for i, seed in enumerate(doc.data[rtype]):
+                path = f"{rtype}[{i}]"
+                record = locator.locate_record(doc.file, path, seed, own)
+                if rtype == "statements":
+                    quote = {"quote": seed["quote"], "supports": ["quote"]}
+                    record["evidence"].insert(0, locator.locate(doc.file, path, quote, own, seed))
+                entries[rtype].append((doc.file, path, record))
+    _check_duplicates(entries, problems)
+    _check_references(entries, problems)
+    if problems:
+        raise SeedError(problems)
+    merged = {rtype: _merge_all(entries[rtype], problems) for rtype in RESOURCE_TYPES}
+    if problems:
+        raise SeedError(problems)
+    return sources, merged
+
+
+def _collect_sources(documents: list[SeedDocument], problems: list[SeedProblem]) -> dict[str, Any]:
+    sources: dict[str, Any] = {}
+    seen_in: dict[str, str] = {}
+    for doc in documents:
+        meta = doc.data["source"]
+        if meta["id"] in sources:
+            problems.append(
+                SeedProblem(
+                    doc.file, "source.id", f"duplicate source id, also in {seen_in[meta['id']]}."
+                )
+            )
+            continue
+        seen_in[meta["id"]] = doc.file
+        sources[meta["id"]] = {
+            **{k: v for k, v in meta.items() if k != "text_file"},
+            "text": doc.text,
+            "sha256": doc.sha256,
+            "length": len(doc.text),
+        }
+    return sources
+
+
+def _check_duplicates(entries: dict[str, list[Entry]], problems: list[SeedProblem]) -> None:
+    for items in entries.values():
+        first: dict[tuple[str, str], str] = {}
+        for file, path, record in items:
+            key = (file, record["id"])
+            if key in first:
+                problems.append(
+                    SeedProblem(
+                        file,
+                        join_path(path, "id"),
+                        f"duplicate id {record['id']!r} (also at {first[key]}).",
+                    )
+                )
+            else:
+                first[key] = path
+
+
+def _check_references(entries: dict[str, list[Entry]], problems: list[SeedProblem]) -> None:
+    ids = {rtype: {record["id"] for _, _, record in items} for rtype, items in entries.items()}
+    agreements: dict[str, set[str]] = defaultdict(set)
+    for _, _, p in entries["partnerships"]:
+        agreements[p["id"]].update(a["id"] for a in p["agreements"])
+
+    def need(file: str, path: str, rtype: str, ref: str | None) -> None:
+        if ref is not None and ref not in ids[rtype]:
+            singular = rtype.removesuffix("s")
+            problems.append(SeedProblem(file, path, f"unknown {singular} {ref!r}."))
+
+    for file, path, p in entries["partnerships"]:
+        members: list[str] = []
+        for i, part in enumerate(p["participants"]):
+            at = f"{path}.participants[{i}].organization"
+            need(file, at, "organizations", part["organization"])
+            if part["organization"] in members:
+                problems.append(
+                    SeedProblem(file, at, f"{part['organization']!r} takes part twice.")
+                )
+            members.append(part["organization"])
+        for i, driver in enumerate(p["drivers"]):
+            for j, org in enumerate(driver["organizations"]):
+                need(file, f"{path}.drivers[{i}].organizations[{j}]", "organizations", org)
+        for i, agreement in enumerate(p["agreements"]):
+            for j, party in enumerate(agreement["parties"]):
+                at = f"{path}.agreements[{i}].parties[{j}]"
+                if party not in members:
+                    problems.append(SeedProblem(file, at, f"{party!r} is not a participant."))
+        for i, rel in enumerate(p["related"]):
+            at = f"{path}.related[{i}].partnership"
+            need(file, at, "partnerships", rel["partnership"])
+            if rel["partnership"] == p["id"]:
+                problems.append(SeedProblem(file, at, "a partnership cannot relate to itself."))
+    for file, path, e in entries["events"]:
+        need(file, f"{path}.partnership", "partnerships", e["partnership"])
+        if e["agreement"] is not None and e["agreement"] not in agreements[e["partnership"]]:
+            problems.append(
+                SeedProblem(
+                    file,
+                    f"{path}.agreement",
+                    f"unknown agreement {e['agreement']!r} of partnership {e['partnership']!r}.",
+                )
+            )
+        for j, org in enumerate(e["organizations"]):
+            need(file, f"{path}.organizations[{j}]", "organizations", org)
+    for file, path, s in entries["statements"]:
+        need(file, f"{path}.partnership", "partnerships", s["partnership"])
+        for j, org in enumerate(s["speakers"]):
+            need(file, f"{path}.speakers[{j}]", "organizations", org)
+    for file, path, product in entries["products"]:
+        need(file, f"{path}.maker", "organizations", product["maker"])
+
+
+def _merge_all(items: list[Entry], problems: list[SeedProblem]) -> list[Any]:
+    """Records with one id in several files are one resource: merge them, refusing conflicts."""
+    by_id: dict[str, Entry] = {}
+    for file, path, record in items:
+        if record["id"] not in by_id:
+            by_id[record["id"]] = (file, path, record)
+            continue
+        first_file, first_path, merged = by_id[record["id"]]
+        for key, value in record.items():
+            merged[key] = _merge_value(
+                merged.get(key),
+                value,
+                f"{first_file}: {first_path}",
+                file,
+                join_path(path, key),
+                problems,
+            )
+    return [record for _, _, record in by_id.values()]
+
+
+def _merge_value(
+    old: Any, new: Any, first: str, file: str, path: str, problems: list[SeedProblem]
+) -> Any:
+    if old in (None, []) or old == new:
+        return new if old in (None, []) else old
+    if new in (None, []):
+        return old
+    if isinstance(old, list) and isinstance(new, list):
+        if all(isinstance(x, dict) and "id" in x for x in old + new):
+            seen = {x["id"] for x in old}
+            for x in new:
+                if x["id"] in seen:
+                    problems.append(
+                        SeedProblem(file, path, f"{x['id']!r} is already defined at {first}.")
+                    )
+            return old + [x for x in new if x["id"] not in seen]
+        return old + [x for x in new if x not in old]
+    problems.append(SeedProblem(file, path, f"{new!r} conflicts with {old!r} at {first}."))
+    return old

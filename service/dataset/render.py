@@ -1,0 +1,62 @@
+"""Render each resource once through the API schemas into bytes, each prefixed by its ETag."""
+
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+import orjson
+from marshmallow import Schema
+
+from schemas import api
+
+ITEM_SCHEMAS: dict[str, Schema] = {
+    "organizations": api.Organization(),
+    "partnerships": api.Partnership(),
+    "events": api.Event(),
+    "statements": api.Statement(),
+    "products": api.Product(),
+    "sources": api.Source(),
+}
+# Lists show a lighter representation where the full one is heavy (a source's whole text).
+LIST_SCHEMAS: dict[str, Schema] = {"sources": api.SourceSummary()}
+
+ETAG_LENGTH = 32  # hex characters of the body's SHA-256 kept as its strong ETag
+
+
+def item_key(rtype: str, rid: str) -> str:
+    return f"{rtype}/{rid}"
+
+
+def list_item_key(rtype: str, rid: str) -> str:
+    return f"{rtype}.list/{rid}" if rtype in LIST_SCHEMAS else item_key(rtype, rid)
+
+
+def tagged(body: bytes) -> bytes:
+    """Prefix a body with its ETag so both travel, and are cached, as one value."""
+    return hashlib.sha256(body).hexdigest()[:ETAG_LENGTH].encode() + body
+
+
+def split_tagged(value: bytes) -> tuple[str, bytes]:
+    return f'"{value[:ETAG_LENGTH].decode()}"', value[ETAG_LENGTH:]
+
+
+def render_resources(resources: Mapping[str, Mapping[str, dict[str, Any]]]) -> dict[str, bytes]:
+    items: dict[str, bytes] = {}
+    for rtype, schema in ITEM_SCHEMAS.items():
+        for rid, record in resources[rtype].items():
+            items[item_key(rtype, rid)] = tagged(orjson.dumps(schema.dump(record)))
+            if rtype in LIST_SCHEMAS:
+                body = orjson.dumps(LIST_SCHEMAS[rtype].dump(record))
+                items[list_item_key(rtype, rid)] = tagged(body)
+    return items
+
+
+def content_version(items: Mapping[str, bytes]) -> str:
+    """The dataset version: a hash of every rendered item, so equal content means equal version."""
+    digest = hashlib.sha256()
+    for key in sorted(items):
+        digest.update(key.encode())
+        digest.update(b"\0")
+        digest.update(items[key])
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]

@@ -1,0 +1,43 @@
+"""Health endpoints for orchestrators: the process answers, and it has a dataset to serve."""
+
+from collections.abc import Mapping
+
+import orjson
+from flask import Blueprint, Flask, Response
+
+from service.state import service_state
+
+blp = Blueprint("health", __name__)
+
+
+@blp.get("/livez")
+def livez() -> Response:
+    """The process answers."""
+    return _json({"status": "ok"}, 200)
+
+
+@blp.get("/readyz")
+def readyz() -> Response:
+    """Whether a dataset is served, which version, and the store's state."""
+    store = service_state().store
+    state = store.state()
+    body: dict[str, str | None] = {
+        "status": state.status,
+        "store": state.store,
+        "reason": state.reason,
+    }
+    try:
+        body["dataset_version"] = store.snapshot().version
+    except LookupError:
+        body["dataset_version"] = None
+    return _json(body, 503 if state.status == "not-ready" else 200)
+
+
+def _json(body: Mapping[str, object], status: int) -> Response:
+    response = Response(orjson.dumps(body), status=status, content_type="application/json")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(blp)

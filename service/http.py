@@ -1,0 +1,43 @@
+"""HTTP semantics around precomputed bodies: content type, ETag, conditional requests, caching."""
+
+from flask import Response, request
+from werkzeug.exceptions import NotAcceptable
+
+from service.errors import PROBLEM_JSON
+from service.state import service_state
+
+JSON = "application/json"
+YAML = "application/yaml"
+API_PATHS = ("/v1/",)
+
+
+def json_response(body: bytes, etag: str) -> Response:
+    """A 200 with `body`, or a 304 when the client already holds this representation."""
+    if _client_has(etag):
+        response = Response(status=304)
+    else:
+        response = Response(body, status=200, content_type=JSON)
+    response.headers["ETag"] = etag
+    response.headers["Cache-Control"] = service_state().cache_control
+    return response
+
+
+def _client_has(etag: str) -> bool:
+    header = request.headers.get("If-None-Match")
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    # If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes do not matter.
+    tags = {t.strip().removeprefix("W/") for t in header.split(",")}
+    return etag in tags
+
+
+def refuse_unacceptable() -> None:
+    """406 before any work when the client accepts none of what a versioned path can send."""
+    accept = request.accept_mimetypes
+    if not accept or not request.path.startswith(API_PATHS):
+        return
+    offered = YAML if request.path.endswith(".yaml") else JSON
+    if accept.best_match((offered, PROBLEM_JSON)) is None:
+        raise NotAcceptable(f"This resource is available as {offered} only.")

@@ -1,0 +1,22 @@
+"""What the app holds for its requests: settings, the dataset store, precomputed headers."""
+
+from dataclasses import dataclass, field
+
+from flask import current_app
+
+from service.config import Config
+from service.store import DatasetStore
+
+
+@dataclass
+class ServiceState:
+    config: Config
+    store: DatasetStore
+    cache_control: str
+    # Per API version: the OpenAPI document as served, with its ETag, by format.
+    specs: dict[str, dict[str, tuple[bytes, str]]] = field(default_factory=dict)
+
+
+def service_state() -> ServiceState:
+    state: ServiceState = current_app.extensions["partnership_api"]
+    return state
