@@ -1,0 +1,44 @@
+"""The docs page uses local assets only; health endpoints report the served dataset."""
+
+import re
+
+import orjson
+from flask.testing import FlaskClient
+
+
+def test_docs_page_loads_swagger_ui_from_this_service(client: FlaskClient) -> None:
+    response = client.get("/docs/")
+    assert response.status_code == 200
+    assert response.content_type.startswith("text/html")
+    page = response.data.decode()
+    assert '"url": "/v1/openapi.json"' in page
+    assert not re.search(r"""(src|href)=["']https?://""", page), "no CDN assets"
+    for asset in re.findall(r"""(?:src|href)=["'](/docs/[^"']+)["']""", page):
+        with client.get(asset) as served:  # closes the streamed file
+            assert served.status_code == 200, asset
+
+
+def test_swagger_ui_bundle_is_served_as_javascript(client: FlaskClient) -> None:
+    with client.get("/docs/swagger-ui-bundle.js") as response:
+        assert response.status_code == 200
+        assert "javascript" in response.content_type
+        assert len(response.data) > 100_000
+
+
+def test_livez_answers(client: FlaskClient) -> None:
+    response = client.get("/livez")
+    assert response.status_code == 200
+    assert orjson.loads(response.data) == {"status": "ok"}
+
+
+def test_readyz_reports_the_served_version(client: FlaskClient) -> None:
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    version = orjson.loads(client.get("/v1/dataset").data)["version"]
+    assert orjson.loads(response.data) == {
+        "status": "ready",
+        "store": "embedded",
+        "reason": None,
+        "dataset_version": version,
+    }

@@ -1,0 +1,132 @@
+"""Every error is RFC 9457 problem+json with the right status, headers and detail."""
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+import yaml
+from flask.testing import FlaskClient
+
+from service import create_app
+from service.api.listing import encode_cursor
+from service.config import Config
+from service.dataset import load_dataset
+from tests.conftest import SEED_FILE, get_json
+
+
+def problem(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.data
+    assert response.content_type == "application/problem+json"
+    assert response.headers["Cache-Control"] == "no-store"
+    body: dict[str, Any] = orjson.loads(response.data)
+    assert body["type"] == "about:blank"
+    assert body["status"] == status
+    assert body["title"]
+    return body
+
+
+@pytest.mark.parametrize(
+    ("url", "name", "reason"),
+    [
+        ("/v1/partnerships?colour=red", "colour", "Unknown parameter."),
+        (
+            "/v1/partnerships/honda-nissan-ev-collaboration?expand=all",
+            "expand",
+            "Unknown parameter.",
+        ),
+        ("/v1/dataset?x=1", "x", "Unknown parameter."),
+        ("/v1/partnerships?status=rumoured", "status", "Must be one of: proposed, exploratory"),
+        ("/v1/partnerships?limit=0", "limit", "Must be greater than or equal to 1"),
+        ("/v1/partnerships?limit=101", "limit", "less than or equal to 100"),
+        ("/v1/partnerships?limit=ten", "limit", "Not a valid integer."),
+        ("/v1/partnerships?organization=Honda", "organization", "Must be a lowercase slug."),
+        ("/v1/partnerships?status=active&status=terminated", "status", "Give this parameter once."),
+        ("/v1/organizations?country=japan", "country", "ISO 3166-1 alpha-2"),
+        ("/v1/events?q=" + "x" * 201, "q", "Length must be between 1 and 200."),
+        ("/v1/events?q=", "q", "Length must be between 1 and 200."),
+        ("/v1/sources?cursor=not-a-cursor", "cursor", "Not a cursor this service issued."),
+        ("/v1/sources?cursor=" + "A" * 201, "cursor", "Length must be between 1 and 200."),
+    ],
+)
+def test_bad_query_is_400_naming_the_parameter(
+    client: FlaskClient, url: str, name: str, reason: str
+) -> None:
+    body = problem(client.get(url), 400)
+    assert body["title"] == "Bad Request"
+    assert body["detail"] == f"The request has invalid parameters: {name}."
+    (param,) = body["invalid_params"]
+    assert param["name"] == name
+    assert param["in"] == "query"
+    assert reason in param["reason"]
+
+
+def test_every_bad_parameter_is_named_at_once(client: FlaskClient) -> None:
+    body = problem(client.get("/v1/partnerships?limit=0&colour=red&status=x"), 400)
+    assert [p["name"] for p in body["invalid_params"]] == ["colour", "limit", "status"]
+    assert body["detail"] == "The request has invalid parameters: colour, limit, status."
+
+
+def test_unknown_route_is_404(client: FlaskClient) -> None:
+    body = problem(client.get("/v1/alliances"), 404)
+    assert body["title"] == "Not Found"
+    problem(client.get("/v2/partnerships"), 404)
+    problem(client.get("/"), 404)
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_write_methods_are_405_with_allow(client: FlaskClient, method: str) -> None:
+    response = getattr(client, method)("/v1/partnerships/honda-nissan-ev-collaboration")
+    body = problem(response, 405)
+    assert body["title"] == "Method Not Allowed"
+    assert response.headers["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_unacceptable_accept_is_406(client: FlaskClient) -> None:
+    response = client.get("/v1/partnerships", headers={"Accept": "text/html"})
+    body = problem(response, 406)
+    assert body["detail"] == "This resource is available as application/json only."
+
+
+@pytest.mark.parametrize(
+    "accept", ["application/json", "*/*", "application/*", "text/html, application/json;q=0.5"]
+)
+def test_json_compatible_accept_is_served(client: FlaskClient, accept: str) -> None:
+    assert client.get("/v1/partnerships", headers={"Accept": accept}).status_code == 200
+
+
+def test_unexpected_failure_is_500_without_internals() -> None:
+    app = create_app(Config(testing=True))
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    def explode() -> str:
+        raise RuntimeError("secret connection string redis://user:pw@host")
+
+    app.add_url_rule("/v1/explode", "explode", explode)
+    response = app.test_client().get("/v1/explode")
+    body = problem(response, 500)
+    assert body["detail"] == "The server met an unexpected condition; the failure has been logged."
+    assert b"secret" not in response.data and b"RuntimeError" not in response.data
+
+
+def test_forged_cursor_of_another_version_is_410(client: FlaskClient) -> None:
+    cursor = encode_cursor("0123456789abcdef", "honda")
+    body = problem(client.get(f"/v1/organizations?cursor={cursor}"), 410)
+    assert body["title"] == "Gone"
+    assert "start again from the first page" in body["detail"]
+
+
+def test_cursor_is_410_after_a_new_dataset_version_replaces_its_own(seeds_copy: Path) -> None:
+    app = create_app(Config(testing=True, seeds_dir=seeds_copy))
+    client = app.test_client()
+    next_url = get_json(client, "/v1/organizations?limit=2")["links"]["next"]
+    assert client.get(next_url).status_code == 200
+
+    path = seeds_copy / SEED_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["organizations"][0]["aliases"] = ["Honda"]
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert app.extensions["partnership_api"].store.publish(load_dataset(seeds_copy))
+
+    problem(client.get(next_url), 410)
+    assert get_json(client, "/v1/organizations/honda")["aliases"] == ["Honda"]
