@@ -12,6 +12,7 @@ from service import create_app
 from service.api.listing import encode_cursor
 from service.config import Config
 from service.dataset import load_dataset
+from service.store import EmbeddedStore
 from tests.conftest import SEED_FILE, get_json
 
 
@@ -130,3 +131,14 @@ def test_cursor_is_410_after_a_new_dataset_version_replaces_its_own(seeds_copy: 
 
     problem(client.get(next_url), 410)
     assert get_json(client, "/v1/organizations/honda")["aliases"] == ["Honda"]
+
+
+def test_no_dataset_yet_is_503_and_not_ready() -> None:
+    app = create_app(Config(testing=True))
+    app.extensions["partnership_api"].store = EmbeddedStore()  # nothing published
+    client = app.test_client()
+    body = problem(client.get("/v1/partnerships"), 503)
+    assert body["detail"] == "The service cannot answer right now; try again shortly."
+    ready = client.get("/readyz")
+    assert ready.status_code == 503
+    assert orjson.loads(ready.data)["status"] == "not-ready"
