@@ -6,10 +6,9 @@ from flask import Flask
 
 from service import api, docs, errors, health
 from service.config import Config
-from service.dataset import load_dataset
 from service.http import refuse_unacceptable
 from service.state import ServiceState
-from service.store import EmbeddedStore
+from service.store.connect import create_store
 
 
 def create_app(config: Config | None = None) -> Flask:
@@ -19,11 +18,9 @@ def create_app(config: Config | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(TESTING=config.testing, JSON_SORT_KEYS=False)
 
-    store = EmbeddedStore()
-    store.publish(load_dataset(config.seeds_dir))
     state = ServiceState(
         config=config,
-        store=store,
+        store=create_store(config),
         cache_control=(
             f"public, max-age={config.cache_max_age}, "
             f"stale-while-revalidate={config.stale_while_revalidate}"

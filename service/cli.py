@@ -1,4 +1,4 @@
-"""Command line: check a seeds folder, write the OpenAPI document."""
+"""Command line: check a seeds folder, publish it to Redis, write the OpenAPI document."""
 
 import sys
 from pathlib import Path
@@ -7,6 +7,10 @@ import click
 
 from service.config import BUNDLED_SEEDS, Config
 from service.dataset import SeedError, load_dataset
+from service.progress import publish_progress
+from service.store.connect import redis_client
+from service.store.keys import REDIS_ERRORS, Keys
+from service.store.publish import PublishError, publish_dataset
 
 
 @click.group()
@@ -43,3 +47,39 @@ def openapi(output: Path | None, fmt: str, api_version: str) -> None:
         click.echo(body.decode(), nl=False)
     else:
         output.write_bytes(body)
+
+
+@main.command("publish")
+@click.argument("seeds_dir", type=click.Path(path_type=Path), required=False)
+def publish(seeds_dir: Path | None) -> None:
+    """Validate SEEDS_DIR (default: $SEEDS_DIR or the bundled seeds) and publish it to Redis."""
+    config = Config.from_env()
+    if config.redis_url is None:
+        raise click.UsageError("REDIS_URL is not set: there is no store to publish to.")
+    seeds = seeds_dir or config.seeds_dir
+    try:
+        dataset = load_dataset(seeds)
+    except SeedError as error:
+        for problem in error.problems:
+            click.echo(f"error: {problem}", err=True)
+        click.echo(f"{len(error.problems)} problem(s) in {seeds}; nothing published.", err=True)
+        sys.exit(1)
+    client = redis_client(config)
+    try:
+        with publish_progress(len(dataset.items)) as progress:
+            changed = publish_dataset(
+                client,
+                Keys(config.redis_prefix),
+                dataset,
+                retain=config.retained_versions,
+                lock_ttl=config.publish_lock_ttl,
+                progress=progress,
+            )
+    except (PublishError, *REDIS_ERRORS) as error:
+        # The message names the failure, never the URL (it may carry a password).
+        click.echo(f"error: publish failed: {type(error).__name__}: {error}", err=True)
+        sys.exit(2)
+    finally:
+        client.close()
+    verb = "published" if changed else "already current:"
+    click.echo(f"{verb} dataset version {dataset.version} from {seeds}")

@@ -1,11 +1,15 @@
 """Service configuration: one class read from environment variables and validated at start-up."""
 
+from __future__ import annotations
+
 import os
+import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, ClassVar
 
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 BUNDLED_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -27,6 +31,15 @@ class Config:
     stale_while_revalidate: int = 300
     default_page_size: int = 20
     log_level: str = "INFO"
+    # Kept out of repr: the URL may carry a password.
+    redis_url: str | None = field(default=None, repr=False)
+    redis_cluster: bool = False
+    redis_prefix: str = "partnership-api"
+    redis_timeout: float = 0.5
+    l1_cache_mb: int = 64
+    poll_interval: float = 1.0
+    retained_versions: int = 3
+    publish_lock_ttl: float = 10.0
     testing: bool = False
 
     ENV: ClassVar[dict[str, str]] = {
@@ -35,6 +48,14 @@ class Config:
         "stale_while_revalidate": "STALE_WHILE_REVALIDATE",
         "default_page_size": "DEFAULT_PAGE_SIZE",
         "log_level": "LOG_LEVEL",
+        "redis_url": "REDIS_URL",
+        "redis_cluster": "REDIS_CLUSTER",
+        "redis_prefix": "REDIS_PREFIX",
+        "redis_timeout": "REDIS_TIMEOUT",
+        "l1_cache_mb": "L1_CACHE_MB",
+        "poll_interval": "POLL_INTERVAL",
+        "retained_versions": "RETAINED_VERSIONS",
+        "publish_lock_ttl": "PUBLISH_LOCK_TTL",
     }
 
     def __post_init__(self) -> None:
@@ -43,20 +64,41 @@ class Config:
         _check(1 <= self.default_page_size <= 100, "default_page_size", "must be from 1 to 100")
         _check(self.log_level in LOG_LEVELS, "log_level", f"must be one of {', '.join(LOG_LEVELS)}")
         _check(self.seeds_dir.is_dir(), "seeds_dir", f"{self.seeds_dir} is not a folder")
+        if self.redis_url is not None:
+            _check(
+                self.redis_url.startswith(REDIS_SCHEMES),
+                "redis_url",
+                "must start with redis://, rediss:// or unix://",
+            )
+        _check(
+            self.redis_cluster <= (self.redis_url is not None), "redis_cluster", "needs REDIS_URL"
+        )
+        _check(
+            bool(re.fullmatch(r"[A-Za-z0-9_.:-]{1,64}", self.redis_prefix)),
+            "redis_prefix",
+            "must be 1 to 64 letters, digits or _.:-",
+        )
+        _check(0 < self.redis_timeout <= 30, "redis_timeout", "must be above 0 and at most 30")
+        _check(1 <= self.l1_cache_mb <= 4096, "l1_cache_mb", "must be from 1 to 4096")
+        _check(0.05 <= self.poll_interval <= 60, "poll_interval", "must be from 0.05 to 60")
+        _check(2 <= self.retained_versions <= 100, "retained_versions", "must be from 2 to 100")
+        _check(1 <= self.publish_lock_ttl <= 600, "publish_lock_ttl", "must be from 1 to 600")
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Config":
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Config:
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}
         for f in fields(cls):
             variable = cls.ENV.get(f.name)
             if variable is None or variable not in env:
                 continue
-            parse = _PARSERS[f.type if isinstance(f.type, str) else f.type.__name__]
+            parse = _PARSERS[str(f.type)]
             try:
                 values[f.name] = parse(env[variable].strip())
             except ValueError as error:
                 raise ConfigError(variable, str(error)) from None
+        if "log_level" in values:
+            values["log_level"] = values["log_level"].upper()
         return cls(**values)
 
 
@@ -72,6 +114,13 @@ def _int(raw: str) -> int:
         raise ValueError(f"{raw!r} is not a whole number") from None
 
 
+def _float(raw: str) -> float:
+    try:
+        return float(raw)
+    except ValueError:
+        raise ValueError(f"{raw!r} is not a number") from None
+
+
 def _bool(raw: str) -> bool:
     lowered = raw.lower()
     if lowered in ("1", "true", "yes", "on"):
@@ -81,9 +130,12 @@ def _bool(raw: str) -> bool:
     raise ValueError(f"{raw!r} is not true or false")
 
 
+# Keyed by the field's annotation, as written above.
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "Path": lambda raw: Path(raw).expanduser(),
     "int": _int,
+    "float": _float,
     "bool": _bool,
-    "str": lambda raw: raw.upper(),
+    "str": lambda raw: raw,
+    "str | None": lambda raw: raw or None,
 }

@@ -73,8 +73,12 @@ def handle_server_error(error: HTTPException) -> Response:
     if original is not None:
         log.error("unhandled error", exc_info=original)
     status = error.code or 500
+    # A 503 is brief (no dataset yet, or Redis away with the item not held): say when to retry.
+    headers = {"Retry-After": "1"} if status == 503 else None
     # Nothing about the failure's internals reaches the client.
-    return problem(status, _SERVER_DETAIL.get(status, "The server could not answer."))
+    return problem(
+        status, _SERVER_DETAIL.get(status, "The server could not answer."), headers=headers
+    )
 
 
 _SERVER_DETAIL = {

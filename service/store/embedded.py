@@ -31,3 +31,6 @@ class EmbeddedStore:
         if self._snapshot is None:
             return StoreState("not-ready", "embedded", "no dataset published")
         return StoreState("ready", "embedded")
+
+    def close(self) -> None:
+        """Nothing to release: the dataset is plain memory."""

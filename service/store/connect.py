@@ -1,0 +1,47 @@
+"""Choosing and connecting the store the configuration asks for."""
+
+from typing import Any
+
+from redis import Redis
+from redis.backoff import NoBackoff
+from redis.cluster import RedisCluster
+from redis.retry import Retry
+
+from service.config import Config
+from service.dataset import load_dataset
+from service.store.base import DatasetStore
+from service.store.embedded import EmbeddedStore
+from service.store.keys import Keys
+from service.store.redis_store import RedisStore
+
+
+def redis_client(config: Config) -> Any:
+    """A client that fails fast: one immediate retry (for a connection dropped by a restart),
+    never a backoff that would hold a request while Redis is down."""
+    assert config.redis_url is not None
+    options: dict[str, Any] = {
+        "socket_timeout": config.redis_timeout,
+        "socket_connect_timeout": config.redis_timeout,
+        "retry": Retry(NoBackoff(), 1),
+    }
+    if config.redis_cluster:
+        return RedisCluster.from_url(config.redis_url, **options)
+    return Redis.from_url(config.redis_url, health_check_interval=30, **options)
+
+
+def create_store(config: Config) -> DatasetStore:
+    if config.redis_url is None:
+        store = EmbeddedStore()
+        store.publish(load_dataset(config.seeds_dir))
+        return store
+    redis_store = RedisStore(
+        lambda: redis_client(config),
+        Keys(config.redis_prefix),
+        fallback=lambda: load_dataset(config.seeds_dir),
+        l1_bytes=config.l1_cache_mb * 1024 * 1024,
+        poll_interval=config.poll_interval,
+        retain=config.retained_versions,
+        lock_ttl=config.publish_lock_ttl,
+    )
+    redis_store.start()
+    return redis_store

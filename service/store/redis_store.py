@@ -1,0 +1,206 @@
+"""The Redis store: replicas share versioned datasets, keep indexes and hot items in memory, and
+keep serving what they hold when Redis fails."""
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import orjson
+from cachetools import LRUCache
+from redis.exceptions import RedisError
+
+from service.dataset import Dataset
+from service.store.base import Snapshot, StoreState
+from service.store.codec import decode_indexes
+from service.store.keys import REDIS_ERRORS, Keys
+from service.store.publish import publish_dataset
+from service.store.watcher import Watcher
+
+log = logging.getLogger(__name__)
+
+
+class IncompleteVersion(RedisError):
+    """The pointer names a version whose keys are gone (Redis lost data)."""
+
+
+class RedisStore:
+    def __init__(
+        self,
+        connect: Callable[[], Any],
+        keys: Keys,
+        *,
+        fallback: Callable[[], Dataset],
+        l1_bytes: int = 64 * 1024 * 1024,
+        poll_interval: float = 1.0,
+        retain: int = 3,
+        lock_ttl: float = 10.0,
+    ) -> None:
+        self._connect = connect
+        self._client: Any = None
+        self.keys = keys
+        self._fallback_loader = fallback
+        self._fallback: Dataset | None = None
+        self._l1_bytes = l1_bytes
+        self._retain = retain
+        self._lock_ttl = lock_ttl
+        self._snapshot: Snapshot | None = None
+        self._reason: str | None = None  # why Redis is not usable; None while it is
+        self._state_lock = threading.Lock()
+        self.round_trips = 0  # Redis calls made to answer requests, for metrics and tests
+        self.watcher = Watcher(self, poll_interval)
+
+    @property
+    def client(self) -> Any:
+        # Made on first use: a Cluster client must reach the cluster to be made at all, and a
+        # replica that starts while Redis is down still serves, then connects later.
+        if self._client is None:
+            with self._state_lock:
+                if self._client is None:
+                    self._client = self._connect()
+        return self._client
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def snapshot(self) -> Snapshot:
+        self.watcher.ensure_running()  # started lazily, so after gunicorn forks its workers
+        if self._snapshot is None:
+            raise LookupError("no dataset has been published")
+        return self._snapshot
+
+    def state(self) -> StoreState:
+        if self._snapshot is None:
+            return StoreState("not-ready", "redis", self._reason or "no dataset published")
+        if self._reason is not None:
+            return StoreState("degraded", "redis", self._reason)
+        return StoreState("ready", "redis")
+
+    # -- publishing and following --------------------------------------------------------------
+
+    def publish(self, dataset: Dataset) -> bool:
+        changed = publish_dataset(
+            self.client, self.keys, dataset, retain=self._retain, lock_ttl=self._lock_ttl
+        )
+        self.refresh()
+        return changed
+
+    def start(self) -> None:
+        """Load the current version; publish the bundled seeds if Redis holds none."""
+        try:
+            self.refresh()
+        except REDIS_ERRORS as error:
+            self.mark_unavailable(error)
+        if self._snapshot is None:
+            self._serve_fallback()
+
+    def refresh(self) -> None:
+        """Follow the pointer: load the current version if it is not the one served."""
+        current = self.client.get(self.keys.current)
+        if current is None:
+            # Redis is empty (new, or restarted without data): the first replica to get the
+            # publish lock publishes the bundled seeds; the others find it done.
+            publish_dataset(
+                self.client,
+                self.keys,
+                self.fallback(),
+                retain=self._retain,
+                lock_ttl=self._lock_ttl,
+            )
+            current = self.client.get(self.keys.current)
+        version = current.decode()
+        if self._snapshot is None or self._snapshot.version != version or self._reason:
+            self._load(version)
+        self.mark_available()
+
+    def _load(self, version: str) -> None:
+        with self.client.pipeline(transaction=False) as pipe:
+            pipe.get(self.keys.index(version))
+            pipe.get(self.keys.manifest(version))
+            raw_index, raw_manifest = pipe.execute()
+        if raw_index is None or raw_manifest is None:
+            raise IncompleteVersion(f"version {version} is current but incomplete in Redis")
+        if self._snapshot is not None and self._snapshot.version == version:
+            return  # came back after an outage to the version already served
+        manifest = orjson.loads(raw_manifest)
+        self._snapshot = Snapshot(
+            version=version,
+            loaded_at=dt.datetime.fromisoformat(manifest["loaded_at"]),
+            indexes=decode_indexes(raw_index),
+            fetch=self._fetcher(version),
+        )
+        log.info("serving dataset version %s from redis", version)
+
+    def _fetcher(self, version: str) -> Callable[[Sequence[str]], list[bytes | None]]:
+        """Reads of one version: the in-process LRU first, then one HMGET for the misses."""
+        cache: LRUCache[str, bytes] = LRUCache(maxsize=self._l1_bytes, getsizeof=len)
+        guard = threading.Lock()  # cachetools caches are not thread-safe
+        items_key = self.keys.items(version)
+
+        def fetch(wanted: Sequence[str]) -> list[bytes | None]:
+            with guard:
+                found = {k: v for k in wanted if (v := cache.get(k)) is not None}
+            missing = [k for k in wanted if k not in found]
+            if missing:
+                for key, value in zip(
+                    missing, self._read_misses(version, items_key, missing), strict=True
+                ):
+                    if value is not None:
+                        found[key] = value
+                with guard:
+                    for key in missing:
+                        if key in found:
+                            cache[key] = found[key]
+            return [found.get(k) for k in wanted]
+
+        return fetch
+
+    def _read_misses(self, version: str, items_key: str, missing: list[str]) -> list[bytes | None]:
+        if self._reason is None:
+            try:
+                self.round_trips += 1
+                values: list[bytes | None] = self.client.hmget(items_key, missing)
+                return values
+            except REDIS_ERRORS as error:
+                self.mark_unavailable(error)
+        # Redis is out: the bundled seeds can answer only if they are this very version.
+        fallback = self._fallback
+        if fallback is not None and fallback.version == version:
+            return [fallback.items.get(k) for k in missing]
+        return [None] * len(missing)
+
+    # -- faults --------------------------------------------------------------------------------
+
+    def fallback(self) -> Dataset:
+        if self._fallback is None:
+            self._fallback = self._fallback_loader()
+        return self._fallback
+
+    def _serve_fallback(self) -> None:
+        dataset = self.fallback()
+        items = dataset.items
+
+        def fetch(keys: Sequence[str]) -> list[bytes | None]:
+            return [items.get(k) for k in keys]
+
+        self._snapshot = Snapshot(dataset.version, dataset.loaded_at, dataset.indexes, fetch)
+        log.warning("redis unavailable: serving the bundled seeds, version %s", dataset.version)
+
+    def mark_unavailable(self, error: Exception) -> None:
+        reason = f"redis unavailable: {type(error).__name__}"
+        with self._state_lock:
+            changed, self._reason = self._reason != reason, reason
+        if changed:  # once per state change, not once per request
+            log.warning("%s; serving the version held in memory", reason)
+        self.watcher.wake()
+
+    def mark_available(self) -> None:
+        with self._state_lock:
+            changed, self._reason = self._reason is not None, None
+        if changed:
+            log.warning("redis available again")
+
+    def close(self) -> None:
+        self.watcher.stop()
+        if self._client is not None:
+            self._client.close()

@@ -1,0 +1,75 @@
+"""Follows the published version: pub/sub for speed, a poll as a safety net, reconnects with
+backoff when Redis fails."""
+
+import logging
+import os
+import random
+import threading
+import time
+from typing import TYPE_CHECKING
+
+from service.store.keys import REDIS_ERRORS
+
+if TYPE_CHECKING:
+    from service.store.redis_store import RedisStore
+
+log = logging.getLogger(__name__)
+MAX_BACKOFF = 5.0
+
+
+class Watcher:
+    def __init__(self, store: "RedisStore", poll_interval: float) -> None:
+        self.store = store
+        self.poll_interval = poll_interval
+        self._pid: int | None = None
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._start_lock = threading.Lock()
+
+    def ensure_running(self) -> None:
+        # A thread does not survive fork: each process (gunicorn worker) starts its own.
+        if self._pid == os.getpid():
+            return
+        with self._start_lock:
+            if self._pid == os.getpid():
+                return
+            self._stop = threading.Event()
+            thread = threading.Thread(target=self._run, name="dataset-watcher", daemon=True)
+            thread.start()
+            self._pid = os.getpid()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+
+    def _run(self) -> None:
+        backoff = 0.1
+        while not self._stop.is_set():
+            try:
+                self._follow()
+            except REDIS_ERRORS as error:
+                self.store.mark_unavailable(error)
+                # Jittered, so replicas do not reconnect in lockstep after an outage.
+                self._stop.wait(backoff * random.uniform(0.5, 1.0))
+                backoff = min(backoff * 2, MAX_BACKOFF)
+                continue
+            backoff = 0.1
+
+    def _follow(self) -> None:
+        pubsub = self.store.client.pubsub(ignore_subscribe_messages=True)
+        try:
+            pubsub.subscribe(self.store.keys.channel)
+            self.store.refresh()
+            next_poll = time.monotonic() + self.poll_interval
+            while not self._stop.is_set():
+                wait = max(0.0, next_poll - time.monotonic())
+                message = pubsub.get_message(timeout=wait)
+                if message is not None or time.monotonic() >= next_poll or self._wake.is_set():
+                    self._wake.clear()
+                    self.store.refresh()
+                    next_poll = time.monotonic() + self.poll_interval
+        finally:
+            pubsub.close()
