@@ -1,25 +1,76 @@
 """Shared fixtures: the app under test, its client, and seed folders to break on purpose."""
 
+import os
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
+import redis
 from flask import Flask
 from flask.testing import FlaskClient
 
 from service import create_app
 from service.config import BUNDLED_SEEDS, Config
+from tests.redis_servers import SHARED_URL, RedisCluster, RedisServer, answers
 
 SEED_FILE = "honda-nissan-ev-partnership-article.yaml"
 
 
 @pytest.fixture(scope="session")
-def app() -> Flask:
-    """The service over the bundled seeds, as `make run` serves it."""
-    return create_app(Config(testing=True))
+def shared_redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """REDIS_URL when set, else the Redis on 127.0.0.1:6379, else one started for this run.
+
+    Tests never flush a database: each uses keys under its own prefix and deletes them.
+    """
+    configured = os.environ.get("REDIS_URL")
+    if configured:
+        if not answers(configured):
+            raise RuntimeError("REDIS_URL is set but no Redis answers there")
+        yield configured
+    elif answers(SHARED_URL):
+        yield SHARED_URL
+    else:
+        server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+        yield server.url
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisCluster]:
+    """A three-node Redis Cluster on loopback ports, for this run only."""
+    cluster = RedisCluster(tmp_path_factory.mktemp("cluster")).start()
+    yield cluster
+    cluster.stop()
+
+
+def new_prefix() -> str:
+    return f"pytest-{uuid.uuid4().hex[:10]}"
+
+
+def delete_prefix(url: str, prefix: str, cluster: bool = False) -> None:
+    client: Any = redis.RedisCluster.from_url(url) if cluster else redis.Redis.from_url(url)
+    with client:
+        for key in client.scan_iter(match=f"{prefix}:*", count=1000):
+            client.delete(key)
+
+
+@pytest.fixture(scope="session", params=["embedded", "redis"])
+def app(request: pytest.FixtureRequest) -> Iterator[Flask]:
+    """The service over the bundled seeds, once per store: every API test runs against both."""
+    if request.param == "embedded":
+        config = Config(testing=True)
+    else:
+        url = request.getfixturevalue("shared_redis_url")
+        config = Config(testing=True, redis_url=url, redis_prefix=new_prefix())
+    application = create_app(config)
+    yield application
+    application.extensions["partnership_api"].store.close()
+    if config.redis_url:
+        delete_prefix(config.redis_url, config.redis_prefix)
 
 
 @pytest.fixture

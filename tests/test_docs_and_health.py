@@ -3,6 +3,7 @@
 import re
 
 import orjson
+from flask import Flask
 from flask.testing import FlaskClient
 
 
@@ -31,14 +32,14 @@ def test_livez_answers(client: FlaskClient) -> None:
     assert orjson.loads(response.data) == {"status": "ok"}
 
 
-def test_readyz_reports_the_served_version(client: FlaskClient) -> None:
+def test_readyz_reports_the_served_version(app: Flask, client: FlaskClient) -> None:
     response = client.get("/readyz")
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     version = orjson.loads(client.get("/v1/dataset").data)["version"]
     assert orjson.loads(response.data) == {
         "status": "ready",
-        "store": "embedded",
+        "store": "redis" if app.extensions["partnership_api"].config.redis_url else "embedded",
         "reason": None,
         "dataset_version": version,
     }

@@ -27,6 +27,7 @@ def free_port() -> int:
 def server() -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "2"}
+    env.pop("REDIS_URL", None)  # the run command as the README gives it: the embedded store
     gunicorn = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
         [str(gunicorn), "-c", "gunicorn.conf.py"],

@@ -39,21 +39,25 @@ def assemble(sources: dict[str, Any], merged: dict[str, list[Any]]) -> dict[str,
             }
         )
 
-    organizations = {}
-    for oid, org in orgs.items():
-        taking_part = [
-            {"id": p["id"], "title": p["title"], "status": p["status"], "role": part["role"]}
-            for p in partnerships.values()
-            for part in p["participants"]
-            if part["organization"] == oid
-        ]
-        organizations[oid] = _with_sources(
+    taking_part: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for p in partnerships.values():
+        for part in p["participants"]:
+            taking_part[part["organization"]].append(
+                {"id": p["id"], "title": p["title"], "status": p["status"], "role": part["role"]}
+            )
+    made: dict[str, list[str]] = defaultdict(list)
+    for product in products.values():
+        made[product["maker"]].append(product["id"])
+    organizations = {
+        oid: _with_sources(
             {
                 **org,
-                "partnerships": sorted(taking_part, key=lambda x: x["id"]),
-                "products": sorted(p["id"] for p in products.values() if p["maker"] == oid),
+                "partnerships": sorted(taking_part[oid], key=lambda x: x["id"]),
+                "products": sorted(made[oid]),
             }
         )
+        for oid, org in orgs.items()
+    }
     return {
         "organizations": organizations,
         "partnerships": partnerships,

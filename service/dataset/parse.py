@@ -12,6 +12,8 @@ from schemas.seed import SeedFile
 from service.dataset.errors import SeedError, SeedProblem, flatten_messages
 
 SEED_SUFFIXES = (".yaml", ".yml")
+# libyaml's safe loader when PyYAML has it: several times faster on large seed folders.
+SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
 
 
@@ -51,7 +53,7 @@ def parse_seeds(seeds_dir: Path) -> list[SeedDocument]:
 def parse_seed_file(path: Path, seeds_dir: Path) -> SeedDocument:
     name = path.relative_to(seeds_dir).as_posix()
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except UnicodeDecodeError as error:
         raise SeedError([SeedProblem(name, "", f"not valid UTF-8 ({error.reason}).")]) from None
     except yaml.YAMLError as error:

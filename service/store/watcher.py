@@ -25,6 +25,8 @@ class Watcher:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._start_lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._backoff = 0.1
 
     def ensure_running(self) -> None:
         # A thread does not survive fork: each process (gunicorn worker) starts its own.
@@ -34,8 +36,8 @@ class Watcher:
             if self._pid == os.getpid():
                 return
             self._stop = threading.Event()
-            thread = threading.Thread(target=self._run, name="dataset-watcher", daemon=True)
-            thread.start()
+            self._thread = threading.Thread(target=self._run, name="dataset-watcher", daemon=True)
+            self._thread.start()
             self._pid = os.getpid()
 
     def wake(self) -> None:
@@ -44,25 +46,31 @@ class Watcher:
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
+        if self._thread is not None and self._pid == os.getpid():
+            self._thread.join(timeout=self.poll_interval + 2)
+        self._thread = None
+        self._pid = None
 
     def _run(self) -> None:
-        backoff = 0.1
+        self._backoff = 0.1
         while not self._stop.is_set():
             try:
                 self._follow()
             except REDIS_ERRORS as error:
                 self.store.mark_unavailable(error)
-                # Jittered, so replicas do not reconnect in lockstep after an outage.
-                self._stop.wait(backoff * random.uniform(0.5, 1.0))
-                backoff = min(backoff * 2, MAX_BACKOFF)
-                continue
-            backoff = 0.1
+            except Exception:
+                # Whatever happens, the replica must keep following: log it and retry.
+                log.exception("dataset watcher failed; retrying")
+            # Jittered, so replicas do not reconnect in lockstep after an outage.
+            self._stop.wait(self._backoff * random.uniform(0.5, 1.0))
+            self._backoff = min(self._backoff * 2, MAX_BACKOFF)
 
     def _follow(self) -> None:
         pubsub = self.store.client.pubsub(ignore_subscribe_messages=True)
         try:
             pubsub.subscribe(self.store.keys.channel)
             self.store.refresh()
+            self._backoff = 0.1  # connected: the next outage starts its backoff afresh
             next_poll = time.monotonic() + self.poll_interval
             while not self._stop.is_set():
                 wait = max(0.0, next_poll - time.monotonic())

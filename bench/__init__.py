@@ -1,0 +1,1 @@
+"""Benchmarks and the synthetic-scale data generator."""

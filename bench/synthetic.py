@@ -1,0 +1,156 @@
+"""Write a valid seeds folder of any size: generated source texts that the evidence really quotes.
+
+Synthetic data is marked as such (source kind `synthetic`) and is never served by default:
+point SEEDS_DIR at the folder this writes, or publish it with `python -m service publish DIR`.
+"""
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+TOPICS = ("battery cells", "charging networks", "vehicle software", "EV platforms", "hydrogen")
+STATUSES = ("exploratory", "active", "terminated", "negotiating")
+
+
+def org_id(n: int) -> str:
+    return f"synthetic-org-{n:06d}"
+
+
+def org_name(n: int) -> str:
+    return f"Synthetic Org {n:06d} Corp"
+
+
+def write_synthetic_seeds(
+    out: Path, *, partnerships: int, organizations: int, per_source: int = 500
+) -> Path:
+    """Write `partnerships` partnerships among `organizations` organizations into `out`."""
+    if organizations < 2:
+        raise ValueError("at least two organizations are needed")
+    (out / "sources").mkdir(parents=True, exist_ok=True)
+    for first in range(0, partnerships, per_source):
+        numbers = range(first, min(first + per_source, partnerships))
+        _write_source(out, first // per_source, numbers, organizations)
+    return out
+
+
+def _write_source(out: Path, index: int, numbers: range, organizations: int) -> None:
+    source_id = f"synthetic-source-{index:05d}"
+    lines: list[str] = [f"Synthetic source {index:05d}. Generated text, not a real report."]
+    facts: dict[str, list[Any]] = {
+        "organizations": [],
+        "partnerships": [],
+        "events": [],
+        "statements": [],
+    }
+    declared: set[int] = set()
+    for n in numbers:
+        a, b = n % organizations, (n * 7 + 1) % organizations
+        if a == b:
+            b = (b + 1) % organizations
+        deal = f"deal {n:07d}"
+        topic = TOPICS[n % len(TOPICS)]
+        agreed = f"{org_name(a)} and {org_name(b)} agreed to explore {topic} together in {deal}."
+        aim = f"The partners of {deal} aim to cut costs on {topic}."
+        said = f"{deal.capitalize()} will matter for {topic}"
+        lines.append(f'{agreed} {aim} "{said}," said {org_name(a)} last year.')
+        for o in (a, b):
+            if o not in declared:
+                declared.add(o)
+                facts["organizations"].append(
+                    {
+                        "id": org_id(o),
+                        "name": org_name(o),
+                        "evidence": [{"quote": org_name(o), "occurrence": 1}],
+                    }
+                )
+        pid = f"synthetic-partnership-{n:07d}"
+        facts["partnerships"].append(
+            {
+                "id": pid,
+                "title": f"Synthetic partnership {n:07d} on {topic}",
+                "kind": "joint-development",
+                "status": STATUSES[n % len(STATUSES)],
+                "certainty": "stated",
+                "participants": [
+                    {"organization": org_id(a), "role": "partner"},
+                    {"organization": org_id(b), "role": "partner"},
+                ],
+                "scope": [
+                    {
+                        "id": topic.replace(" ", "-").lower(),
+                        "label": topic.capitalize(),
+                        "certainty": "stated",
+                        "evidence": [{"quote": agreed}],
+                    }
+                ],
+                "objectives": [
+                    {
+                        "id": "cut-costs",
+                        "label": f"Cut costs on {topic}",
+                        "certainty": "stated",
+                        "evidence": [{"quote": aim}],
+                    }
+                ],
+                "evidence": [{"quote": agreed, "supports": ["participants"]}],
+            }
+        )
+        facts["events"].append(
+            {
+                "id": f"synthetic-event-{n:07d}",
+                "type": "talks-confirmed",
+                "partnership": pid,
+                "organizations": [org_id(a)],
+                "certainty": "stated",
+                "date": {"text": "last year", "precision": "year", "relative": True},
+                "summary": f"Statement on {deal}.",
+                "evidence": [{"quote": f'"{said}," said {org_name(a)} last year.'}],
+            }
+        )
+        facts["statements"].append(
+            {
+                "id": f"synthetic-statement-{n:07d}",
+                "partnership": pid,
+                "speakers": [org_id(a)],
+                "attribution": "spokesperson",
+                "quote": said,
+            }
+        )
+    text_file = f"sources/{source_id}.txt"
+    (out / text_file).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    seed = {
+        "source": {
+            "id": source_id,
+            "title": f"Synthetic source {index:05d}",
+            "kind": "synthetic",
+            "text_file": text_file,
+        },
+        **facts,
+    }
+    with (out / f"{source_id}.yaml").open("w", encoding="utf-8") as f:
+        yaml.dump(seed, f, Dumper=_Dumper, sort_keys=False, width=1000)
+
+
+# The C dumper when PyYAML has it: large folders are written several times faster.
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--partnerships", type=int, default=100_000)
+    parser.add_argument("--organizations", type=int, default=20_000)
+    parser.add_argument("--per-source", type=int, default=500)
+    args = parser.parse_args()
+    write_synthetic_seeds(
+        args.out,
+        partnerships=args.partnerships,
+        organizations=args.organizations,
+        per_source=args.per_source,
+    )
+    print(f"wrote {args.partnerships} synthetic partnerships to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
