@@ -1,6 +1,7 @@
 """Real Redis servers for the tests: the one configured or running, or ones started here."""
 
 import os
+import random
 import shutil
 import signal
 import socket
@@ -15,10 +16,20 @@ SHARED_URL = "redis://127.0.0.1:6379/0"
 
 
 def free_port() -> int:
+    """A loopback port that is free, and whose cluster bus port (port + 10000) is free too."""
+    while True:
+        port = random.randint(20000, 55000)
+        if all(_bindable(p) for p in (port, port + 10000)):
+            return port
+
+
+def _bindable(port: int) -> bool:
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
 
 
 def answers(url: str) -> bool:
@@ -70,13 +81,15 @@ class RedisServer:
         deadline = time.monotonic() + 10
         while not answers(self.url):
             if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
                 raise RuntimeError(f"redis-server on port {self.port} did not start")
             time.sleep(0.02)
         return self
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.terminate()
             self.process.wait(timeout=10)
         self.process = None
 
@@ -101,6 +114,13 @@ class RedisCluster:
         return self.nodes[0].url.removesuffix("/0")
 
     def start(self, size: int = 3) -> "RedisCluster":
+        try:
+            return self._start(size)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self, size: int) -> "RedisCluster":
         for n in range(size):
             node = RedisServer(
                 self.folder / f"node-{n}",
@@ -123,8 +143,7 @@ class RedisCluster:
     def _ready(self) -> bool:
         for node in self.nodes:
             with redis.Redis(port=node.port) as client:
-                info = client.execute_command("CLUSTER INFO").decode()
-                if "cluster_state:ok" not in info:
+                if client.cluster("INFO").get("cluster_state") != "ok":
                     return False
         return True
 

@@ -1,0 +1,182 @@
+"""Publishing into Redis: versioned keys, one atomic flip, no-op republish, locks, killed
+publishers. Each test runs against a standalone Redis and a three-node Cluster."""
+
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from redis.crc import key_slot
+
+from service.config import BUNDLED_SEEDS
+from service.dataset import load_dataset
+from service.store.publish import PublishError, publish_dataset
+from tests.conftest import delete_prefix, new_prefix
+from tests.redis_support import Target, served_version, store_of, with_alias
+
+
+@pytest.fixture(params=["standalone", "cluster"])
+def target(request: pytest.FixtureRequest) -> Iterator[Target]:
+    if request.param == "standalone":
+        url, cluster = request.getfixturevalue("shared_redis_url"), False
+    else:
+        url, cluster = request.getfixturevalue("redis_cluster").url, True
+    found = Target(url, cluster, new_prefix())
+    yield found
+    found.close()
+    delete_prefix(found.url, found.prefix, cluster=cluster)
+
+
+def test_first_replicas_publish_the_bundled_seeds_once(target: Target) -> None:
+    apps = []
+    threads = [threading.Thread(target=lambda: apps.append(target.app())) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    bundled = load_dataset(BUNDLED_SEEDS).version
+    assert {served_version(app) for app in apps} == {bundled}
+    client = target.client()
+    assert client.get(target.keys.current) == bundled.encode()
+    # Three replicas raced; the lock let one publish and the others find it done.
+    assert client.zcard(target.keys.history) == 1
+
+
+def test_a_version_is_one_hash_slot_with_every_item(target: Target, seeds_copy: Path) -> None:
+    target.app()
+    dataset = with_alias(seeds_copy, "Honda Motor")
+    client = target.client()
+    assert publish_dataset(client, target.keys, dataset)
+    assert client.get(target.keys.current) == dataset.version.encode()
+    items, index, manifest = target.keys.version_keys(dataset.version)
+    assert len({key_slot(k.encode()) for k in (items, index, manifest)}) == 1
+    assert client.hlen(items) == len(dataset.items)
+    stored = client.hgetall(items)
+    assert {k.decode(): v for k, v in stored.items()} == dict(dataset.items)
+
+
+def test_republishing_the_same_content_is_a_no_op(target: Target) -> None:
+    app = target.app()
+    client = target.client()
+    before = client.zrange(target.keys.history, 0, -1, withscores=True)
+    bundled = load_dataset(BUNDLED_SEEDS)
+    assert publish_dataset(client, target.keys, bundled) is False
+    assert store_of(app).publish(bundled) is False
+    assert client.zrange(target.keys.history, 0, -1, withscores=True) == before
+
+
+def test_old_versions_beyond_the_retained_few_are_deleted(target: Target, seeds_copy: Path) -> None:
+    target.app()
+    client = target.client()
+    versions = [load_dataset(BUNDLED_SEEDS).version]
+    for n in range(4):
+        dataset = with_alias(seeds_copy, f"Alias {n}")
+        publish_dataset(client, target.keys, dataset, retain=3)
+        versions.append(dataset.version)
+    kept = [v.decode() for v in client.zrevrange(target.keys.history, 0, -1)]
+    assert kept == versions[::-1][:3]
+    for gone in versions[:2]:
+        assert not any(client.exists(k) for k in target.keys.version_keys(gone))
+    for version in kept:
+        assert client.exists(target.keys.manifest(version))
+
+
+def test_concurrent_publishers_leave_a_consistent_store(target: Target, seeds_copy: Path) -> None:
+    app = target.app()
+    datasets = [with_alias(seeds_copy, f"Concurrent {n}") for n in range(4)]
+    errors: list[BaseException] = []
+
+    clients = [target.client() for _ in datasets]
+
+    def publish(n: int) -> None:
+        try:
+            publish_dataset(clients[n], target.keys, datasets[n], retain=10)
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=publish, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    client = target.client()
+    current = client.get(target.keys.current).decode()
+    assert current in {d.version for d in datasets}
+    # Every published version is whole: all items, its index and its manifest.
+    for dataset in datasets:
+        items, index, manifest = target.keys.version_keys(dataset.version)
+        assert client.hlen(items) == len(dataset.items)
+        assert client.exists(index) and client.exists(manifest)
+    store_of(app).refresh()
+    assert served_version(app) == current
+
+
+def test_publish_waits_for_the_lock_and_gives_up_without_changing_anything(
+    target: Target, seeds_copy: Path
+) -> None:
+    target.app()
+    client = target.client()
+    before = client.get(target.keys.current)
+    held = client.lock(target.keys.lock, timeout=30)
+    assert held.acquire()
+    try:
+        with pytest.raises(PublishError, match="held the lock"):
+            publish_dataset(client, target.keys, with_alias(seeds_copy, "Late"), lock_ttl=1)
+    finally:
+        held.release()
+    assert client.get(target.keys.current) == before
+
+
+KILLED_PUBLISHER = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from service.config import Config
+    from service.dataset import load_dataset
+    from service.store import publish
+    from service.store.connect import redis_client
+    from service.store.keys import Keys
+
+    publish.BATCH = 4  # small batches, so the kill lands between two of them
+
+    def die_after_two_batches(done, total):
+        if done >= 8:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    config = Config(redis_url=sys.argv[1], redis_cluster=sys.argv[2] == "1",
+                    redis_prefix=sys.argv[3])
+    publish.publish_dataset(redis_client(config), Keys(config.redis_prefix),
+                            load_dataset(Path(sys.argv[4])), lock_ttl=1,
+                            progress=die_after_two_batches)
+    """
+)
+
+
+def test_a_publisher_killed_mid_publish_changes_nothing_visible(
+    target: Target, seeds_copy: Path
+) -> None:
+    app = target.app()
+    old = served_version(app)
+    new = with_alias(seeds_copy, "Killed")
+    result = subprocess.run(
+        [sys.executable, "-c", KILLED_PUBLISHER, target.url, "1" if target.cluster else "0",
+         target.prefix, str(seeds_copy)],
+        capture_output=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == -9, result.stderr
+    client = target.client()
+    items, _, manifest = target.keys.version_keys(new.version)
+    assert client.hlen(items) == 8  # half written...
+    assert not client.exists(manifest)  # ...never completed...
+    assert client.get(target.keys.current) == old.encode()  # ...and never made current
+    store_of(app).refresh()
+    assert served_version(app) == old
+    # The next publish waits out the dead publisher's lock, rewrites the version and succeeds.
+    assert publish_dataset(client, target.keys, new, lock_ttl=1)
+    assert client.hlen(items) == len(new.items)
+    store_of(app).refresh()
+    assert served_version(app) == new.version
