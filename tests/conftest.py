@@ -16,8 +16,7 @@ from flask.testing import FlaskClient
 from service import create_app
 from service.config import BUNDLED_SEEDS, Config
 from tests.redis_servers import SHARED_URL, RedisCluster, RedisServer, answers
-
-SEED_FILE = "honda-nissan-ev-partnership-article.yaml"
+from tests.redis_support import Target
 
 
 @pytest.fixture(scope="session")
@@ -104,3 +103,16 @@ def get_all(client: FlaskClient, url: str) -> list[dict[str, Any]]:
         items.extend(page["data"])
         next_url = page["links"]["next"]
     return items
+
+
+@pytest.fixture(params=["standalone", "cluster"])
+def target(request: pytest.FixtureRequest) -> Iterator[Target]:
+    """A Redis deployment (the shared server, or the test cluster) and a key prefix of its own."""
+    if request.param == "standalone":
+        url, cluster = request.getfixturevalue("shared_redis_url"), False
+    else:
+        url, cluster = request.getfixturevalue("redis_cluster").url, True
+    found = Target(url, cluster, new_prefix())
+    yield found
+    found.close()
+    delete_prefix(found.url, found.prefix, cluster=cluster)

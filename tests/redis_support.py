@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import yaml
 from flask import Flask
 
 from service import create_app
@@ -16,7 +15,7 @@ from service.dataset import Dataset, load_dataset
 from service.store.connect import redis_client
 from service.store.keys import Keys
 from service.store.redis_store import RedisStore
-from tests.conftest import SEED_FILE
+from tests.seed_files import rewrite_seed
 
 
 @dataclass
@@ -74,10 +73,7 @@ def served_version(app: Flask) -> str:
 
 def variant(seeds: Path, change: Callable[[dict[str, Any]], None]) -> Dataset:
     """The seeds at `seeds`, changed in place by `change`, loaded as a dataset."""
-    path = seeds / SEED_FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    rewrite_seed(seeds, change)
     return load_dataset(seeds)
 
 

@@ -5,7 +5,6 @@ from typing import Any
 
 import orjson
 import pytest
-import yaml
 from flask.testing import FlaskClient
 
 from service import create_app
@@ -13,7 +12,8 @@ from service.api.listing import encode_cursor
 from service.config import Config
 from service.dataset import load_dataset
 from service.store import EmbeddedStore
-from tests.conftest import SEED_FILE, get_json
+from tests.conftest import get_json
+from tests.seed_files import rewrite_seed
 
 
 def problem(response: Any, status: int) -> dict[str, Any]:
@@ -123,10 +123,7 @@ def test_cursor_is_410_after_a_new_dataset_version_replaces_its_own(seeds_copy: 
     next_url = get_json(client, "/v1/organizations?limit=2")["links"]["next"]
     assert client.get(next_url).status_code == 200
 
-    path = seeds_copy / SEED_FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["organizations"][0]["aliases"] = ["Honda"]
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    rewrite_seed(seeds_copy, lambda data: data["organizations"][0].update(aliases=["Honda"]))
     assert app.extensions["partnership_api"].store.publish(load_dataset(seeds_copy))
 
     problem(client.get(next_url), 410)

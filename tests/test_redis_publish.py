@@ -5,7 +5,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,20 +13,7 @@ from redis.crc import key_slot
 from service.config import BUNDLED_SEEDS
 from service.dataset import load_dataset
 from service.store.publish import PublishError, publish_dataset
-from tests.conftest import delete_prefix, new_prefix
 from tests.redis_support import Target, served_version, store_of, with_alias
-
-
-@pytest.fixture(params=["standalone", "cluster"])
-def target(request: pytest.FixtureRequest) -> Iterator[Target]:
-    if request.param == "standalone":
-        url, cluster = request.getfixturevalue("shared_redis_url"), False
-    else:
-        url, cluster = request.getfixturevalue("redis_cluster").url, True
-    found = Target(url, cluster, new_prefix())
-    yield found
-    found.close()
-    delete_prefix(found.url, found.prefix, cluster=cluster)
 
 
 def test_first_replicas_publish_the_bundled_seeds_once(target: Target) -> None:

@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from service.dataset import SeedError, load_dataset
-from tests.conftest import SEED_FILE
+from tests.seed_files import SEED_FILE, rewrite_seed
 
 Seed = dict[str, Any]
 
@@ -19,10 +18,7 @@ def edit(change: Callable[[Seed], None]) -> Callable[[Path], None]:
     """A breakage made by changing the parsed seed file and writing it back."""
 
     def apply(seeds: Path) -> None:
-        path = seeds / SEED_FILE
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        change(data)
-        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        rewrite_seed(seeds, change)
 
     return apply
 

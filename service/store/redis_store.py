@@ -187,10 +187,13 @@ class RedisStore:
         log.warning("redis unavailable: serving the bundled seeds, version %s", dataset.version)
 
     def mark_unavailable(self, error: Exception) -> None:
+        # The type only: an error's text can carry the address, and the URL a password.
         reason = f"redis unavailable: {type(error).__name__}"
         with self._state_lock:
-            changed, self._reason = self._reason != reason, reason
-        if changed:  # once per state change, not once per request
+            changed = self._reason is None
+            if changed:
+                self._reason = reason
+        if changed:  # once per state change, not once per failing request
             log.warning("%s; serving the version held in memory", reason)
         self.watcher.wake()
 

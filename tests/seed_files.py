@@ -1,0 +1,17 @@
+"""The bundled seed file's name, and a way to change a copy of it."""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SEED_FILE = "honda-nissan-ev-partnership-article.yaml"
+
+
+def rewrite_seed(seeds: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Parse the seed file in `seeds`, let `change` edit it, and write it back."""
+    path = seeds / SEED_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
