@@ -73,7 +73,8 @@ class Watcher:
             self._backoff = 0.1  # connected: the next outage starts its backoff afresh
             next_poll = time.monotonic() + self.poll_interval
             while not self._stop.is_set():
-                wait = max(0.0, next_poll - time.monotonic())
+                # Short waits, so a stop (or a fault a request saw) is noticed promptly.
+                wait = min(max(0.0, next_poll - time.monotonic()), 0.25)
                 message = pubsub.get_message(timeout=wait)
                 if message is not None or time.monotonic() >= next_poll or self._wake.is_set():
                     self._wake.clear()
