@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test lint typecheck unit openapi check-seeds clean
+.PHONY: run test lint typecheck unit openapi check-seeds redis-server clean
 
 # Set-up is part of each target: a fresh clone needs nothing but Python 3.11+.
 $(BIN)/python:
@@ -33,8 +33,16 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
-unit: $(VENV)/.dev
+unit: $(VENV)/.dev redis-server
 	$(BIN)/pytest
+
+# The Redis tests start their own servers and a small cluster: they need redis-server and
+# redis-cli, installed from Debian's packages when missing and we may.
+redis-server:
+	@command -v redis-server >/dev/null && command -v redis-cli >/dev/null || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	    (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null); } || \
+	  { echo "redis-server and redis-cli are needed: install Debian's redis-server package" >&2; exit 1; }
 
 openapi: $(VENV)/.dev  ## regenerate openapi.yaml from the code
 	$(BIN)/python -m service openapi --output openapi.yaml

@@ -58,11 +58,13 @@ class RedisServer:
     folder: Path
     port: int = field(default_factory=free_port)
     extra: tuple[str, ...] = ()
+    password: str | None = None
     process: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
+        auth = f":{self.password}@" if self.password else ""
+        return f"redis://{auth}127.0.0.1:{self.port}/0"
 
     def start(self) -> "RedisServer":
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -73,6 +75,7 @@ class RedisServer:
             "--dir", str(self.folder),
             "--save", "",
             "--appendonly", "no",
+            *(("--requirepass", self.password) if self.password else ()),
             *self.extra,
         ]  # fmt: skip
         log = (self.folder / "redis.log").open("ab")
@@ -92,6 +95,9 @@ class RedisServer:
                 self.process.terminate()
             self.process.wait(timeout=10)
         self.process = None
+
+    def restart(self) -> None:
+        self.start()
 
     def pause(self) -> None:
         assert self.process is not None
@@ -113,6 +119,14 @@ class RedisCluster:
     def url(self) -> str:
         return self.nodes[0].url.removesuffix("/0")
 
+    def pause(self) -> None:
+        for node in self.nodes:
+            node.pause()
+
+    def resume(self) -> None:
+        for node in self.nodes:
+            node.resume()
+
     def start(self, size: int = 3) -> "RedisCluster":
         try:
             return self._start(size)
@@ -133,12 +147,15 @@ class RedisCluster:
              "--cluster-yes"],
             check=True, capture_output=True, timeout=60,
         )  # fmt: skip
+        self._wait_ready()
+        return self
+
+    def _wait_ready(self) -> None:
         deadline = time.monotonic() + 30
         while not self._ready():
             if time.monotonic() > deadline:
                 raise RuntimeError("the Redis cluster did not reach cluster_state:ok")
             time.sleep(0.1)
-        return self
 
     def _ready(self) -> bool:
         for node in self.nodes:
@@ -150,3 +167,9 @@ class RedisCluster:
     def stop(self) -> None:
         for node in self.nodes:
             node.stop()
+
+    def restart(self) -> None:
+        """Start the stopped nodes again on their ports; nodes.conf brings the cluster back."""
+        for node in self.nodes:
+            node.start()
+        self._wait_ready()
