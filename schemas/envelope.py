@@ -7,6 +7,12 @@ from schemas import api
 
 class Links(Schema):
     self = fields.String(required=True, metadata={"description": "This page."})
+    first = fields.String(required=True, metadata={"description": "The first page."})
+    prev = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The previous page; null on the first page."},
+    )
     next = fields.String(
         required=True,
         allow_none=True,

@@ -3,7 +3,9 @@
 from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
+from webargs.fields import DelimitedList
 
+from schemas import api
 from schemas import vocabulary as vocab
 
 MAX_PAGE_SIZE = 100
@@ -23,6 +25,32 @@ def _slug(description: str) -> fields.String:
 
 def _choice(choices: tuple[str, ...], description: str) -> fields.String:
     return fields.String(validate=validate.OneOf(choices), metadata={"description": description})
+
+
+def _sort(keys: tuple[str, ...]) -> fields.String:
+    choices = [k for key in ("id", *keys) for k in (key, f"-{key}")]
+    return fields.String(
+        validate=validate.OneOf(choices),
+        metadata={
+            "description": "Order of the list: a key, or `-key` for descending. Missing values "
+            "sort last (first when descending); ties keep id order. Default `id`.",
+            "example": f"-{keys[0]}" if keys else "id",
+        },
+    )
+
+
+def _fields(item: type[Schema]) -> DelimitedList:
+    names = list(item().fields)
+    return DelimitedList(
+        fields.String(validate=validate.OneOf(names)),
+        data_key="fields",
+        validate=validate.Length(min=1, max=len(names)),
+        metadata={
+            "description": "Comma-separated fields to return for each item (`id` is always "
+            "returned): a sparse fieldset.",
+            "example": "id,name" if "name" in names else "id,title",
+        },
+    )
 
 
 class ListQuery(Schema):
@@ -68,6 +96,8 @@ class ListQuery(Schema):
 
 
 class OrganizationQuery(ListQuery):
+    sort = _sort(vocab.SORT_KEYS["organizations"])
+    fieldset = _fields(api.Organization)
     country = fields.String(
         validate=validate.Regexp(r"^[A-Z]{2}$", error="Must be an ISO 3166-1 alpha-2 code."),
         metadata={"description": "Country code.", "example": "JP"},
@@ -77,6 +107,8 @@ class OrganizationQuery(ListQuery):
 
 
 class PartnershipQuery(ListQuery):
+    sort = _sort(vocab.SORT_KEYS["partnerships"])
+    fieldset = _fields(api.Partnership)
     organization = fields.List(
         _slug("Organization id."),
         metadata={
@@ -90,21 +122,34 @@ class PartnershipQuery(ListQuery):
 
 
 class EventQuery(ListQuery):
+    sort = _sort(vocab.SORT_KEYS["events"])
+    fieldset = _fields(api.Event)
     type = _choice(vocab.EVENT_TYPES, "Event type.")
     partnership = _slug("Partnership id.")
     organization = _slug("Involves this organization.")
 
 
 class StatementQuery(ListQuery):
+    sort = _sort(vocab.SORT_KEYS["statements"])
+    fieldset = _fields(api.Statement)
     partnership = _slug("Partnership id.")
     speaker = _slug("Organization that made the statement.")
 
 
 class ProductQuery(ListQuery):
+    sort = _sort(vocab.SORT_KEYS["products"])
+    fieldset = _fields(api.Product)
     maker = _slug("Organization id of the maker.")
     status = _choice(vocab.PRODUCT_STATUSES, "Market status.")
     kind = _choice(vocab.PRODUCT_KINDS, "Kind of product.")
 
 
 class SourceQuery(ListQuery):
+    sort = _sort(vocab.SORT_KEYS["sources"])
+    fieldset = _fields(api.SourceSummary)
     kind = _choice(vocab.SOURCE_KINDS, "Kind of document.")
+
+
+class OrganizationPartnershipQuery(ListQuery):
+    sort = _sort(vocab.SORT_KEYS["partnerships"])
+    fieldset = _fields(api.Partnership)

@@ -58,3 +58,13 @@ SOURCE_KINDS = ("news-article", "press-release", "filing", "synthetic")
 # Field names an evidence item may say it supports, per resource type.
 ORGANIZATION_FACTS = ("name", "short_name", "aliases", "country", "kind")
 PARTNERSHIP_FACTS = ("title", "kind", "status", "certainty", "participants")
+
+# Keys a list can be sorted by besides `id` (always available, and the default).
+SORT_KEYS: dict[str, tuple[str, ...]] = {
+    "organizations": ("name", "country"),
+    "partnerships": ("title", "status", "kind"),
+    "events": ("type",),
+    "statements": ("partnership",),
+    "products": ("name", "status"),
+    "sources": ("title", "published"),
+}

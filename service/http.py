@@ -1,7 +1,10 @@
 """HTTP semantics around precomputed bodies: content type, ETag, conditional requests, caching."""
 
+import datetime as dt
+
 from flask import Response, request
 from werkzeug.exceptions import NotAcceptable
+from werkzeug.http import http_date, parse_date
 
 from service.errors import PROBLEM_JSON
 from service.state import service_state
@@ -11,26 +14,33 @@ YAML = "application/yaml"
 API_PATHS = ("/v1/",)
 
 
-def json_response(body: bytes, etag: str) -> Response:
+def json_response(body: bytes, etag: str, modified: dt.datetime | None = None) -> Response:
     """A 200 with `body`, or a 304 when the client already holds this representation."""
-    if _client_has(etag):
+    if _client_has(etag, modified):
         response = Response(status=304)
     else:
         response = Response(body, status=200, content_type=JSON)
     response.headers["ETag"] = etag
+    if modified is not None:
+        response.headers["Last-Modified"] = http_date(modified)
     response.headers["Cache-Control"] = service_state().cache_control
     return response
 
 
-def _client_has(etag: str) -> bool:
+def _client_has(etag: str, modified: dt.datetime | None) -> bool:
     header = request.headers.get("If-None-Match")
-    if not header:
-        return False
-    if header.strip() == "*":
-        return True
-    # If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes do not matter.
-    tags = {t.strip().removeprefix("W/") for t in header.split(",")}
-    return etag in tags
+    if header:
+        if header.strip() == "*":
+            return True
+        # If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes do not matter.
+        tags = {t.strip().removeprefix("W/") for t in header.split(",")}
+        return etag in tags
+    # If-Modified-Since counts only without If-None-Match (RFC 9110 13.2.2).
+    since = request.headers.get("If-Modified-Since")
+    if since and modified is not None:
+        parsed = parse_date(since)
+        return parsed is not None and modified.replace(microsecond=0) <= parsed
+    return False
 
 
 def refuse_unacceptable() -> None:

@@ -29,7 +29,13 @@ def test_list_envelope_has_data_links_and_meta(client: FlaskClient, rtype: str, 
     body = orjson.loads(response.data)
     assert set(body) == {"data", "links", "meta"}
     assert len(body["data"]) == total
-    assert body["links"] == {"self": f"/v1/{rtype}", "next": None}
+    assert body["links"] == {
+        "self": f"/v1/{rtype}",
+        "first": f"/v1/{rtype}",
+        "prev": None,
+        "next": None,
+    }
+    assert response.headers["Link"] == f'</v1/{rtype}>; rel="first"'
     version = get_json(client, "/v1/dataset")["version"]
     assert body["meta"] == {"count": total, "limit": 20, "dataset_version": version}
 

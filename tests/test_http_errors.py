@@ -111,7 +111,7 @@ def test_unexpected_failure_is_500_without_internals() -> None:
 
 
 def test_forged_cursor_of_another_version_is_410(client: FlaskClient) -> None:
-    cursor = encode_cursor("0123456789abcdef", "honda")
+    cursor = encode_cursor("0123456789abcdef", 1)
     body = problem(client.get(f"/v1/organizations?cursor={cursor}"), 410)
     assert body["title"] == "Gone"
     assert "start again from the first page" in body["detail"]

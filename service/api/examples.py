@@ -7,6 +7,7 @@ import orjson
 from apispec import APISpec
 
 from schemas import api, envelope
+from service.api.listing import encode_cursor
 from service.config import BUNDLED_SEEDS
 from service.dataset import load_dataset
 from service.dataset.render import item_key, list_item_key, split_tagged
@@ -51,7 +52,10 @@ def bundled_examples() -> dict[str, Any]:
         "OrganizationPartnership": organization["partnerships"][0],
         "Links": {
             "self": "/v1/partnerships?organization=honda&limit=1",
-            "next": "/v1/partnerships?organization=honda&limit=1&cursor=eyJ2Ij...",
+            "first": "/v1/partnerships?organization=honda&limit=1",
+            "prev": None,
+            "next": "/v1/partnerships?organization=honda&limit=1&cursor="
+            + encode_cursor(info["version"], 1),
         },
         "PageMeta": {"count": 2, "limit": 1, "dataset_version": info["version"]},
         "InvalidParam": {"name": "limit", "in": "query", "reason": "Must be between 1 and 100."},

@@ -3,7 +3,6 @@
 import base64
 import binascii
 import hashlib
-from bisect import bisect_right
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
@@ -19,7 +18,7 @@ from service.http import json_response
 from service.state import service_state
 from service.store import Snapshot
 
-PAGING = ("limit", "cursor", "q")
+NOT_FILTERS = ("limit", "cursor", "q", "sort", "fieldset")
 
 
 def current_snapshot() -> Snapshot:
@@ -42,7 +41,7 @@ def tagged_response(snapshot: Snapshot, key: str) -> Response:
     if value is None:
         raise ServiceUnavailable()
     etag, body = split_tagged(value)
-    return json_response(body, etag)
+    return json_response(body, etag, snapshot.loaded_at)
 
 
 def list_response(rtype: str, query: Mapping[str, Any]) -> Response:
@@ -50,28 +49,25 @@ def list_response(rtype: str, query: Mapping[str, Any]) -> Response:
     filters = {
         name: value if isinstance(value, list) else [value]
         for name, value in query.items()
-        if name not in PAGING
+        if name not in NOT_FILTERS
     }
-    ids = snapshot.indexes[rtype].select(filters, query.get("q"))
+    ids = snapshot.indexes[rtype].select(filters, query.get("q"), query.get("sort", "id"))
     limit = query.get("limit") or service_state().config.default_page_size
-    start = 0
-    if "cursor" in query:
-        start = bisect_right(ids, decode_cursor(query["cursor"], snapshot.version))
+    start = decode_cursor(query["cursor"], snapshot.version) if "cursor" in query else 0
     page = ids[start : start + limit]
     values = snapshot.fetch([list_item_key(rtype, rid) for rid in page])
     if any(v is None for v in values):
         raise ServiceUnavailable()
-    has_next = start + limit < len(ids)
-    links = {
-        "self": request.full_path.rstrip("?"),
-        "next": _page_url(encode_cursor(snapshot.version, page[-1])) if has_next else None,
-    }
+    bodies = [split_tagged(v)[1] for v in values if v is not None]
+    if "fieldset" in query:
+        bodies = [_sparse(body, query["fieldset"]) for body in bodies]
+    links = _links(snapshot.version, start, limit, len(ids))
     meta = {"count": len(ids), "limit": limit, "dataset_version": snapshot.version}
     # The envelope is joined around item bytes rendered at publish time; nothing is re-dumped.
     body = b"".join(
         (
             b'{"data":[',
-            b",".join(split_tagged(v)[1] for v in values if v is not None),
+            b",".join(bodies),
             b'],"links":',
             orjson.dumps(links),
             b',"meta":',
@@ -79,7 +75,29 @@ def list_response(rtype: str, query: Mapping[str, Any]) -> Response:
             b"}",
         )
     )
-    return json_response(body, _list_etag(snapshot.version))
+    response = json_response(body, _list_etag(snapshot.version), snapshot.loaded_at)
+    link_header = ", ".join(
+        f'<{url}>; rel="{rel}"' for rel, url in links.items() if rel != "self" and url
+    )
+    if link_header:
+        response.headers["Link"] = link_header
+    return response
+
+
+def _links(version: str, start: int, limit: int, count: int) -> dict[str, str | None]:
+    return {
+        "self": request.full_path.rstrip("?"),
+        "first": _page_url(None),
+        "prev": _page_url(encode_cursor(version, max(start - limit, 0))) if start > 0 else None,
+        "next": _page_url(encode_cursor(version, start + limit)) if start + limit < count else None,
+    }
+
+
+def _sparse(body: bytes, wanted: list[str]) -> bytes:
+    # Sparse fieldsets are the one list read that reshapes items: orjson, not the schemas.
+    item = orjson.loads(body)
+    names = ["id", *(name for name in wanted if name != "id")]
+    return orjson.dumps({name: item[name] for name in dict.fromkeys(names)})
 
 
 def _list_etag(version: str) -> str:
@@ -88,27 +106,29 @@ def _list_etag(version: str) -> str:
     return f'"{digest[:32]}"'
 
 
-def _page_url(cursor: str) -> str:
+def _page_url(cursor: str | None) -> str:
     args = [(k, v) for k, v in request.args.items(multi=True) if k != "cursor"]
-    args.append(("cursor", cursor))
-    return f"{request.path}?{urlencode(args)}"
+    if cursor is not None:
+        args.append(("cursor", cursor))
+    return f"{request.path}?{urlencode(args)}" if args else request.path
 
 
-def encode_cursor(version: str, after: str) -> str:
-    raw = orjson.dumps({"v": version, "a": after})
+def encode_cursor(version: str, offset: int) -> str:
+    # A version's lists never change, so an offset into one stays exact for its version.
+    raw = orjson.dumps({"v": version, "o": offset})
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
-def decode_cursor(cursor: str, version: str) -> str:
-    """The id a page starts after; 400 for a cursor we did not make, 410 for an old version."""
+def decode_cursor(cursor: str, version: str) -> int:
+    """Where a page starts; 400 for a cursor we did not make, 410 for a replaced version."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         data = orjson.loads(raw)
-        cursor_version, after = data["v"], data["a"]
-        if not isinstance(cursor_version, str) or not isinstance(after, str):
+        cursor_version, offset = data["v"], data["o"]
+        if not isinstance(cursor_version, str) or type(offset) is not int or offset < 0:
             raise TypeError
     except (binascii.Error, ValueError, TypeError, KeyError, orjson.JSONDecodeError):
         abort(400, messages={"query": {"cursor": ["Not a cursor this service issued."]}})
     if cursor_version != version:
         raise CursorExpired()
-    return str(after)
+    return int(offset)

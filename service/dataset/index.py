@@ -2,8 +2,10 @@
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from schemas.vocabulary import SORT_KEYS
 
 Extractor = Callable[[dict[str, Any]], Iterable[str]]
 
@@ -56,20 +58,43 @@ class ResourceIndex:
     members: frozenset[str]
     filters: Mapping[str, Mapping[str, frozenset[str]]]
     search: Mapping[str, str]
+    orders: Mapping[str, tuple[str, ...]]  # sort key -> ids in that order (ties by id)
+    # Made on first use per key: filtered lists sorted by a key other than id are rare.
+    _ranks_by_key: dict[str, dict[str, int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
-    def select(self, filters: Mapping[str, list[str]], q: str | None) -> Sequence[str]:
-        """Sorted ids matching every filter value (a repeated filter must match each) and `q`."""
+    def select(
+        self, filters: Mapping[str, list[str]], q: str | None, sort: str = "id"
+    ) -> Sequence[str]:
+        """Ids matching every filter value (a repeated filter must match each) and `q`,
+        in `sort` order (`-key` for descending)."""
         chosen: set[str] | None = None
         for name, values in filters.items():
             for value in values:
                 matching = self.filters[name].get(value, frozenset())
                 chosen = set(matching) if chosen is None else chosen & matching
-        # No filter: the sorted ids as they are, not a copy, so large lists stay cheap.
-        ids: Sequence[str] = self.ids if chosen is None else sorted(chosen)
+        key = sort.removeprefix("-")
+        order = self.ids if key == "id" else self.orders[key]
+        # No filter: the presorted ids as they are, not a copy, so large lists stay cheap.
+        ids: Sequence[str] = order if chosen is None else self._in_order(chosen, key, order)
         if q:
             needle = q.casefold()
             ids = [i for i in ids if needle in self.search[i]]
-        return ids
+        return ids[::-1] if sort.startswith("-") else ids
+
+    def _in_order(self, chosen: set[str], key: str, order: tuple[str, ...]) -> list[str]:
+        if key == "id":
+            return sorted(chosen)
+        if len(chosen) * 8 > len(order):
+            return [i for i in order if i in chosen]
+        rank = self._ranks(key)
+        return sorted(chosen, key=rank.__getitem__)
+
+    def _ranks(self, key: str) -> dict[str, int]:
+        if key not in self._ranks_by_key:
+            self._ranks_by_key[key] = {rid: n for n, rid in enumerate(self.orders[key])}
+        return self._ranks_by_key[key]
 
 
 def build_index(rtype: str, resources: Mapping[str, dict[str, Any]]) -> ResourceIndex:
@@ -83,9 +108,20 @@ def build_index(rtype: str, resources: Mapping[str, dict[str, Any]]) -> Resource
     return ResourceIndex(
         ids=tuple(sorted(resources)),
         members=frozenset(resources),
+        orders={key: _ordered(resources, key) for key in SORT_KEYS[rtype]},
         filters={n: {v: frozenset(ids) for v, ids in m.items()} for n, m in filters.items()},
         search=search,
     )
+
+
+def _ordered(resources: Mapping[str, dict[str, Any]], key: str) -> tuple[str, ...]:
+    return tuple(sorted(resources, key=lambda rid: _sort_value(resources[rid], key)))
+
+
+def _sort_value(record: dict[str, Any], key: str) -> tuple[bool, str, str]:
+    # Missing values sort last; ties keep id order, so every order is total and stable.
+    value = record.get(key)
+    return (value is None, str(value).casefold() if value is not None else "", record["id"])
 
 
 def _texts(values: Iterable[Any]) -> Iterable[str]:

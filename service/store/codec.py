@@ -18,6 +18,7 @@ def encode_indexes(indexes: Mapping[str, ResourceIndex]) -> bytes:
                     for name, values in index.filters.items()
                 },
                 "search": [index.search[rid] for rid in index.ids],
+                "orders": {key: list(order) for key, order in index.orders.items()},
             }
             for rtype, index in indexes.items()
         }
@@ -37,5 +38,6 @@ def decode_indexes(raw: bytes) -> dict[str, ResourceIndex]:
                 for name, values in part["filters"].items()
             },
             search=dict(zip(ids, part["search"], strict=True)),
+            orders={key: tuple(order) for key, order in part["orders"].items()},
         )
     return indexes

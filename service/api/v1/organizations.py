@@ -6,7 +6,7 @@ from flask import Response
 
 from schemas import api
 from schemas.envelope import OrganizationPage, PartnershipPage
-from schemas.query import ListQuery, OrganizationQuery
+from schemas.query import OrganizationPartnershipQuery, OrganizationQuery
 from service.api.listing import current_snapshot, item_response, list_response
 from service.api.operations import Blueprint, item_operation, list_operation, path_id
 
@@ -29,7 +29,7 @@ def get_organization(organization_id: str, **_: Any) -> Response:
 
 
 @blp.route("/<slug:organization_id>/partnerships", parameters=ORGANIZATION_ID)
-@list_operation(blp, ListQuery, PartnershipPage)
+@list_operation(blp, OrganizationPartnershipQuery, PartnershipPage)
 def list_organization_partnerships(organization_id: str, **query: Any) -> Response:
     """List the partnerships one organization takes part in."""
     if organization_id not in current_snapshot().indexes["organizations"].members:
