@@ -3,8 +3,9 @@
 import logging
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from service import api, docs, errors, health
+from service import api, docs, errors, headers, health, ratelimit
 from service.config import Config
 from service.http import refuse_unacceptable
 from service.state import ServiceState
@@ -29,9 +30,16 @@ def create_app(config: Config | None = None) -> Flask:
     app.extensions["partnership_api"] = state
     app.before_request(refuse_unacceptable)
 
+    headers.init_app(app, config)
+    ratelimit.init_app(app, config)
     api.init_app(app, state)
     docs.init_app(app)
     health.init_app(app)
+    if config.trusted_proxies:
+        # Only behind that many proxies may X-Forwarded-For name the client; never by default.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=config.trusted_proxies, x_proto=config.trusted_proxies
+        )
     # Last, so our problem+json handlers replace the ones flask-smorest registers.
     errors.init_app(app)
     return app

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, ClassVar
+
+from limits import parse_many
 
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 BUNDLED_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -40,6 +43,11 @@ class Config:
     poll_interval: float = 1.0
     retained_versions: int = 3
     publish_lock_ttl: float = 10.0
+    rate_limit: str = "1200 per minute"
+    trusted_proxies: int = 0
+    cors_origins: str = ""
+    max_url_length: int = 4096
+    api_deprecations: str = ""
     testing: bool = False
 
     ENV: ClassVar[dict[str, str]] = {
@@ -56,6 +64,11 @@ class Config:
         "poll_interval": "POLL_INTERVAL",
         "retained_versions": "RETAINED_VERSIONS",
         "publish_lock_ttl": "PUBLISH_LOCK_TTL",
+        "rate_limit": "RATE_LIMIT",
+        "trusted_proxies": "TRUSTED_PROXIES",
+        "cors_origins": "CORS_ORIGINS",
+        "max_url_length": "MAX_URL_LENGTH",
+        "api_deprecations": "API_DEPRECATIONS",
     }
 
     def __post_init__(self) -> None:
@@ -83,6 +96,48 @@ class Config:
         _check(0.05 <= self.poll_interval <= 60, "poll_interval", "must be from 0.05 to 60")
         _check(2 <= self.retained_versions <= 100, "retained_versions", "must be from 2 to 100")
         _check(1 <= self.publish_lock_ttl <= 600, "publish_lock_ttl", "must be from 1 to 600")
+        try:
+            parse_many(self.rate_limit)
+        except ValueError:
+            raise ConfigError(
+                "RATE_LIMIT",
+                f"{self.rate_limit!r} is not a rate such as "
+                "'1200 per minute' or '20/second;1000/hour'",
+            ) from None
+        _check(0 <= self.trusted_proxies <= 10, "trusted_proxies", "must be from 0 to 10")
+        for origin in self.cors_allowed:
+            _check(
+                bool(re.fullmatch(r"https?://[^/\s]+|\*", origin)),
+                "cors_origins",
+                f"{origin!r} is not an origin such as https://app.example",
+            )
+        _check(256 <= self.max_url_length <= 65536, "max_url_length", "must be from 256 to 65536")
+        self.deprecations  # noqa: B018  (parsed here so a bad value stops start-up)
+
+    @property
+    def cors_allowed(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
+
+    @property
+    def deprecations(self) -> dict[str, tuple[dt.datetime, dt.datetime]]:
+        """API version -> (deprecated from, sunset at), from `v1=2026-12-01/2027-06-01,...`."""
+        found = {}
+        for entry in filter(None, (e.strip() for e in self.api_deprecations.split(","))):
+            match = re.fullmatch(r"(v\d+)=(\d{4}-\d\d-\d\d)/(\d{4}-\d\d-\d\d)", entry)
+            if match is None:
+                raise ConfigError("API_DEPRECATIONS", f"{entry!r} is not VERSION=DATE/DATE")
+            try:
+                since, sunset = (
+                    dt.datetime.fromisoformat(d).replace(tzinfo=dt.UTC) for d in match.groups()[1:]
+                )
+            except ValueError:
+                raise ConfigError("API_DEPRECATIONS", f"{entry!r} has an impossible date") from None
+            if sunset < since:
+                raise ConfigError(
+                    "API_DEPRECATIONS", f"{entry!r}: the sunset precedes the deprecation"
+                )
+            found[match.group(1)] = (since, sunset)
+        return found
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Config:

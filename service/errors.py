@@ -65,6 +65,8 @@ def handle_http_exception(error: HTTPException) -> Response:
     else:
         detail = error.description or ""
     headers.update(data.get("headers") or {})
+    if status == 429:
+        detail = f"Rate limit of {error.description} exceeded; retry after Retry-After seconds."
     return problem(status, detail, headers=headers, **extensions)
 
 

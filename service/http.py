@@ -11,7 +11,6 @@ from service.state import service_state
 
 JSON = "application/json"
 YAML = "application/yaml"
-API_PATHS = ("/v1/",)
 
 
 def json_response(body: bytes, etag: str, modified: dt.datetime | None = None) -> Response:
@@ -46,7 +45,7 @@ def _client_has(etag: str, modified: dt.datetime | None) -> bool:
 def refuse_unacceptable() -> None:
     """406 before any work when the client accepts none of what a versioned path can send."""
     accept = request.accept_mimetypes
-    if not accept or not request.path.startswith(API_PATHS):
+    if not accept or not request.path.startswith(service_state().api_prefixes):
         return
     offered = YAML if request.path.endswith(".yaml") else JSON
     if accept.best_match((offered, PROBLEM_JSON)) is None:

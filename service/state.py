@@ -15,6 +15,8 @@ class ServiceState:
     cache_control: str
     # Per API version: the OpenAPI document as served, with its ETag, by format.
     specs: dict[str, dict[str, tuple[bytes, str]]] = field(default_factory=dict)
+    # Path prefixes of the registered API versions ("/v1/", ...).
+    api_prefixes: tuple[str, ...] = ()
 
 
 def service_state() -> ServiceState:

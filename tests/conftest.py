@@ -46,6 +46,9 @@ def redis_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisClu
     cluster.stop()
 
 
+SUITE_RATE_LIMIT = "1000000 per minute"
+
+
 def new_prefix() -> str:
     return f"pytest-{uuid.uuid4().hex[:10]}"
 
@@ -67,11 +70,14 @@ def delete_prefix(url: str, prefix: str, cluster: bool = False) -> None:
 @pytest.fixture(scope="session", params=["embedded", "redis"])
 def app(request: pytest.FixtureRequest) -> Iterator[Flask]:
     """The service over the bundled seeds, once per store: every API test runs against both."""
+    # A limit the suite's own traffic stays under; test_rate_limits pins the limiting itself.
     if request.param == "embedded":
-        config = Config(testing=True)
+        config = Config(testing=True, rate_limit=SUITE_RATE_LIMIT)
     else:
         url = request.getfixturevalue("shared_redis_url")
-        config = Config(testing=True, redis_url=url, redis_prefix=new_prefix())
+        config = Config(
+            testing=True, redis_url=url, redis_prefix=new_prefix(), rate_limit=SUITE_RATE_LIMIT
+        )
     application = create_app(config)
     yield application
     application.extensions["partnership_api"].store.close()

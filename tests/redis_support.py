@@ -35,6 +35,7 @@ class Target:
             "redis_cluster": self.cluster,
             "redis_prefix": self.prefix,
             "poll_interval": 0.2,
+            "rate_limit": "1000000 per minute",
         }
         return Config(**(settings | overrides))
 

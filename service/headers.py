@@ -1,0 +1,70 @@
+"""Headers every response carries: request ids, JSON-API security headers, CORS, URL bounds."""
+
+import re
+import uuid
+
+from flask import Flask, Response, g, request
+from flask_cors import CORS
+from werkzeug.exceptions import RequestURITooLarge
+
+from service.config import Config
+
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+EXPOSED = [
+    "ETag",
+    "Last-Modified",
+    "Link",
+    "X-Request-ID",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "Retry-After",
+    "Deprecation",
+    "Sunset",
+]
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+# Swagger UI runs its inline start-up script and styles; everything else comes from here.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; frame-ancestors 'none'"
+)
+
+
+def init_app(app: Flask, config: Config) -> None:
+    max_url = config.max_url_length
+    cors = bool(config.cors_allowed)
+
+    @app.before_request
+    def tag_and_bound_request() -> None:
+        # A well-formed id from the gateway is kept so logs join up; anything else is replaced,
+        # so no header injection or log forging rides in on it.
+        given = request.headers.get("X-Request-ID", "")
+        g.request_id = given if REQUEST_ID.match(given) else uuid.uuid4().hex
+        if len(request.full_path) > max_url:
+            raise RequestURITooLarge(f"The URL is longer than {max_url} characters.")
+
+    @app.after_request
+    def secure(response: Response) -> Response:
+        headers = response.headers
+        headers["X-Request-ID"] = g.get("request_id") or uuid.uuid4().hex
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["Referrer-Policy"] = "no-referrer"
+        headers["X-Frame-Options"] = "DENY"
+        headers["Content-Security-Policy"] = (
+            DOCS_CSP if request.path.startswith("/docs") else API_CSP
+        )
+        if cors:
+            # Every answer, allowed origin or not: a shared cache must not hand one origin's
+            # answer to another.
+            response.vary.add("Origin")
+        return response
+
+    if config.cors_allowed:
+        CORS(
+            app,
+            origins=config.cors_allowed,
+            methods=["GET", "HEAD", "OPTIONS"],
+            expose_headers=EXPOSED,
+            allow_headers=["If-None-Match", "If-Modified-Since", "X-Request-ID", "Accept"],
+            max_age=600,
+        )

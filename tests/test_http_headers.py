@@ -1,0 +1,177 @@
+"""Headers for gateways and browsers: request ids, security headers, CORS, rate limits,
+deprecation of a retiring version, and the bounds on a request."""
+
+import re
+import time
+
+import orjson
+import pytest
+from flask.testing import FlaskClient
+
+import service.api as api_registry
+from service import create_app
+from service.api import ApiVersion
+from service.api import v1 as v1_module
+from service.config import Config, ConfigError
+
+
+def test_request_id_is_generated_and_echoed(client: FlaskClient) -> None:
+    first = client.get("/v1/products").headers["X-Request-ID"]
+    second = client.get("/v1/products").headers["X-Request-ID"]
+    assert re.fullmatch(r"[0-9a-f]{32}", first)
+    assert first != second
+
+
+def test_well_formed_request_id_is_kept(client: FlaskClient) -> None:
+    response = client.get("/v1/products", headers={"X-Request-ID": "gw-7f3a.1:2"})
+    assert response.headers["X-Request-ID"] == "gw-7f3a.1:2"
+    assert client.get("/v1/nope", headers={"X-Request-ID": "abc"}).headers["X-Request-ID"] == "abc"
+
+
+@pytest.mark.parametrize("given", ["has space", "x" * 129, "inj\u00e9cted", "a;b", ""])
+def test_malformed_request_id_is_replaced_not_echoed(client: FlaskClient, given: str) -> None:
+    response = client.get("/v1/products", headers={"X-Request-ID": given})
+    assert response.status_code == 200
+    assert re.fullmatch(r"[0-9a-f]{32}", response.headers["X-Request-ID"])
+
+
+@pytest.mark.parametrize("url", ["/v1/products", "/v1/nope", "/readyz", "/v1/openapi.json"])
+def test_security_headers_on_every_response(client: FlaskClient, url: str) -> None:
+    headers = client.get(url).headers
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+
+
+def test_docs_page_policy_allows_only_its_own_assets(client: FlaskClient) -> None:
+    policy = client.get("/docs/").headers["Content-Security-Policy"]
+    assert policy.startswith("default-src 'self'; script-src 'self' 'unsafe-inline'")
+    assert "http" not in policy
+
+
+def test_no_cors_headers_unless_origins_are_configured(client: FlaskClient) -> None:
+    response = client.get("/v1/products", headers={"Origin": "https://app.example"})
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_cors_allows_get_from_configured_origins_only() -> None:
+    app = create_app(Config(testing=True, cors_origins="https://app.example"))
+    client = app.test_client()
+    allowed = client.get("/v1/products", headers={"Origin": "https://app.example"})
+    assert allowed.headers["Access-Control-Allow-Origin"] == "https://app.example"
+    exposed = allowed.headers["Access-Control-Expose-Headers"]
+    assert {"ETag", "Link", "X-Request-ID", "RateLimit-Remaining"} <= set(exposed.split(", "))
+    assert "Origin" in allowed.headers["Vary"]
+    other = client.get("/v1/products", headers={"Origin": "https://evil.example"})
+    assert "Access-Control-Allow-Origin" not in other.headers
+    preflight = client.options(
+        "/v1/products",
+        headers={
+            "Origin": "https://app.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "If-None-Match",
+        },
+    )
+    assert preflight.status_code == 200
+    assert "GET" in preflight.headers["Access-Control-Allow-Methods"]
+    assert preflight.headers["Access-Control-Max-Age"] == "600"
+
+
+def test_rate_limit_headers_then_429_problem_with_retry_after() -> None:
+    app = create_app(Config(testing=True, rate_limit="3 per minute"))
+    client = app.test_client()
+    remaining = []
+    for _ in range(3):
+        response = client.get("/v1/products")
+        assert response.status_code == 200
+        assert response.headers["RateLimit-Limit"] == "3"
+        assert 0 < int(response.headers["RateLimit-Reset"]) <= 60
+        remaining.append(response.headers["RateLimit-Remaining"])
+    assert remaining == ["2", "1", "0"]
+    refused = client.get("/v1/partnerships")  # one limit per client across the API
+    assert refused.status_code == 429
+    assert refused.content_type == "application/problem+json"
+    assert 0 < int(refused.headers["Retry-After"]) <= 60
+    body = orjson.loads(refused.data)
+    assert body["title"] == "Too Many Requests"
+    assert body["detail"].startswith("Rate limit of 3 per 1 minute exceeded")
+    # Health probes are never limited.
+    assert client.get("/readyz").status_code == 200
+    assert client.get("/livez").status_code == 200
+
+
+def test_clients_are_counted_apart_and_forwarded_for_is_ignored_by_default() -> None:
+    app = create_app(Config(testing=True, rate_limit="1 per minute"))
+    client = app.test_client()
+    one = {"REMOTE_ADDR": "10.0.0.1"}
+    assert client.get("/v1/products", environ_base=one).status_code == 200
+    assert client.get("/v1/products", environ_base=one).status_code == 429
+    assert client.get("/v1/products", environ_base={"REMOTE_ADDR": "10.0.0.2"}).status_code == 200
+    # Without trusted proxies, X-Forwarded-For cannot buy a fresh allowance.
+    spoofed = client.get("/v1/products", environ_base=one, headers={"X-Forwarded-For": "192.0.2.9"})
+    assert spoofed.status_code == 429
+
+
+def test_trusted_proxy_forwarded_for_names_the_client() -> None:
+    app = create_app(Config(testing=True, rate_limit="1 per minute", trusted_proxies=1))
+    client = app.test_client()
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for address in ("192.0.2.1", "192.0.2.2"):
+        headers = {"X-Forwarded-For": address}
+        assert client.get("/v1/products", environ_base=proxy, headers=headers).status_code == 200
+    again = client.get("/v1/products", environ_base=proxy, headers={"X-Forwarded-For": "192.0.2.1"})
+    assert again.status_code == 429
+
+
+def test_deprecated_version_announces_deprecation_and_sunset() -> None:
+    app = create_app(Config(testing=True, api_deprecations="v1=2026-12-01/2027-06-01"))
+    client = app.test_client()
+    response = client.get("/v1/organizations?limit=1")
+    assert response.headers["Deprecation"] == "@1796083200"  # 2026-12-01T00:00:00Z
+    assert response.headers["Sunset"] == "Tue, 01 Jun 2027 00:00:00 GMT"
+    links = response.headers["Link"]
+    assert '</docs/>; rel="deprecation"; type="text/html"' in links
+    assert 'rel="next"' in links  # paging links are kept beside it
+    assert "Deprecation" not in client.get("/readyz").headers
+
+
+def test_undeprecated_version_sends_no_deprecation(client: FlaskClient) -> None:
+    headers = client.get("/v1/products").headers
+    assert "Deprecation" not in headers and "Sunset" not in headers
+
+
+def test_deprecating_an_unknown_version_stops_start_up() -> None:
+    with pytest.raises(ConfigError, match="API_DEPRECATIONS: there is no API version 'v7'"):
+        create_app(Config(testing=True, api_deprecations="v7=2026-12-01/2027-06-01"))
+
+
+def test_a_v2_sits_beside_v1_from_one_registry_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    v2 = ApiVersion("v2", "Partnership metadata API", "Version 2.", v1_module.BLUEPRINTS)
+    monkeypatch.setattr(api_registry, "VERSIONS", (*api_registry.VERSIONS, v2))
+    app = create_app(Config(testing=True, api_deprecations="v1=2026-12-01/2027-06-01"))
+    client = app.test_client()
+    assert client.get("/v2/partnerships/nissan-renault-alliance").status_code == 200
+    assert orjson.loads(client.get("/v2/openapi.json").data)["info"]["version"] == "v2"
+    v1 = client.get("/v1/products")
+    assert '</v2/openapi.json>; rel="successor-version"' in v1.headers["Link"]
+    assert "Deprecation" not in client.get("/v2/products").headers
+
+
+def test_url_longer_than_the_bound_is_414_problem() -> None:
+    app = create_app(Config(testing=True, max_url_length=300))
+    client = app.test_client()
+    response = client.get("/v1/organizations?q=" + "a" * 300)
+    assert response.status_code == 414
+    assert response.content_type == "application/problem+json"
+    assert orjson.loads(response.data)["detail"] == "The URL is longer than 300 characters."
+    assert client.get("/v1/organizations?q=" + "a" * 100).status_code == 200
+
+
+def test_rate_limit_window_resets(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = create_app(Config(testing=True, rate_limit="1 per second"))
+    client = app.test_client()
+    assert client.get("/v1/products").status_code == 200
+    assert client.get("/v1/products").status_code == 429
+    time.sleep(1.1)
+    assert client.get("/v1/products").status_code == 200
