@@ -17,7 +17,7 @@ def _slug(description: str) -> fields.String:
     return fields.String(
         validate=[
             validate.Length(max=vocab.SLUG_MAX),
-            validate.Regexp(vocab.SLUG_RE, error="Must be a lowercase slug."),
+            vocab.Pattern(vocab.SLUG_RE, error="Must be a lowercase slug."),
         ],
         metadata={"description": description},
     )
@@ -83,23 +83,28 @@ class ListQuery(Schema):
         getlist = getattr(getattr(data, "data", None), "getlist", None)
         if getlist is None:
             return data
+        # Parameters by the name clients use (`fields` is the attribute `fieldset`).
+        by_name = {f.data_key or name: f for name, f in self.fields.items()}
         errors = {
             name: ["Give this parameter once."]
             for name in data
-            if len(getlist(name)) > 1
-            and name in self.fields
-            and not isinstance(self.fields[name], fields.List)
+            if len(getlist(name)) > 1 and name in by_name and not _repeatable(by_name[name])
         }
         if errors:
             raise ValidationError(errors)
         return data
 
 
+def _repeatable(field: fields.Field[Any]) -> bool:
+    # A DelimitedList is a List too, but it takes its values comma-separated, once.
+    return isinstance(field, fields.List) and not isinstance(field, DelimitedList)
+
+
 class OrganizationQuery(ListQuery):
     sort = _sort(vocab.SORT_KEYS["organizations"])
     fieldset = _fields(api.Organization)
     country = fields.String(
-        validate=validate.Regexp(r"^[A-Z]{2}$", error="Must be an ISO 3166-1 alpha-2 code."),
+        validate=vocab.Pattern(r"^[A-Z]{2}$", error="Must be an ISO 3166-1 alpha-2 code."),
         metadata={"description": "Country code.", "example": "JP"},
     )
     kind = _choice(vocab.ORGANIZATION_KINDS, "Kind of organization.")

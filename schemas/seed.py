@@ -1,5 +1,6 @@
 """Seed (input) schemas: every field of a seed file is validated here before anything is linked."""
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -7,20 +8,37 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from schemas import vocabulary as vocab
 
-_VALUE_FORMATS = {
-    "day": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
-    "month": re.compile(r"^\d{4}-\d{2}$"),
-    "quarter": re.compile(r"^\d{4}-Q[1-4]$"),
-    "year": re.compile(r"^\d{4}$"),
-    "week": re.compile(r"^\d{4}-W\d{2}$"),
-}
+
+def _real_date(precision: str, value: str) -> bool:
+    """Whether `value` is a date that exists, written as ISO 8601 at `precision`."""
+    patterns = {
+        "day": r"([0-9]{4})-([0-9]{2})-([0-9]{2})",
+        "week": r"([0-9]{4})-W([0-9]{2})",
+        "month": r"([0-9]{4})-([0-9]{2})",
+        "quarter": r"([0-9]{4})-Q([1-4])",
+        "year": r"([0-9]{4})",
+    }
+    match = re.fullmatch(patterns[precision], value)
+    if match is None:
+        return False
+    parts = [int(p) for p in match.groups()]
+    try:
+        if precision == "day":
+            dt.date(*parts)
+        elif precision == "week":
+            dt.date.fromisocalendar(parts[0], parts[1], 1)
+        elif precision == "month":
+            dt.date(parts[0], parts[1], 1)
+    except ValueError:
+        return False
+    return True
 
 
 def slug(**kwargs: Any) -> fields.String:
     return fields.String(
         validate=[
             validate.Length(min=1, max=vocab.SLUG_MAX),
-            validate.Regexp(vocab.SLUG_RE, error="must be a lowercase slug (a-z, 0-9, '-')."),
+            vocab.Pattern(vocab.SLUG_RE, error="must be a lowercase slug (a-z, 0-9, '-')."),
         ],
         **kwargs,
     )
@@ -70,10 +88,9 @@ class DateSeed(Schema):
             return
         if value is None:
             raise ValidationError("an absolute date needs a value.", "value")
-        pattern = _VALUE_FORMATS[data["precision"]]
-        if not pattern.match(value):
+        if not _real_date(data["precision"], value):
             raise ValidationError(
-                f"{value!r} does not match precision {data['precision']!r}.", "value"
+                f"{value!r} is not a real date at precision {data['precision']!r}.", "value"
             )
 
 
@@ -94,7 +111,7 @@ class OrganizationSeed(Schema):
     aliases = fields.List(text(100), load_default=list)
     country = fields.String(
         load_default=None,
-        validate=validate.Regexp(r"^[A-Z]{2}$", error="must be ISO 3166 alpha-2."),
+        validate=vocab.Pattern(r"^[A-Z]{2}$", error="must be ISO 3166 alpha-2."),
     )
     kind = one_of(vocab.ORGANIZATION_KINDS, load_default=None)
     evidence = evidence_list()

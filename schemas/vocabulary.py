@@ -1,6 +1,9 @@
 """Controlled vocabularies shared by the seed and API schemas, so both validate the same values."""
 
 import re
+from typing import Any
+
+from marshmallow import ValidationError, validate
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
@@ -55,9 +58,6 @@ POWERTRAINS = ("electric", "hybrid", "combustion", "fuel-cell")
 PRODUCT_STATUSES = ("upcoming", "on-sale", "discontinued")
 SOURCE_KINDS = ("news-article", "press-release", "filing", "synthetic")
 
-# Field names an evidence item may say it supports, per resource type.
-ORGANIZATION_FACTS = ("name", "short_name", "aliases", "country", "kind")
-PARTNERSHIP_FACTS = ("title", "kind", "status", "certainty", "participants")
 
 # Keys a list can be sorted by besides `id` (always available, and the default).
 SORT_KEYS: dict[str, tuple[str, ...]] = {
@@ -68,3 +68,13 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "products": ("name", "status"),
     "sources": ("title", "published"),
 }
+
+
+class Pattern(validate.Regexp):
+    """A regex that must match the whole value. The OpenAPI document shows the pattern as
+    written; Python's `$` would also accept a value ending in a newline, fullmatch does not."""
+
+    def __call__(self, value: Any) -> Any:
+        if not isinstance(value, str) or re.fullmatch(str(self.regex.pattern), value) is None:
+            raise ValidationError(self._format_error(value))
+        return value

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from limits import parse_many
+from redis.connection import parse_url
 
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 BUNDLED_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -83,6 +84,11 @@ class Config:
                 "redis_url",
                 "must start with redis://, rediss:// or unix://",
             )
+            try:
+                parse_url(self.redis_url)  # type: ignore[no-untyped-call]  # redis-py's
+            except ValueError:
+                # Not the parser's message: it quotes parts of the URL, password included.
+                raise ConfigError("REDIS_URL", "is not a valid Redis URL") from None
         _check(
             self.redis_cluster <= (self.redis_url is not None), "redis_cluster", "needs REDIS_URL"
         )

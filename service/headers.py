@@ -2,14 +2,15 @@
 
 import re
 import uuid
+from urllib.parse import unquote_to_bytes
 
 from flask import Flask, Response, g, request
 from flask_cors import CORS
-from werkzeug.exceptions import RequestURITooLarge
+from werkzeug.exceptions import BadRequest, RequestURITooLarge
 
 from service.config import Config
 
-REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 EXPOSED = [
     "ETag",
     "Last-Modified",
@@ -39,8 +40,17 @@ def init_app(app: Flask, config: Config) -> None:
         # A well-formed id from the gateway is kept so logs join up; anything else is replaced,
         # so no header injection or log forging rides in on it.
         given = request.headers.get("X-Request-ID", "")
-        g.request_id = given if REQUEST_ID.match(given) else uuid.uuid4().hex
-        if len(request.full_path) > max_url:
+        g.request_id = given if REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+        try:
+            full_path = request.full_path
+            raw_query = request.environ.get("QUERY_STRING", "")
+            if "%" in raw_query:  # werkzeug would keep a bad escape as literal text
+                unquote_to_bytes(raw_query.replace("+", " ")).decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadRequest(
+                "The URL is not valid UTF-8, before or after percent-decoding."
+            ) from None
+        if len(full_path) > max_url:
             raise RequestURITooLarge(f"The URL is longer than {max_url} characters.")
 
     @app.after_request

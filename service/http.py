@@ -4,7 +4,7 @@ import datetime as dt
 
 from flask import Response, request
 from werkzeug.exceptions import NotAcceptable
-from werkzeug.http import http_date, parse_date
+from werkzeug.http import http_date
 
 from service.errors import PROBLEM_JSON
 from service.state import service_state
@@ -15,7 +15,7 @@ YAML = "application/yaml"
 
 def json_response(body: bytes, etag: str, modified: dt.datetime | None = None) -> Response:
     """A 200 with `body`, or a 304 when the client already holds this representation."""
-    if _client_has(etag, modified):
+    if _client_has(etag):
         response = Response(status=304)
     else:
         response = Response(body, status=200, content_type=JSON)
@@ -26,20 +26,18 @@ def json_response(body: bytes, etag: str, modified: dt.datetime | None = None) -
     return response
 
 
-def _client_has(etag: str, modified: dt.datetime | None) -> bool:
+def _client_has(etag: str) -> bool:
+    # Validation is by ETag only. If-Modified-Since is not evaluated (RFC 9110 lets a server
+    # ignore it): a version made current again keeps its first load time, so a date could
+    # answer 304 to a client holding a different body. The content hash cannot.
     header = request.headers.get("If-None-Match")
-    if header:
-        if header.strip() == "*":
-            return True
-        # If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes do not matter.
-        tags = {t.strip().removeprefix("W/") for t in header.split(",")}
-        return etag in tags
-    # If-Modified-Since counts only without If-None-Match (RFC 9110 13.2.2).
-    since = request.headers.get("If-Modified-Since")
-    if since and modified is not None:
-        parsed = parse_date(since)
-        return parsed is not None and modified.replace(microsecond=0) <= parsed
-    return False
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    # If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes do not matter.
+    tags = {t.strip().removeprefix("W/") for t in header.split(",")}
+    return etag in tags
 
 
 def refuse_unacceptable() -> None:

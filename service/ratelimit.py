@@ -1,6 +1,7 @@
 """Per-client rate limits: RateLimit-* headers on every answer, 429 problem+json past the limit.
 Counters live in Redis when it is configured, so every replica counts together."""
 
+import logging
 import math
 import time
 from typing import Any
@@ -10,6 +11,9 @@ from flask_limiter import Limiter, RequestLimit
 from flask_limiter.util import get_remote_address
 
 from service.config import Config
+from service.store.keys import REDIS_ERRORS
+
+log = logging.getLogger(__name__)
 
 # Orchestrators probe these; the docs page loads many assets. None count against a client.
 EXEMPT_PREFIXES = ("/livez", "/readyz", "/metrics", "/docs")
@@ -24,13 +28,23 @@ def storage_uri(config: Config) -> str:
 
 
 def init_app(app: Flask, config: Config) -> Limiter:
+    try:
+        return _limiter(app, config, storage_uri(config))
+    except REDIS_ERRORS as error:
+        # A Cluster client must reach the cluster to be made; a replica starting during an
+        # outage still starts, counting per process until it is restarted.
+        log.warning("rate-limit counters kept in memory: %s", type(error).__name__)
+        return _limiter(app, config, "memory://")
+
+
+def _limiter(app: Flask, config: Config, storage: str) -> Limiter:
     storage_options: dict[str, Any] = {"socket_timeout": config.redis_timeout}
     limiter = Limiter(
         get_remote_address,  # the peer, or what ProxyFix took from trusted proxies only
         app=app,
         application_limits=[config.rate_limit],
         application_limits_exempt_when=lambda: request.path.startswith(EXEMPT_PREFIXES),
-        storage_uri=storage_uri(config),
+        storage_uri=storage,
         storage_options=storage_options,
         strategy="fixed-window",
         key_prefix=f"{config.redis_prefix}:ratelimit",

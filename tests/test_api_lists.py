@@ -1,10 +1,12 @@
 """List features: sort orders, sparse fieldsets, first/prev/next links and the Link header."""
 
+import datetime as dt
 import re
 
 import orjson
 import pytest
 from flask.testing import FlaskClient
+from werkzeug.http import http_date
 
 from tests.conftest import get_json
 
@@ -111,14 +113,12 @@ def test_middle_page_links_first_prev_and_next_in_body_and_header(client: FlaskC
 
 
 def test_list_and_item_carry_last_modified_of_the_dataset(client: FlaskClient) -> None:
-    loaded = get_json(client, "/v1/dataset")["loaded_at"]
-    response = client.get("/v1/organizations/honda")
-    assert response.headers["Last-Modified"]
-    since = response.headers["Last-Modified"]
-    assert client.get("/v1/organizations", headers={"If-Modified-Since": since}).status_code == 304
-    old = "Mon, 01 Jan 2001 00:00:00 GMT"
-    assert client.get("/v1/organizations", headers={"If-Modified-Since": old}).status_code == 200
-    assert loaded[:4] in since
-    # If-None-Match wins over If-Modified-Since.
-    stale = {"If-None-Match": '"stale"', "If-Modified-Since": since}
-    assert client.get("/v1/organizations", headers=stale).status_code == 200
+    loaded = dt.datetime.fromisoformat(get_json(client, "/v1/dataset")["loaded_at"])
+    for url in ("/v1/organizations/honda", "/v1/organizations", "/v1/dataset"):
+        assert client.get(url).headers["Last-Modified"] == http_date(loaded)
+
+
+def test_if_modified_since_alone_never_answers_304(client: FlaskClient) -> None:
+    # Validation is by ETag: a date cannot tell two bodies of one load time apart.
+    since = client.get("/v1/organizations").headers["Last-Modified"]
+    assert client.get("/v1/organizations", headers={"If-Modified-Since": since}).status_code == 200

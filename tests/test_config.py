@@ -39,6 +39,16 @@ def test_environment_overrides_defaults(tmp_path: Path) -> None:
         ("DEFAULT_PAGE_SIZE", "500", "DEFAULT_PAGE_SIZE: must be from 1 to 100"),
         ("LOG_LEVEL", "loud", "LOG_LEVEL: must be one of DEBUG, INFO"),
         ("SEEDS_DIR", "/no/such/folder", "SEEDS_DIR: /no/such/folder is not a folder"),
+        ("REDIS_URL", "http://cache:6379", "REDIS_URL: must start with redis://"),
+        # The parser's own message would quote the URL, password and all.
+        ("REDIS_URL", "redis://:s3cr/et@host:6379/0", "REDIS_URL: is not a valid Redis URL"),
+        ("REDIS_CLUSTER", "maybe", "REDIS_CLUSTER: 'maybe' is not true or false"),
+        ("REDIS_TIMEOUT", "0", "REDIS_TIMEOUT: must be above 0"),
+        ("RATE_LIMIT", "lots", "RATE_LIMIT: 'lots' is not a rate"),
+        ("TRUSTED_PROXIES", "-1", "TRUSTED_PROXIES: must be from 0 to 10"),
+        ("CORS_ORIGINS", "ftp://x", "CORS_ORIGINS: 'ftp://x' is not an origin"),
+        ("API_DEPRECATIONS", "v1=2027-01-01", "API_DEPRECATIONS: 'v1=2027-01-01' is not"),
+        ("API_DEPRECATIONS", "v1=2027-06-01/2027-01-01", "API_DEPRECATIONS: 'v1=2027-06-01/"),
     ],
 )
 def test_bad_value_stops_start_up_naming_the_variable(
@@ -48,6 +58,17 @@ def test_bad_value_stops_start_up_naming_the_variable(
         Config.from_env({variable: value})
     assert raised.value.variable == variable
     assert str(raised.value).startswith(message)
+    assert "s3cr" not in str(raised.value)
+
+
+def test_redis_cluster_needs_a_url() -> None:
+    with pytest.raises(ConfigError, match="REDIS_CLUSTER: needs REDIS_URL"):
+        Config.from_env({"REDIS_CLUSTER": "true"})
+
+
+def test_config_repr_keeps_the_redis_password_out() -> None:
+    config = Config.from_env({"REDIS_URL": "redis://:hunter2@127.0.0.1:6379/0"})
+    assert "hunter2" not in repr(config)
 
 
 def test_factory_applies_the_config() -> None:

@@ -44,6 +44,8 @@ def problem(response: Any, status: int) -> dict[str, Any]:
         ("/v1/partnerships?organization=Honda", "organization", "Must be a lowercase slug."),
         ("/v1/partnerships?status=active&status=terminated", "status", "Give this parameter once."),
         ("/v1/organizations?country=japan", "country", "ISO 3166-1 alpha-2"),
+        ("/v1/organizations?fields=id&fields=name", "fields", "Give this parameter once."),
+        ("/v1/partnerships?scope=ev%0A", "scope", "Must be a lowercase slug."),
         ("/v1/events?q=" + "x" * 201, "q", "Length must be between 1 and 200."),
         ("/v1/events?q=", "q", "Length must be between 1 and 200."),
         ("/v1/sources?cursor=not-a-cursor", "cursor", "Not a cursor this service issued."),
@@ -139,3 +141,11 @@ def test_no_dataset_yet_is_503_and_not_ready() -> None:
     ready = client.get("/readyz")
     assert ready.status_code == 503
     assert orjson.loads(ready.data)["status"] == "not-ready"
+
+
+@pytest.mark.parametrize("query", ["q=%FF", "q=%C3%28", "q=\udcff"])
+def test_query_that_is_not_utf8_is_400(client: FlaskClient, query: str) -> None:
+    raw = query.encode("utf-8", "surrogateescape").decode("latin-1")
+    response = client.get("/v1/organizations", environ_overrides={"QUERY_STRING": raw})
+    body = problem(response, 400)
+    assert body["detail"] == "The URL is not valid UTF-8, before or after percent-decoding."

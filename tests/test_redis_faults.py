@@ -107,6 +107,18 @@ def test_an_item_not_held_while_redis_is_down_is_503_with_retry_after(
     assert orjson.loads(client.get("/v1/organizations/honda").data)["aliases"] == ["Not bundled"]
 
 
+def test_items_never_read_are_served_from_the_bundled_seeds_of_the_same_version(
+    deployment: Deployment,
+) -> None:
+    app = deployment.target.app()
+    client = app.test_client()
+    assert client.get("/v1/dataset").status_code == 200
+    deployment.redis.stop()
+    # Never read before the outage, yet answered: Redis held the bundled seeds' version.
+    assert client.get("/v1/partnerships/nissan-renault-alliance").status_code == 200
+    assert client.get("/v1/sources?limit=1").status_code == 200
+
+
 def test_a_replica_started_while_redis_is_down_serves_the_bundled_seeds(
     deployment: Deployment,
 ) -> None:

@@ -7,12 +7,14 @@ import textwrap
 import threading
 from pathlib import Path
 
+import orjson
 import pytest
 from redis.crc import key_slot
 
 from service.config import BUNDLED_SEEDS
 from service.dataset import load_dataset
-from service.store.publish import PublishError, publish_dataset
+from service.store.publish import PublishError, is_complete, publish_dataset
+from service.store.redis_store import IncompleteVersion
 from tests.redis_support import Target, served_version, store_of, with_alias
 
 
@@ -166,3 +168,38 @@ def test_a_publisher_killed_mid_publish_changes_nothing_visible(
     assert client.hlen(items) == len(new.items)
     store_of(app).refresh()
     assert served_version(app) == new.version
+
+
+def test_a_stale_manifest_over_partial_items_is_rewritten_not_made_current(
+    target: Target, seeds_copy: Path
+) -> None:
+    # What a publisher that stalled past its lock could leave: a manifest over missing items.
+    target.app()
+    client = target.client()
+    dataset = with_alias(seeds_copy, "Stale manifest")
+    items, index, manifest = target.keys.version_keys(dataset.version)
+    client.hset(items, mapping=dict(list(dataset.items.items())[:3]))
+    client.set(index, b"{}")
+    client.set(manifest, orjson.dumps({"items": len(dataset.items)}))
+    assert not is_complete(client, target.keys, dataset.version)
+    assert publish_dataset(client, target.keys, dataset)
+    assert client.hlen(items) == len(dataset.items)
+    assert is_complete(client, target.keys, dataset.version)
+
+
+def test_an_index_in_another_format_is_degraded_not_misread(
+    target: Target, seeds_copy: Path
+) -> None:
+    # A replica of new code starting beside a version published by other code.
+    target.app()
+    dataset = with_alias(seeds_copy, "Other format")
+    client = target.client()
+    publish_dataset(client, target.keys, dataset)
+    client.set(target.keys.index(dataset.version), b'{"organizations": {"ids": []}}')
+    app = target.app()
+    body = app.test_client().get("/readyz").get_json()
+    assert body["status"] == "degraded"
+    assert body["reason"].startswith(f"dataset unusable: version {dataset.version}: index format")
+    assert served_version(app) == load_dataset(BUNDLED_SEEDS).version  # what it can serve
+    with pytest.raises(IncompleteVersion, match="index format None, this code reads"):
+        store_of(app).refresh()

@@ -117,7 +117,60 @@ BAD_SEEDS: list[tuple[str, Callable[[Path], None], str, str, str]] = [
         ),
         SEED_FILE,
         "events[1].date.value",
-        "'2024' does not match precision 'month'",
+        "'2024' is not a real date at precision 'month'",
+    ),
+    (
+        "impossible-date",
+        edit(
+            lambda d: d["events"][1].update(
+                date={
+                    "text": "this week",
+                    "precision": "day",
+                    "relative": False,
+                    "value": "2024-02-30",
+                }
+            )
+        ),
+        SEED_FILE,
+        "events[1].date.value",
+        "'2024-02-30' is not a real date at precision 'day'",
+    ),
+    (
+        "duplicate-yaml-key",
+        write(SEED_FILE, "source:\n  id: a\n  id: b\n"),
+        SEED_FILE,
+        "",
+        "invalid YAML: duplicate key 'id' at line 3",
+    ),
+    (
+        "slug-with-trailing-newline",
+        edit(lambda d: d["organizations"][0].update(id="honda\n")),
+        SEED_FILE,
+        "organizations[0].id",
+        "must be a lowercase slug",
+    ),
+    (
+        "nul-in-source-path",
+        edit(lambda d: d["source"].update(text_file="sources/a\u0000b.txt")),
+        SEED_FILE,
+        "source.text_file",
+        "cannot be read",
+    ),
+    (
+        "participant-role-conflict-across-files",
+        lambda s: second_file(
+            s,
+            "organizations:\n- id: honda\n  name: Honda Motor Co.\n"
+            "  evidence: [{quote: Honda is a carmaker.}]\n"
+            "partnerships:\n- id: nissan-renault-alliance\n  title: Nissan and Renault alliance\n"
+            "  kind: alliance\n  status: active\n  certainty: stated\n"
+            "  participants: [{organization: nissan, role: lead},"
+            " {organization: renault, role: partner}]\n"
+            "  evidence: [{quote: Honda is a carmaker.}]\n",
+        ),
+        "second.yaml",
+        "partnerships[0].participants[0].role",
+        "'lead' conflicts with 'partner'",
     ),
     (
         "id-not-a-slug",

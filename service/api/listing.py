@@ -28,8 +28,8 @@ def current_snapshot() -> Snapshot:
         raise ServiceUnavailable() from None
 
 
-def item_response(rtype: str, rid: str) -> Response:
-    snapshot = current_snapshot()
+def item_response(rtype: str, rid: str, snapshot: Snapshot | None = None) -> Response:
+    snapshot = snapshot or current_snapshot()
     # The index answers a miss without touching the store.
     if rid not in snapshot.indexes[rtype].members:
         raise NotFound(f"There is no {rtype.removesuffix('s')} with id {rid!r}.")
@@ -44,8 +44,10 @@ def tagged_response(snapshot: Snapshot, key: str) -> Response:
     return json_response(body, etag, snapshot.loaded_at)
 
 
-def list_response(rtype: str, query: Mapping[str, Any]) -> Response:
-    snapshot = current_snapshot()
+def list_response(
+    rtype: str, query: Mapping[str, Any], snapshot: Snapshot | None = None
+) -> Response:
+    snapshot = snapshot or current_snapshot()
     filters = {
         name: value if isinstance(value, list) else [value]
         for name, value in query.items()

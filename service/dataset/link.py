@@ -141,34 +141,57 @@ def _merge_all(items: list[Entry], problems: list[SeedProblem]) -> list[Any]:
             by_id[record["id"]] = (file, path, record)
             continue
         first_file, first_path, merged = by_id[record["id"]]
-        for key, value in record.items():
-            merged[key] = _merge_value(
-                merged.get(key),
-                value,
-                f"{first_file}: {first_path}",
-                file,
-                join_path(path, key),
-                problems,
-            )
+        first = f"{first_file}: {first_path}"
+        merged = _merge_dict(merged, record, first, file, path, problems)
+        by_id[record["id"]] = (first_file, first_path, merged)
     return [record for _, _, record in by_id.values()]
+
+
+# What makes two list entries the same thing: a scope item by its id, a participant by its
+# organization, a related partnership by its id. Entries without one (evidence) are values.
+_IDENTITIES = ("id", "organization", "partnership")
+
+
+def _merge_dict(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    first: str,
+    file: str,
+    path: str,
+    problems: list[SeedProblem],
+) -> dict[str, Any]:
+    merged = dict(old)
+    for key, value in new.items():
+        merged[key] = _merge_value(old.get(key), value, first, file, join_path(path, key), problems)
+    return merged
 
 
 def _merge_value(
     old: Any, new: Any, first: str, file: str, path: str, problems: list[SeedProblem]
 ) -> Any:
-    if old in (None, []) or old == new:
-        return new if old in (None, []) else old
-    if new in (None, []):
+    if old is None or old == []:
+        return new
+    if new is None or new == [] or old == new:
         return old
+    if isinstance(old, dict) and isinstance(new, dict):
+        return _merge_dict(old, new, first, file, path, problems)
     if isinstance(old, list) and isinstance(new, list):
-        if all(isinstance(x, dict) and "id" in x for x in old + new):
-            seen = {x["id"] for x in old}
-            for x in new:
-                if x["id"] in seen:
-                    problems.append(
-                        SeedProblem(file, path, f"{x['id']!r} is already defined at {first}.")
-                    )
-            return old + [x for x in new if x["id"] not in seen]
-        return old + [x for x in new if x not in old]
+        key = _identity(old + new)
+        if key is None:
+            return old + [x for x in new if x not in old]
+        merged = {x[key]: x for x in old}
+        for i, x in enumerate(new):
+            same = merged.get(x[key])
+            merged[x[key]] = (
+                x if same is None else _merge_dict(same, x, first, file, f"{path}[{i}]", problems)
+            )
+        return list(merged.values())
     problems.append(SeedProblem(file, path, f"{new!r} conflicts with {old!r} at {first}."))
     return old
+
+
+def _identity(items: list[Any]) -> str | None:
+    for key in _IDENTITIES:
+        if all(isinstance(x, dict) and key in x for x in items):
+            return key
+    return None

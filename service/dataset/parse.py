@@ -12,8 +12,25 @@ from schemas.seed import SeedFile
 from service.dataset.errors import SeedError, SeedProblem, flatten_messages
 
 SEED_SUFFIXES = (".yaml", ".yml")
-# libyaml's safe loader when PyYAML has it: several times faster on large seed folders.
-SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class SeedLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's safe loader where PyYAML has it (several times faster on large folders),
+    refusing duplicate keys, which plain YAML lets the last one silently win."""
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
+
+
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
 
 
@@ -53,7 +70,7 @@ def parse_seeds(seeds_dir: Path) -> list[SeedDocument]:
 def parse_seed_file(path: Path, seeds_dir: Path) -> SeedDocument:
     name = path.relative_to(seeds_dir).as_posix()
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SeedLoader)
     except UnicodeDecodeError as error:
         raise SeedError([SeedProblem(name, "", f"not valid UTF-8 ({error.reason}).")]) from None
     except yaml.YAMLError as error:
@@ -72,12 +89,19 @@ def parse_seed_file(path: Path, seeds_dir: Path) -> SeedDocument:
 
 def _read_source_text(name: str, text_file: str, base: Path, seeds_dir: Path) -> tuple[str, str]:
     where = "source.text_file"
-    target = (base / text_file).resolve()
-    if not target.is_relative_to(seeds_dir.resolve()):
-        raise SeedError([SeedProblem(name, where, f"{text_file!r} lies outside the seeds folder.")])
-    if not target.is_file():
-        raise SeedError([SeedProblem(name, where, f"{text_file!r} does not exist.")])
-    raw = target.read_bytes()
+    try:
+        target = (base / text_file).resolve()
+        if not target.is_relative_to(seeds_dir.resolve()):
+            raise SeedError(
+                [SeedProblem(name, where, f"{text_file!r} lies outside the seeds folder.")]
+            )
+        if not target.is_file():
+            raise SeedError([SeedProblem(name, where, f"{text_file!r} does not exist.")])
+        raw = target.read_bytes()
+    except (OSError, ValueError) as error:  # a NUL in the name, a name too long, no access
+        raise SeedError(
+            [SeedProblem(name, where, f"{text_file!r} cannot be read: {error}.")]
+        ) from None
     if len(raw) > MAX_SOURCE_BYTES:
         raise SeedError([SeedProblem(name, where, f"{text_file!r} is over 5 MiB.")])
     try:

@@ -20,7 +20,10 @@ ITEM_SCHEMAS: dict[str, Schema] = {
 # Lists show a lighter representation where the full one is heavy (a source's whole text).
 LIST_SCHEMAS: dict[str, Schema] = {"sources": api.SourceSummary()}
 
-ETAG_LENGTH = 32  # hex characters of the body's SHA-256 kept as its strong ETag
+ETAG_LENGTH = 32
+# Bump when the stored layout (item keys, index encoding) changes: it is hashed into every
+# version, so new code publishes new versions rather than reading old ones wrongly.
+DATASET_FORMAT = 2  # hex characters of the body's SHA-256 kept as its strong ETag
 
 
 def item_key(rtype: str, rid: str) -> str:
@@ -53,7 +56,7 @@ def render_resources(resources: Mapping[str, Mapping[str, dict[str, Any]]]) -> d
 
 def content_version(items: Mapping[str, bytes]) -> str:
     """The dataset version: a hash of every rendered item, so equal content means equal version."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(f"format {DATASET_FORMAT}\0".encode())
     for key in sorted(items):
         digest.update(key.encode())
         digest.update(b"\0")

@@ -6,29 +6,44 @@ from typing import Any
 import orjson
 
 from service.dataset.index import ResourceIndex
+from service.dataset.render import DATASET_FORMAT
+
+# A replica refuses an index written in another format (and reports degraded) rather than
+# misread it; the format is part of every dataset version, so this code's publish replaces it.
+INDEX_FORMAT = DATASET_FORMAT
+
+
+class IndexFormatError(ValueError):
+    """The index was written in a format this code does not read."""
 
 
 def encode_indexes(indexes: Mapping[str, ResourceIndex]) -> bytes:
     return orjson.dumps(
         {
-            rtype: {
-                "ids": list(index.ids),
-                "filters": {
-                    name: {value: sorted(ids) for value, ids in values.items()}
-                    for name, values in index.filters.items()
-                },
-                "search": [index.search[rid] for rid in index.ids],
-                "orders": {key: list(order) for key, order in index.orders.items()},
-            }
-            for rtype, index in indexes.items()
+            "format": INDEX_FORMAT,
+            "types": {
+                rtype: {
+                    "ids": list(index.ids),
+                    "filters": {
+                        name: {value: sorted(ids) for value, ids in values.items()}
+                        for name, values in index.filters.items()
+                    },
+                    "search": [index.search[rid] for rid in index.ids],
+                    "orders": {key: list(order) for key, order in index.orders.items()},
+                }
+                for rtype, index in indexes.items()
+            },
         }
     )
 
 
 def decode_indexes(raw: bytes) -> dict[str, ResourceIndex]:
     data: dict[str, Any] = orjson.loads(raw)
+    if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT:
+        found = data.get("format") if isinstance(data, dict) else None
+        raise IndexFormatError(f"index format {found!r}, this code reads {INDEX_FORMAT}")
     indexes = {}
-    for rtype, part in data.items():
+    for rtype, part in data["types"].items():
         ids = tuple(part["ids"])
         indexes[rtype] = ResourceIndex(
             ids=ids,

@@ -1,7 +1,6 @@
 """Publishing a dataset into Redis: write the new version beside the old, then flip the pointer."""
 
 import logging
-import time
 from collections.abc import Iterator
 from contextlib import suppress
 from itertools import islice
@@ -39,15 +38,20 @@ def publish_dataset(
     try:
         if _text(client.get(keys.current)) == dataset.version:
             return False
-        if not client.exists(keys.manifest(dataset.version)):
+        if not is_complete(client, keys, dataset.version):
             _write_version(client, keys, dataset, lock, lock_ttl, progress)
+        # A publisher that stalled past its lock may have written over this version since:
+        # flip only while holding the lock, and only to a version that is whole.
         if not lock.owned():
             raise PublishError("the publish lock expired before the flip; nothing was changed")
+        if not is_complete(client, keys, dataset.version):
+            raise PublishError("the version was changed while being written; nothing was changed")
         # The one atomic step: readers follow this pointer, so they see the old or the new.
         client.set(keys.current, dataset.version)
-        client.zadd(keys.history, {dataset.version: time.time()})
+        seconds, micros = client.time()  # the server's clock: publishers' clocks may disagree
+        client.zadd(keys.history, {dataset.version: seconds + micros / 1e6})
         client.publish(keys.channel, dataset.version)
-        _prune(client, keys, retain, dataset.version)
+        _prune(client, keys, retain)
         log.info("published dataset version %s", dataset.version)
         return True
     finally:
@@ -60,8 +64,9 @@ def _write_version(
     client: Any, keys: Keys, dataset: Dataset, lock: Any, lock_ttl: float, progress: Progress | None
 ) -> None:
     items_key, index_key, manifest_key = keys.version_keys(dataset.version)
-    # Leftovers of a publish that died halfway are never trusted: write the version afresh.
-    client.delete(items_key, index_key)
+    # Leftovers of a publish that died halfway are never trusted: write the version afresh,
+    # its manifest (the mark of a whole version) gone first.
+    client.delete(manifest_key, items_key, index_key)
     total = len(dataset.items)
     done = 0
     for chunk in _chunks(dataset.items.items(), BATCH):
@@ -71,6 +76,8 @@ def _write_version(
         if progress:
             progress(done, total)
     client.set(index_key, encode_indexes(dataset.indexes))
+    if not lock.owned():
+        raise PublishError("the publish lock expired while writing; nothing was changed")
     manifest = {
         "version": dataset.version,
         "loaded_at": dataset.loaded_at.isoformat(),
@@ -80,9 +87,19 @@ def _write_version(
     client.set(manifest_key, orjson.dumps(manifest))
 
 
-def _prune(client: Any, keys: Keys, retain: int, current: str) -> None:
+def is_complete(client: Any, keys: Keys, version: str) -> bool:
+    """A version is whole when its manifest exists and its hash holds every item it lists."""
+    raw = client.get(keys.manifest(version))
+    if raw is None:
+        return False
+    expected = orjson.loads(raw)["items"]
+    return bool(client.hlen(keys.items(version)) == expected and client.exists(keys.index(version)))
+
+
+def _prune(client: Any, keys: Keys, retain: int) -> None:
     """Keep the newest `retain` versions, so a replica mid-request still finds its own."""
     newest_first = [v.decode() for v in client.zrevrange(keys.history, 0, -1)]
+    current = _text(client.get(keys.current))
     for version in newest_first[max(retain, 1) :]:
         if version == current:
             continue

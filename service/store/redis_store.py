@@ -13,7 +13,7 @@ from redis.exceptions import RedisError
 
 from service.dataset import Dataset
 from service.store.base import Snapshot, StoreState
-from service.store.codec import decode_indexes
+from service.store.codec import IndexFormatError, decode_indexes
 from service.store.keys import REDIS_ERRORS, Keys
 from service.store.publish import publish_dataset
 from service.store.watcher import Watcher
@@ -48,6 +48,7 @@ class RedisStore:
         self._snapshot: Snapshot | None = None
         self._reason: str | None = None  # why Redis is not usable; None while it is
         self._state_lock = threading.Lock()
+        self._fallback_lock = threading.Lock()
         self.round_trips = 0  # Redis calls made to answer requests, for metrics and tests
         self.watcher = Watcher(self, poll_interval)
 
@@ -120,13 +121,19 @@ class RedisStore:
             raw_index, raw_manifest = pipe.execute()
         if raw_index is None or raw_manifest is None:
             raise IncompleteVersion(f"version {version} is current but incomplete in Redis")
+        try:
+            indexes = decode_indexes(raw_index)
+        except IndexFormatError as error:
+            # Written by other code: keep serving what we hold and say so; a publish by this
+            # code's CLI brings a version it can read.
+            raise IncompleteVersion(f"version {version}: {error}") from None
         if self._snapshot is not None and self._snapshot.version == version:
             return  # came back after an outage to the version already served
         manifest = orjson.loads(raw_manifest)
         self._snapshot = Snapshot(
             version=version,
             loaded_at=dt.datetime.fromisoformat(manifest["loaded_at"]),
-            indexes=decode_indexes(raw_index),
+            indexes=indexes,
             fetch=self._fetcher(version),
         )
         log.info("serving dataset version %s from redis", version)
@@ -164,16 +171,19 @@ class RedisStore:
             except REDIS_ERRORS as error:
                 self.mark_unavailable(error)
         # Redis is out: the bundled seeds can answer only if they are this very version.
-        fallback = self._fallback
-        if fallback is not None and fallback.version == version:
+        fallback = self.fallback()
+        if fallback.version == version:
             return [fallback.items.get(k) for k in missing]
         return [None] * len(missing)
 
     # -- faults --------------------------------------------------------------------------------
 
     def fallback(self) -> Dataset:
+        """The bundled seeds, loaded on first need (start-up without Redis, or an outage)."""
         if self._fallback is None:
-            self._fallback = self._fallback_loader()
+            with self._fallback_lock:
+                if self._fallback is None:
+                    self._fallback = self._fallback_loader()
         return self._fallback
 
     def _serve_fallback(self) -> None:
@@ -188,7 +198,11 @@ class RedisStore:
 
     def mark_unavailable(self, error: Exception) -> None:
         # The type only: an error's text can carry the address, and the URL a password.
-        reason = f"redis unavailable: {type(error).__name__}"
+        reason = (
+            f"dataset unusable: {error}"
+            if isinstance(error, IncompleteVersion)
+            else f"redis unavailable: {type(error).__name__}"
+        )
         with self._state_lock:
             changed = self._reason is None
             if changed:

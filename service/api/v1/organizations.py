@@ -32,6 +32,7 @@ def get_organization(organization_id: str, **_: Any) -> Response:
 @list_operation(blp, OrganizationPartnershipQuery, PartnershipPage)
 def list_organization_partnerships(organization_id: str, **query: Any) -> Response:
     """List the partnerships one organization takes part in."""
-    if organization_id not in current_snapshot().indexes["organizations"].members:
-        return item_response("organizations", organization_id)  # the organization's 404
-    return list_response("partnerships", {**query, "organization": [organization_id]})
+    snapshot = current_snapshot()  # one version for the check and the list
+    if organization_id not in snapshot.indexes["organizations"].members:
+        return item_response("organizations", organization_id, snapshot)  # its 404
+    return list_response("partnerships", {**query, "organization": [organization_id]}, snapshot)
