@@ -1,5 +1,7 @@
 """List envelopes and the problem+json body, documented for every operation."""
 
+import copy
+
 from marshmallow import Schema, fields
 
 from schemas import api
@@ -30,6 +32,16 @@ class PageMeta(Schema):
     )
 
 
+def in_list(item: type[Schema]) -> type[Schema]:
+    """The item as a list shows it: every field, unless `fields` asks for fewer (never `id`)."""
+    declared = {}
+    for name, field in item._declared_fields.items():
+        clone = copy.copy(field)
+        clone.required = name == "id"
+        declared[name] = clone
+    return type(f"{item.__name__}InList", (Schema,), declared)
+
+
 def page_of(item: type[Schema], name: str) -> type[Schema]:
     """A list envelope schema: {data, links, meta}."""
     return type(
@@ -37,7 +49,9 @@ def page_of(item: type[Schema], name: str) -> type[Schema]:
         (Schema,),
         {
             "data": fields.List(
-                fields.Nested(item), required=True, metadata={"description": "This page's items."}
+                fields.Nested(in_list(item)),
+                required=True,
+                metadata={"description": "This page's items."},
             ),
             "links": fields.Nested(Links, required=True, metadata={"description": "Paging links."}),
             "meta": fields.Nested(

@@ -78,6 +78,7 @@ def bundled_examples() -> dict[str, Any]:
         "SourcePage": "SourceSummary",
     }
     for page, of in pages.items():
+        examples[f"{of}InList"] = examples[of]
         examples[page] = {
             "data": [examples[of]],
             "links": examples["Links"],

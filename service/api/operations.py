@@ -34,9 +34,11 @@ IF_NONE_MATCH = {
 }
 _ERRORS = {
     400: "A query parameter is unknown, repeated or has a bad value.",
-    404: "No such resource.",
+    404: "No such resource (for a sub-list: no such parent).",
     406: "The client accepts no JSON representation.",
     410: "The cursor belongs to a dataset version that has been replaced.",
+    414: "The URL is longer than the service accepts.",
+    429: "Too many requests from this client; see Retry-After.",
     500: "Unexpected failure; no internals are disclosed.",
     503: "No dataset is available yet.",
 }
@@ -87,7 +89,7 @@ def json_operation(
 
     def decorate(view: View) -> View:
         # 400 is documented by `arguments` itself, through the error responses the Api registers.
-        for status in (*errors, 406, 500, 503):
+        for status in (*errors, 406, 414, 429, 500, 503):
             view = blp.alt_response(
                 status, schema=Problem, content_type=PROBLEM_JSON, description=_ERRORS[status]
             )(view)
@@ -103,9 +105,9 @@ def json_operation(
 
 
 def list_operation(
-    blp: Blueprint, query: type[Schema], page: type[Schema]
+    blp: Blueprint, query: type[Schema], page: type[Schema], errors: tuple[int, ...] = ()
 ) -> Callable[[View], View]:
-    return json_operation(blp, query, page, (410,))
+    return json_operation(blp, query, page, (*errors, 410))
 
 
 def item_operation(blp: Blueprint, body: type[Schema]) -> Callable[[View], View]:

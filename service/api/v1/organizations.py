@@ -29,7 +29,7 @@ def get_organization(organization_id: str, **_: Any) -> Response:
 
 
 @blp.route("/<slug:organization_id>/partnerships", parameters=ORGANIZATION_ID)
-@list_operation(blp, OrganizationPartnershipQuery, PartnershipPage)
+@list_operation(blp, OrganizationPartnershipQuery, PartnershipPage, errors=(404,))
 def list_organization_partnerships(organization_id: str, **query: Any) -> Response:
     """List the partnerships one organization takes part in."""
     snapshot = current_snapshot()  # one version for the check and the list
