@@ -2,6 +2,7 @@
 operation and runs all of its checks on each response; at least 1,000 cases per run."""
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import schemathesis
