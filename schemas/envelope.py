@@ -1,6 +1,7 @@
 """List envelopes and the problem+json body, documented for every operation."""
 
 import copy
+from typing import Any
 
 from marshmallow import Schema, fields
 
@@ -59,6 +60,13 @@ def page_of(item: type[Schema], name: str) -> type[Schema]:
             ),
         },
     )
+
+
+def item_of(page: type[Schema]) -> type[Schema]:
+    """The item schema a page nests."""
+    data: Any = page._declared_fields["data"]
+    item: type[Schema] = data.inner.nested
+    return item
 
 
 OrganizationPage = page_of(api.Organization, "OrganizationPage")

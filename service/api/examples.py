@@ -87,46 +87,28 @@ def bundled_examples() -> dict[str, Any]:
     return examples
 
 
+PAGES = (
+    envelope.OrganizationPage,
+    envelope.PartnershipPage,
+    envelope.EventPage,
+    envelope.StatementPage,
+    envelope.ProductPage,
+    envelope.SourcePage,
+)
+_RESOURCES = (
+    "Evidence", "SourceDate", "Claim", "Driver", "Participant", "Agreement", "RelatedPartnership",
+    "Event", "Statement", "Product", "OrganizationPartnership", "Organization", "Partnership",
+    "SourceSummary", "Source", "DatasetCounts", "DatasetSource", "DatasetInfo",
+)  # fmt: skip
+_ENVELOPES = ("Links", "PageMeta", "InvalidParam", "Problem")
+
 # Leaves first: registering a schema registers the schemas it nests under their class names.
 SCHEMAS: dict[str, Any] = {
-    **{
-        name: getattr(api, name)
-        for name in (
-            "Evidence",
-            "SourceDate",
-            "Claim",
-            "Driver",
-            "Participant",
-            "Agreement",
-            "RelatedPartnership",
-            "Event",
-            "Statement",
-            "Product",
-            "OrganizationPartnership",
-            "Organization",
-            "Partnership",
-            "SourceSummary",
-            "Source",
-            "DatasetCounts",
-            "DatasetSource",
-            "DatasetInfo",
-        )
-    },
-    **{
-        name: getattr(envelope, name)
-        for name in (
-            "Links",
-            "PageMeta",
-            "InvalidParam",
-            "Problem",
-            "OrganizationPage",
-            "PartnershipPage",
-            "EventPage",
-            "StatementPage",
-            "ProductPage",
-            "SourcePage",
-        )
-    },
+    **{name: getattr(api, name) for name in _RESOURCES},
+    **{name: getattr(envelope, name) for name in _ENVELOPES},
+    # Each page's items as lists show them, then the pages that nest them.
+    **{(item := envelope.item_of(page)).__name__: item for page in PAGES},
+    **{page.__name__: page for page in PAGES},
 }
 
 
