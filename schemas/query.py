@@ -3,7 +3,6 @@
 from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
-from webargs.fields import DelimitedList
 
 from schemas import api
 from schemas import vocabulary as vocab
@@ -39,16 +38,27 @@ def _sort(keys: tuple[str, ...]) -> fields.String:
     )
 
 
-def _fields(item: type[Schema]) -> DelimitedList:
+class FieldNames(fields.List):  # type: ignore[type-arg]
+    """Names given as `fields=a,b`, as `fields=a&fields=b`, or both: generated SDKs differ in
+    how they send an array, and each way means the same set."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> list[Any]:
+        values = value if isinstance(value, list) else [value]
+        split = [name for v in values for name in (v.split(",") if isinstance(v, str) else [v])]
+        result: list[Any] = super()._deserialize(split, attr, data, **kwargs)
+        return result
+
+
+def _fields(item: type[Schema]) -> FieldNames:
     names = list(item().fields)
-    return DelimitedList(
+    return FieldNames(
         fields.String(validate=validate.OneOf(names)),
         data_key="fields",
         validate=validate.Length(min=1, max=len(names)),
         metadata={
-            "description": "Comma-separated fields to return for each item (`id` is always "
-            "returned): a sparse fieldset.",
-            "example": "id,name" if "name" in names else "id,title",
+            "description": "Fields to return for each item, a sparse fieldset (`id` always "
+            "comes): repeat the parameter or separate names with commas.",
+            "example": ["id", "name"] if "name" in names else ["id", "title"],
         },
     )
 
@@ -96,8 +106,7 @@ class ListQuery(Schema):
 
 
 def _repeatable(field: fields.Field[Any]) -> bool:
-    # A DelimitedList is a List too, but it takes its values comma-separated, once.
-    return isinstance(field, fields.List) and not isinstance(field, DelimitedList)
+    return isinstance(field, fields.List)
 
 
 class OrganizationQuery(ListQuery):

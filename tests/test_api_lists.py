@@ -85,6 +85,15 @@ def test_fields_returns_a_sparse_fieldset_with_id_first(client: FlaskClient) -> 
     assert list(sources[0]) == ["id", "sha256"]
 
 
+@pytest.mark.parametrize(
+    "query", ["fields=name,country", "fields=name&fields=country", "fields=name&fields=id,country"]
+)
+def test_fields_may_be_repeated_or_comma_separated(client: FlaskClient, query: str) -> None:
+    # Generated SDKs send arrays either way; both mean the same fieldset.
+    page = get_json(client, f"/v1/organizations?{query}&limit=1")
+    assert page["data"] == [{"id": "general-motors", "name": "General Motors", "country": None}]
+
+
 @pytest.mark.parametrize("fields", ["founded", "name,,id", "text"])
 def test_unknown_field_in_fieldset_is_400(client: FlaskClient, fields: str) -> None:
     url = f"/v1/{'sources' if fields == 'text' else 'organizations'}?fields={fields}"

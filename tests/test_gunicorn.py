@@ -1,58 +1,19 @@
 """The run command's server: gunicorn with gunicorn.conf.py serves the API on HOST:PORT."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import orjson
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+from tests.live_server import gunicorn
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "2"}
-    env.pop("REDIS_URL", None)  # the run command as the README gives it: the embedded store
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    process = subprocess.Popen(
-        [str(gunicorn), "-c", "gunicorn.conf.py"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/livez", timeout=1).close()
-            break
-        except (urllib.error.URLError, ConnectionError):
-            assert process.poll() is None, process.stderr.read() if process.stderr else ""
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("gunicorn did not answer within 20 s")
-    yield base
-    process.terminate()
-    process.wait(timeout=30)
-    if process.stderr:
-        process.stderr.close()
+    with gunicorn(WEB_CONCURRENCY="2") as base:
+        yield base
 
 
 def test_gunicorn_serves_the_dataset(server: str) -> None:

@@ -1,0 +1,52 @@
+"""A live gunicorn, started with gunicorn.conf.py on a loopback port, for end-to-end tests."""
+
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.redis_servers import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@contextmanager
+def gunicorn(**env: str) -> Iterator[str]:
+    """Serve the app as the README's run command does; yield its base URL."""
+    port = free_port()
+    environment = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), **env}
+    environment.pop("REDIS_URL", None)  # the embedded store, unless a test sets it
+    environment.update(env)
+    binary = Path(sys.executable).with_name("gunicorn")
+    process = subprocess.Popen(
+        [str(binary), "-c", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/livez", timeout=1).close()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if process.poll() is not None:
+                    error = process.stderr.read().decode() if process.stderr else ""
+                    raise RuntimeError(error) from None
+                if time.monotonic() > deadline:
+                    raise RuntimeError("gunicorn did not answer within 30 s") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        if process.stderr:
+            process.stderr.close()

@@ -1,0 +1,166 @@
+"""SDKs generated from the committed openapi.yaml call a live gunicorn and get typed results
+for every operation, a 404 and a 304 included: one from openapi-python-client, one from
+OpenAPI Generator (its Python client)."""
+
+import importlib
+import os
+import shutil
+import subprocess
+import sys
+import typing
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from tests.live_server import ROOT, gunicorn
+
+SPEC = ROOT / "openapi.yaml"
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with gunicorn(RATE_LIMIT="100000 per minute") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def sdk_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    root = tmp_path_factory.mktemp("sdks")
+    sys.path.insert(0, str(root))
+    yield root
+    sys.path.remove(str(root))
+    for name in [m for m in sys.modules if m.startswith(("partnership_client", "partnership_sdk"))]:
+        del sys.modules[name]
+
+
+def generate(args: list[str], cwd: Path) -> None:
+    # The generators run ruff (openapi-python-client) and Java (OpenAPI Generator).
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def python_client(sdk_root: Path) -> ModuleType:
+    generate(
+        [str(BIN / "openapi-python-client"), "generate", "--path", str(SPEC),
+         "--output-path", "partnership_client", "--meta", "none"],
+        sdk_root,
+    )  # fmt: skip
+    return importlib.import_module("partnership_client")
+
+
+@pytest.fixture(scope="module")
+def generator_client(sdk_root: Path) -> ModuleType:
+    if shutil.which("java") is None:
+        pytest.fail("OpenAPI Generator needs Java: install Debian's default-jre-headless")
+    out = sdk_root / "generator"
+    generate(
+        [str(BIN / "openapi-generator-cli"), "generate", "-i", str(SPEC), "-g", "python",
+         "-o", str(out), "--package-name", "partnership_sdk"],
+        sdk_root,
+    )  # fmt: skip
+    sys.path.insert(0, str(out))
+    return importlib.import_module("partnership_sdk")
+
+
+# operation -> arguments of a call that finds something
+CALLS: dict[str, tuple[str, dict[str, Any]]] = {
+    "list_partnerships": ("partnerships", {"organization": ["honda", "nissan"], "limit": 5}),
+    "get_partnership": ("partnerships", {"partnership_id": "honda-nissan-ev-collaboration"}),
+    "list_organizations": ("organizations", {"country": "JP", "sort": "-name"}),
+    "get_organization": ("organizations", {"organization_id": "renault"}),
+    "list_organization_partnerships": ("organizations", {"organization_id": "honda"}),
+    "list_events": ("events", {"type": "agreement-signed"}),
+    "get_event": ("events", {"event_id": "honda-nissan-mou-signed"}),
+    "list_statements": ("statements", {"speaker": "nissan"}),
+    "get_statement": ("statements", {"statement_id": "honda-nissan-zero-fatalities-goal"}),
+    "list_products": ("products", {"maker": "honda"}),
+    "get_product": ("products", {"product_id": "honda-prologue"}),
+    "list_sources": ("sources", {"fields": ["id", "sha256"]}),
+    "get_source": ("sources", {"source_id": "honda-nissan-ev-partnership-article"}),
+    "get_dataset": ("dataset", {}),
+}
+
+
+def typed(function: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The call's arguments as the generated signature types them: enums stay enums."""
+    hints = typing.get_type_hints(function)
+    out = {}
+    for given, value in kwargs.items():
+        name = given if given in hints else f"{given}_"  # `type` becomes `type_`
+        options = typing.get_args(hints[name]) or (hints[name],)
+        enum = next((o for o in options if isinstance(o, type) and issubclass(o, Enum)), None)
+        items = next((typing.get_args(o)[0] for o in options if typing.get_origin(o) is list), None)
+        if enum is not None:
+            value = enum(value)
+        elif isinstance(items, type) and issubclass(items, Enum):
+            value = [items(v) for v in value]
+        out[name] = value
+    return out
+
+
+def test_openapi_python_client_types_every_operation(
+    python_client: ModuleType, server: str
+) -> None:
+    client = python_client.Client(base_url=server)
+    models = importlib.import_module("partnership_client.models")
+    for operation, (tag, kwargs) in CALLS.items():
+        module = importlib.import_module(f"partnership_client.api.{tag}.{operation}")
+        response = module.sync_detailed(client=client, **typed(module.sync_detailed, kwargs))
+        assert response.status_code == 200, (operation, response.content)
+        expected = "Page" if operation.startswith("list_") else ""
+        assert type(response.parsed).__module__.startswith("partnership_client.models"), operation
+        if expected:
+            assert type(response.parsed).__name__.endswith("Page"), operation
+            assert response.parsed.data, operation
+    partnership = importlib.import_module("partnership_client.api.partnerships.get_partnership")
+    found = partnership.sync_detailed("honda-nissan-ev-collaboration", client=client)
+    assert isinstance(found.parsed, models.Partnership)
+    assert found.parsed.agreements[0].date.text == "this week"
+    missing = partnership.sync_detailed("no-such-partnership", client=client)
+    assert missing.status_code == 404
+    assert isinstance(missing.parsed, models.Problem)
+    assert missing.parsed.detail == "There is no partnership with id 'no-such-partnership'."
+    cached = partnership.sync_detailed(
+        "honda-nissan-ev-collaboration", client=client, if_none_match=found.headers["etag"]
+    )
+    assert cached.status_code == 304
+    assert cached.parsed is None
+
+
+def test_openapi_generator_client_types_every_operation(
+    generator_client: ModuleType, server: str
+) -> None:
+    sdk = generator_client
+    api_client = sdk.ApiClient(sdk.Configuration(host=server))
+    apis = {
+        tag: getattr(sdk, f"{tag.capitalize()}Api")(api_client)
+        for tag in {tag for tag, _ in CALLS.values()}
+    }
+    for operation, (tag, kwargs) in CALLS.items():
+        result = getattr(apis[tag], operation)(**kwargs)
+        assert type(result).__module__.startswith("partnership_sdk.models"), operation
+        if operation.startswith("list_"):
+            assert type(result).__name__.endswith("Page") and result.data, operation
+    partnerships = apis["partnerships"]
+    found = partnerships.get_partnership_with_http_info("honda-nissan-ev-collaboration")
+    assert isinstance(found.data, sdk.Partnership)
+    assert found.data.participants[0].organization == "honda"
+    with pytest.raises(sdk.exceptions.NotFoundException) as missing:
+        partnerships.get_partnership("no-such-partnership")
+    assert missing.value.status == 404
+    assert isinstance(missing.value.data, sdk.Problem)
+    assert missing.value.data.title == "Not Found"
+    # This generator raises for any status outside 2xx; a 304 arrives as that exception.
+    with pytest.raises(sdk.exceptions.ApiException) as cached:
+        partnerships.get_partnership(
+            "honda-nissan-ev-collaboration", if_none_match=found.headers["ETag"]
+        )
+    assert cached.value.status == 304
+    assert cached.value.headers["ETag"] == found.headers["ETag"]
