@@ -38,7 +38,13 @@ def init_app(app: Flask, config: Config) -> Limiter:
 
 
 def _limiter(app: Flask, config: Config, storage: str) -> Limiter:
-    storage_options: dict[str, Any] = {"socket_timeout": config.redis_timeout}
+    storage_options: dict[str, Any] = {}
+    if storage.startswith("redis"):
+        # Under the service's own prefix, like every other key it writes.
+        storage_options = {
+            "socket_timeout": config.redis_timeout,
+            "key_prefix": f"{config.redis_prefix}:ratelimit",
+        }
     limiter = Limiter(
         get_remote_address,  # the peer, or what ProxyFix took from trusted proxies only
         app=app,
@@ -47,7 +53,6 @@ def _limiter(app: Flask, config: Config, storage: str) -> Limiter:
         storage_uri=storage,
         storage_options=storage_options,
         strategy="fixed-window",
-        key_prefix=f"{config.redis_prefix}:ratelimit",
         # Redis away must not turn into an outage: count in memory until it is back.
         swallow_errors=True,
         in_memory_fallback_enabled=True,
