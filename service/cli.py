@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from service.config import BUNDLED_SEEDS, Config
-from service.dataset import SeedError, load_dataset
+from service.dataset import Dataset, SeedError, load_dataset
 from service.progress import publish_progress
 from service.store.connect import redis_client
 from service.store.keys import REDIS_ERRORS, Keys
@@ -18,17 +18,22 @@ def main() -> None:
     """Partnership metadata API tools."""
 
 
+def load_or_exit(seeds_dir: Path, outcome: str) -> Dataset:
+    """The dataset, or every problem on stderr and exit status 1."""
+    try:
+        return load_dataset(seeds_dir)
+    except SeedError as error:
+        for problem in error.problems:
+            click.echo(f"error: {problem}", err=True)
+        click.echo(f"{len(error.problems)} problem(s) in {seeds_dir}; {outcome}.", err=True)
+        sys.exit(1)
+
+
 @main.command("check-seeds")
 @click.argument("seeds_dir", type=click.Path(path_type=Path), default=BUNDLED_SEEDS)
 def check_seeds(seeds_dir: Path) -> None:
     """Validate and link a seeds folder; print what it holds, or every problem and exit 1."""
-    try:
-        dataset = load_dataset(seeds_dir)
-    except SeedError as error:
-        for problem in error.problems:
-            click.echo(f"error: {problem}", err=True)
-        click.echo(f"{len(error.problems)} problem(s) in {seeds_dir}; nothing loaded.", err=True)
-        sys.exit(1)
+    dataset = load_or_exit(seeds_dir, "nothing loaded")
     counts = ", ".join(f"{n} {rtype}" for rtype, n in dataset.counts.items())
     click.echo(f"ok: {seeds_dir} is dataset version {dataset.version} ({counts})")
 
@@ -57,13 +62,7 @@ def publish(seeds_dir: Path | None) -> None:
     if config.redis_url is None:
         raise click.UsageError("REDIS_URL is not set: there is no store to publish to.")
     seeds = seeds_dir or config.seeds_dir
-    try:
-        dataset = load_dataset(seeds)
-    except SeedError as error:
-        for problem in error.problems:
-            click.echo(f"error: {problem}", err=True)
-        click.echo(f"{len(error.problems)} problem(s) in {seeds}; nothing published.", err=True)
-        sys.exit(1)
+    dataset = load_or_exit(seeds, "nothing published")
     client = redis_client(config)
     try:
         with publish_progress(len(dataset.items)) as progress:

@@ -6,6 +6,16 @@ from service.dataset import Dataset
 from service.store.base import Snapshot, StoreState
 
 
+def snapshot_in_memory(dataset: Dataset) -> Snapshot:
+    """A snapshot whose bytes are the dataset's own, in this process."""
+    items = dataset.items
+
+    def fetch(keys: Sequence[str]) -> list[bytes | None]:
+        return [items.get(key) for key in keys]
+
+    return Snapshot(dataset.version, dataset.loaded_at, dataset.indexes, fetch)
+
+
 class EmbeddedStore:
     def __init__(self) -> None:
         self._snapshot: Snapshot | None = None
@@ -18,13 +28,8 @@ class EmbeddedStore:
     def publish(self, dataset: Dataset) -> bool:
         if self._snapshot is not None and self._snapshot.version == dataset.version:
             return False
-        items = dataset.items
-
-        def fetch(keys: Sequence[str]) -> list[bytes | None]:
-            return [items.get(key) for key in keys]
-
         # One assignment swaps the whole snapshot, so readers see the old version or the new.
-        self._snapshot = Snapshot(dataset.version, dataset.loaded_at, dataset.indexes, fetch)
+        self._snapshot = snapshot_in_memory(dataset)
         return True
 
     def state(self) -> StoreState:

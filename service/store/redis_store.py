@@ -14,6 +14,7 @@ from redis.exceptions import RedisError
 from service.dataset import Dataset
 from service.store.base import Snapshot, StoreState
 from service.store.codec import IndexFormatError, decode_indexes
+from service.store.embedded import snapshot_in_memory
 from service.store.keys import REDIS_ERRORS, Keys
 from service.store.publish import publish_dataset
 from service.store.watcher import Watcher
@@ -188,12 +189,7 @@ class RedisStore:
 
     def _serve_fallback(self) -> None:
         dataset = self.fallback()
-        items = dataset.items
-
-        def fetch(keys: Sequence[str]) -> list[bytes | None]:
-            return [items.get(k) for k in keys]
-
-        self._snapshot = Snapshot(dataset.version, dataset.loaded_at, dataset.indexes, fetch)
+        self._snapshot = snapshot_in_memory(dataset)
         log.warning("redis unavailable: serving the bundled seeds, version %s", dataset.version)
 
     def mark_unavailable(self, error: Exception) -> None:
