@@ -50,6 +50,15 @@ class Target:
         self.clients.append(client)
         return client
 
+    def keys_matching(self, pattern: str) -> list[bytes]:
+        """Keys on every node: a Cluster client's KEYS asks only one."""
+        client = self.client()
+        if not self.cluster:
+            found: list[bytes] = client.keys(pattern)
+            return found
+        nodes = client.get_primaries()
+        return [key for node in nodes for key in node.redis_connection.keys(pattern)]
+
     @property
     def keys(self) -> Keys:
         return Keys(self.prefix)

@@ -17,19 +17,43 @@ from service.store.publish import PublishError, is_complete, publish_dataset
 from service.store.redis_store import IncompleteVersion
 from tests.redis_support import Target, served_version, store_of, with_alias
 
+REPLICA = textwrap.dedent(
+    """
+    import sys
+    from service import create_app
+    from service.config import Config
+    app = create_app(Config(redis_url=sys.argv[1], redis_cluster=sys.argv[2] == "1",
+                            redis_prefix=sys.argv[3]))
+    print(app.test_client().get("/v1/dataset").get_json()["version"])
+    """
+)
+
 
 def test_first_replicas_publish_the_bundled_seeds_once(target: Target) -> None:
-    apps = []
-    threads = [threading.Thread(target=lambda: apps.append(target.app())) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    # Three replica processes start at once against an empty Redis.
+    replicas = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                REPLICA,
+                target.url,
+                "1" if target.cluster else "0",
+                target.prefix,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    outputs = [replica.communicate(timeout=60) for replica in replicas]
+    assert [r.returncode for r in replicas] == [0, 0, 0], [err for _, err in outputs]
     bundled = load_dataset(BUNDLED_SEEDS).version
-    assert {served_version(app) for app in apps} == {bundled}
+    assert {out.strip() for out, _ in outputs} == {bundled}
     client = target.client()
     assert client.get(target.keys.current) == bundled.encode()
-    # Three replicas raced; the lock let one publish and the others find it done.
+    # They raced; the lock let one publish and the others find it done.
     assert client.zcard(target.keys.history) == 1
 
 
