@@ -4,13 +4,50 @@ import os
 
 wsgi_app = "service.wsgi:app"
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+
+# Sync workers: every request is CPU-bound work on bytes already in memory (or one Redis
+# round trip), so a process per core serves it best; slow clients are the gateway's job.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# On SIGTERM, workers finish the requests in flight for up to this long.
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
-accesslog = "-"
-errorlog = "-"
+# Recycle workers now and then, at different moments, so no slow leak grows without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "1000"))
+
 # Load and validate the dataset once in the master: bad seeds stop start-up before any worker
-# forks, and workers share the dataset's memory pages.
+# forks, and workers share the dataset's memory pages. Threads (the Redis watcher) start in
+# each worker on its first request, after the fork.
 preload_app = True
+
+# The app writes one JSON line per request (with the request id and dataset version), so
+# gunicorn's own access log is off unless asked for; its error log is JSON on stdout too.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        }
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stdout",
+        }
+    },
+    # The service's own records reach the root logger; it writes them as JSON lines too.
+    "root": {"handlers": ["stdout"], "level": "INFO"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    },
+}

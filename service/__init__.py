@@ -1,11 +1,9 @@
 """The partnership metadata service: a read-only, versioned REST API over evidence-backed facts."""
 
-import logging
-
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from service import api, docs, errors, headers, health, ratelimit
+from service import api, docs, errors, headers, health, logs, ratelimit
 from service.config import Config
 from service.http import refuse_unacceptable
 from service.state import ServiceState
@@ -15,7 +13,7 @@ from service.store.connect import create_store
 def create_app(config: Config | None = None) -> Flask:
     """Build the app; nothing connects anywhere at import time."""
     config = config or Config.from_env()
-    logging.basicConfig(level=config.log_level)
+    logs.configure(config.log_level)
     app = Flask(__name__)
     app.config.update(TESTING=config.testing, JSON_SORT_KEYS=False)
 
@@ -31,6 +29,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.before_request(refuse_unacceptable)
 
     headers.init_app(app, config)
+    logs.init_app(app)
     ratelimit.init_app(app, config)
     api.init_app(app, state)
     docs.init_app(app)

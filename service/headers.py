@@ -16,6 +16,7 @@ EXPOSED = [
     "Last-Modified",
     "Link",
     "X-Request-ID",
+    "X-Dataset-Version",
     "RateLimit-Limit",
     "RateLimit-Remaining",
     "RateLimit-Reset",
@@ -57,6 +58,9 @@ def init_app(app: Flask, config: Config) -> None:
     def secure(response: Response) -> Response:
         headers = response.headers
         headers["X-Request-ID"] = g.get("request_id") or uuid.uuid4().hex
+        if "dataset_version" in g:
+            # Which version answered: lets a client (or a soak test) check a page's items.
+            headers["X-Dataset-Version"] = g.dataset_version
         headers["X-Content-Type-Options"] = "nosniff"
         headers["Referrer-Policy"] = "no-referrer"
         headers["X-Frame-Options"] = "DENY"

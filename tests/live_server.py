@@ -3,11 +3,13 @@
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.redis_servers import free_port
@@ -15,21 +17,37 @@ from tests.redis_servers import free_port
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@dataclass
+class Server:
+    base: str
+    process: subprocess.Popen[bytes]
+    log: Path  # gunicorn's stdout: JSON lines
+
+
 @contextmanager
 def gunicorn(**env: str) -> Iterator[str]:
     """Serve the app as the README's run command does; yield its base URL."""
+    with gunicorn_process(**env) as server:
+        yield server.base
+
+
+@contextmanager
+def gunicorn_process(**env: str) -> Iterator[Server]:
+    """The same, yielding the process and the file its stdout goes to."""
     port = free_port()
     environment = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), **env}
     environment.pop("REDIS_URL", None)  # the embedded store, unless a test sets it
     environment.update(env)
     binary = Path(sys.executable).with_name("gunicorn")
-    process = subprocess.Popen(
-        [str(binary), "-c", "gunicorn.conf.py"],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    log = Path(tempfile.mkstemp(prefix="gunicorn-", suffix=".log")[1])
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(binary), "-c", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env=environment,
+            stdout=out,
+            stderr=subprocess.PIPE,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -44,9 +62,11 @@ def gunicorn(**env: str) -> Iterator[str]:
                 if time.monotonic() > deadline:
                     raise RuntimeError("gunicorn did not answer within 30 s") from None
                 time.sleep(0.1)
-        yield base
+        yield Server(base, process, log)
     finally:
-        process.terminate()
+        if process.poll() is None:
+            process.terminate()
         process.wait(timeout=30)
         if process.stderr:
             process.stderr.close()
+        log.unlink(missing_ok=True)

@@ -1,5 +1,8 @@
-"""The run command's server: gunicorn with gunicorn.conf.py serves the API on HOST:PORT."""
+"""The run command's server end to end: gunicorn with gunicorn.conf.py on a loopback port."""
 
+import signal
+import socket
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -7,25 +10,76 @@ from collections.abc import Iterator
 import orjson
 import pytest
 
-from tests.live_server import gunicorn
+from tests.live_server import Server, gunicorn_process
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with gunicorn(WEB_CONCURRENCY="2") as base:
-        yield base
+def server() -> Iterator[Server]:
+    with gunicorn_process(WEB_CONCURRENCY="2") as running:
+        yield running
 
 
-def test_gunicorn_serves_the_dataset(server: str) -> None:
-    with urllib.request.urlopen(f"{server}/v1/dataset", timeout=5) as response:
-        assert response.status == 200
-        assert response.headers["Content-Type"] == "application/json"
-        assert orjson.loads(response.read())["counts"]["partnerships"] == 3
+def get(server: Server, path: str) -> tuple[int, dict[str, str], bytes]:
+    try:
+        with urllib.request.urlopen(f"{server.base}{path}", timeout=5) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, dict(error.headers), error.read()
 
 
-def test_gunicorn_answers_errors_as_problem_json(server: str) -> None:
-    with pytest.raises(urllib.error.HTTPError) as raised:
-        urllib.request.urlopen(f"{server}/v1/partnerships?bogus=1", timeout=5)
-    assert raised.value.code == 400
-    assert raised.value.headers["Content-Type"] == "application/problem+json"
-    raised.value.close()
+def test_gunicorn_serves_the_dataset(server: Server) -> None:
+    status, headers, body = get(server, "/v1/dataset")
+    assert status == 200
+    assert headers["Content-Type"] == "application/json"
+    assert orjson.loads(body)["counts"]["partnerships"] == 3
+
+
+def test_livez_and_readyz(server: Server) -> None:
+    assert get(server, "/livez")[0] == 200
+    status, _, body = get(server, "/readyz")
+    assert status == 200
+    assert orjson.loads(body)["status"] == "ready"
+
+
+def test_errors_are_problem_json(server: Server) -> None:
+    status, headers, _ = get(server, "/v1/partnerships?bogus=1")
+    assert status == 400
+    assert headers["Content-Type"] == "application/problem+json"
+
+
+def test_every_log_line_is_json_and_each_request_is_one_line(server: Server) -> None:
+    request_id = f"e2e-{time.monotonic_ns()}"
+    request = urllib.request.Request(
+        f"{server.base}/v1/products", headers={"X-Request-ID": request_id}
+    )
+    urllib.request.urlopen(request, timeout=5).close()
+    time.sleep(0.3)
+    lines = [orjson.loads(line) for line in server.log.read_bytes().splitlines() if line]
+    assert any(line["logger"] == "gunicorn.error" for line in lines)
+    (access,) = [line for line in lines if line.get("request_id") == request_id]
+    assert access["logger"] == "service.access"
+    assert (access["method"], access["path"], access["status"]) == ("GET", "/v1/products", 200)
+    assert access["dataset_version"] and access["duration_ms"] >= 0
+
+
+def test_sigterm_lets_a_request_in_flight_finish() -> None:
+    with gunicorn_process(WEB_CONCURRENCY="1") as running:
+        _, headers, _ = get(running, "/docs/swagger-ui-bundle.js")
+        size = int(headers["Content-Length"])
+        host, port = running.base.removeprefix("http://").split(":")
+        # A slow client: a small receive window, and nothing read until after the SIGTERM.
+        with socket.socket() as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            sock.connect((host, int(port)))
+            sock.sendall(b"GET /docs/swagger-ui-bundle.js HTTP/1.1\r\nHost: x\r\n\r\n")
+            time.sleep(0.5)  # the worker is now blocked writing the response
+            running.process.send_signal(signal.SIGTERM)
+            received = b""
+            while chunk := sock.recv(65536):
+                received += chunk
+                time.sleep(0.001)
+        head, _, body = received.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 200")
+        assert len(body) == size, "the response in flight was cut short"
+        assert running.process.wait(timeout=30) == 0

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import orjson
-from flask import Response, request
+from flask import Response, g, request
 from webargs.flaskparser import abort
 from werkzeug.exceptions import NotFound, ServiceUnavailable
 
@@ -23,9 +23,11 @@ NOT_FILTERS = ("limit", "cursor", "q", "sort", "fieldset")
 
 def current_snapshot() -> Snapshot:
     try:
-        return service_state().store.snapshot()
+        snapshot = service_state().store.snapshot()
     except LookupError:
         raise ServiceUnavailable() from None
+    g.dataset_version = snapshot.version  # for the response header and the request log
+    return snapshot
 
 
 def item_response(rtype: str, rid: str, snapshot: Snapshot | None = None) -> Response:

@@ -1,0 +1,59 @@
+"""JSON logs: one line per request, and the application's own records, through the logging
+library (python-json-logger), never hand-formatted."""
+
+import logging
+import sys
+import time
+
+from flask import Flask, Response, g, request
+from pythonjsonlogger.json import JsonFormatter
+
+ACCESS = logging.getLogger("service.access")
+FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s"
+
+
+def json_handler() -> logging.Handler:
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(
+        JsonFormatter(
+            FIELDS,
+            rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+            datefmt="%Y-%m-%dT%H:%M:%S%z",
+        )
+    )
+    return handler
+
+
+def configure(level: str) -> None:
+    """Every record reaching the root logger is written as JSON to stdout, once: handlers
+    others put there (a test's log capture) are left alone."""
+    root = logging.getLogger()
+    if not any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
+        root.addHandler(json_handler())
+    root.setLevel(level)
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def start_clock() -> None:
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def log_request(response: Response) -> Response:
+        started = g.get("started")
+        ACCESS.info(
+            "request",
+            extra={
+                "request_id": g.get("request_id"),
+                "method": request.method,
+                "path": request.path,
+                "query": request.query_string.decode("latin-1")[:512],
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 3)
+                if started is not None
+                else None,
+                "dataset_version": g.get("dataset_version"),
+                "remote_addr": request.remote_addr,
+            },
+        )
+        return response
