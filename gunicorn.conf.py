@@ -1,6 +1,8 @@
 """gunicorn settings, read from the environment so containers and `make run` share them."""
 
 import os
+import shutil
+import tempfile
 
 wsgi_app = "service.wsgi:app"
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
@@ -51,3 +53,19 @@ logconfig_dict = {
         "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
     },
 }
+
+# Metrics from every worker are summed through files in one folder (prometheus_client's
+# multiprocess mode). It must exist before the app is imported, and start empty.
+METRICS_DIR = os.environ.setdefault(
+    "PROMETHEUS_MULTIPROC_DIR",
+    os.path.join(tempfile.gettempdir(), f"partnership-metrics-{os.getpid()}"),
+)
+shutil.rmtree(METRICS_DIR, ignore_errors=True)
+os.makedirs(METRICS_DIR, exist_ok=True)
+
+
+def child_exit(server, worker):  # type: ignore[no-untyped-def]
+    """A worker that is gone stops counting in the live gauges."""
+    from prometheus_flask_exporter.multiprocess import GunicornInternalPrometheusMetrics
+
+    GunicornInternalPrometheusMetrics.mark_process_dead_on_child_exit(worker.pid)

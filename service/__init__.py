@@ -3,9 +3,10 @@
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from service import api, docs, errors, headers, health, logs, ratelimit
+from service import api, docs, errors, headers, health, logs, metrics, ratelimit
 from service.config import Config
 from service.http import refuse_unacceptable
+from service.metrics import StoreMetrics
 from service.state import ServiceState
 from service.store.connect import create_store
 
@@ -17,9 +18,10 @@ def create_app(config: Config | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(TESTING=config.testing, JSON_SORT_KEYS=False)
 
+    store_metrics = StoreMetrics()
     state = ServiceState(
         config=config,
-        store=create_store(config),
+        store=create_store(config, store_metrics),
         cache_control=(
             f"public, max-age={config.cache_max_age}, "
             f"stale-while-revalidate={config.stale_while_revalidate}"
@@ -30,6 +32,7 @@ def create_app(config: Config | None = None) -> Flask:
 
     headers.init_app(app, config)
     logs.init_app(app)
+    metrics.init_app(app, store_metrics)
     ratelimit.init_app(app, config)
     api.init_app(app, state)
     docs.init_app(app)

@@ -43,3 +43,33 @@ def test_readyz_reports_the_served_version(app: Flask, client: FlaskClient) -> N
         "reason": None,
         "dataset_version": version,
     }
+
+
+def test_metrics_count_requests_cache_layers_and_the_served_version(
+    app: Flask, client: FlaskClient
+) -> None:
+    redis = bool(app.extensions["partnership_api"].config.redis_url)
+    before = client.get("/metrics").data.decode()
+    client.get("/v1/organizations/renault")
+    client.get("/v1/organizations/renault")
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    assert response.content_type.startswith("text/plain")
+    after = response.data.decode()
+    layer = "l1" if redis else "memory"
+    hits = f'partnership_cache_lookups_total{{layer="{layer}",result="hit"}}'
+    assert sample(after, hits) >= sample(before, hits) + 1
+    version = orjson.loads(client.get("/v1/dataset").data)["version"]
+    assert sample(after, f'partnership_dataset_info{{version="{version}"}}') == 1
+    requests = (
+        "partnership_http_request_duration_seconds_count"
+        '{endpoint="organizations.get_organization",method="GET",status="200"}'
+    )
+    assert sample(after, requests) >= sample(before, requests) + 2
+
+
+def sample(text: str, name: str) -> float:
+    for line in text.splitlines():
+        if line.startswith(name + " "):
+            return float(line.rsplit(" ", 1)[1])
+    return 0.0

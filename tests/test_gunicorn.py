@@ -6,6 +6,8 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import orjson
 import pytest
@@ -83,3 +85,36 @@ def test_sigterm_lets_a_request_in_flight_finish() -> None:
         assert head.startswith(b"HTTP/1.1 200")
         assert len(body) == size, "the response in flight was cut short"
         assert running.process.wait(timeout=30) == 0
+
+
+def metric(text: str, name: str, **labels: str) -> float:
+    """The sum of a metric's samples whose labels include `labels`."""
+    total = 0.0
+    for line in text.splitlines():
+        if not line.startswith(name + "{") and not line.startswith(name + " "):
+            continue
+        sample, value = line.rsplit(" ", 1)
+        if all(f'{k}="{v}"' in sample for k, v in labels.items()):
+            total += float(value)
+    return total
+
+
+def test_metrics_add_up_across_workers(tmp_path: Path) -> None:
+    with gunicorn_process(WEB_CONCURRENCY="2", PROMETHEUS_MULTIPROC_DIR=str(tmp_path)) as running:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            statuses = list(pool.map(lambda _: get(running, "/v1/products")[0], range(40)))
+        assert statuses == [200] * 40
+        assert get(running, "/v1/products/none")[0] == 404
+        status, headers, body = get(running, "/metrics")
+        assert status == 200
+        assert headers["Content-Type"].startswith("text/plain")
+        text = body.decode()
+        counted = metric(text, "partnership_http_request_total", status="200")
+        assert counted == 40, "every worker's requests are summed once"
+        assert metric(text, "partnership_http_request_total", status="404") == 1
+        latency = "partnership_http_request_duration_seconds_count"
+        assert metric(text, latency, endpoint="products.list_products") == 40
+        assert metric(text, "partnership_cache_lookups_total", layer="memory", result="hit") >= 40
+        assert metric(text, "partnership_dataset_info") >= 1
+        # Both workers wrote counts of their own.
+        assert len(list(tmp_path.glob("counter_*.db"))) >= 2

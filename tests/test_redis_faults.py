@@ -80,6 +80,8 @@ def test_redis_stopped_under_traffic_serves_what_the_replica_holds_then_recovers
     assert client.get("/readyz").status_code == 200  # degraded still takes traffic
     outages = [r for r in caplog.records if "redis unavailable" in r.getMessage()]
     assert len(outages) == 1, "an outage is logged once, not once per request"
+    metrics = client.get("/metrics").data.decode()
+    assert 'partnership_store_errors_total{store="redis"}' in metrics
 
     deployment.redis.restart()  # empty: it kept nothing on disk
     recovered = wait_until_ready(app)

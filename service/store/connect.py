@@ -9,6 +9,7 @@ from redis.retry import Retry
 
 from service.config import Config
 from service.dataset import load_dataset
+from service.metrics import StoreMetrics
 from service.store.base import DatasetStore
 from service.store.embedded import EmbeddedStore
 from service.store.keys import Keys
@@ -29,9 +30,10 @@ def redis_client(config: Config) -> Any:
     return Redis.from_url(config.redis_url, health_check_interval=30, **options)
 
 
-def create_store(config: Config) -> DatasetStore:
+def create_store(config: Config, metrics: StoreMetrics | None = None) -> DatasetStore:
+    metrics = metrics or StoreMetrics()
     if config.redis_url is None:
-        store = EmbeddedStore()
+        store = EmbeddedStore(metrics)
         store.publish(load_dataset(config.seeds_dir))
         return store
     redis_store = RedisStore(
@@ -42,6 +44,7 @@ def create_store(config: Config) -> DatasetStore:
         poll_interval=config.poll_interval,
         retain=config.retained_versions,
         lock_ttl=config.publish_lock_ttl,
+        metrics=metrics,
     )
     redis_store.start()
     return redis_store

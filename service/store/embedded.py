@@ -3,22 +3,28 @@
 from collections.abc import Sequence
 
 from service.dataset import Dataset
+from service.metrics import StoreMetrics
 from service.store.base import Snapshot, StoreState
 
 
-def snapshot_in_memory(dataset: Dataset) -> Snapshot:
+def snapshot_in_memory(dataset: Dataset, metrics: StoreMetrics, layer: str) -> Snapshot:
     """A snapshot whose bytes are the dataset's own, in this process."""
     items = dataset.items
+    metrics.serving(dataset.version)
 
     def fetch(keys: Sequence[str]) -> list[bytes | None]:
-        return [items.get(key) for key in keys]
+        found = [items.get(key) for key in keys]
+        hits = sum(v is not None for v in found)
+        metrics.looked_up(layer, hits, len(found) - hits)
+        return found
 
     return Snapshot(dataset.version, dataset.loaded_at, dataset.indexes, fetch)
 
 
 class EmbeddedStore:
-    def __init__(self) -> None:
+    def __init__(self, metrics: StoreMetrics | None = None) -> None:
         self._snapshot: Snapshot | None = None
+        self._metrics = metrics or StoreMetrics()
 
     def snapshot(self) -> Snapshot:
         if self._snapshot is None:
@@ -29,7 +35,7 @@ class EmbeddedStore:
         if self._snapshot is not None and self._snapshot.version == dataset.version:
             return False
         # One assignment swaps the whole snapshot, so readers see the old version or the new.
-        self._snapshot = snapshot_in_memory(dataset)
+        self._snapshot = snapshot_in_memory(dataset, self._metrics, "memory")
         return True
 
     def state(self) -> StoreState:

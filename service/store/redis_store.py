@@ -12,6 +12,7 @@ from cachetools import LRUCache
 from redis.exceptions import RedisError
 
 from service.dataset import Dataset
+from service.metrics import StoreMetrics
 from service.store.base import Snapshot, StoreState
 from service.store.codec import IndexFormatError, decode_indexes
 from service.store.embedded import snapshot_in_memory
@@ -37,6 +38,7 @@ class RedisStore:
         poll_interval: float = 1.0,
         retain: int = 3,
         lock_ttl: float = 10.0,
+        metrics: StoreMetrics | None = None,
     ) -> None:
         self._connect = connect
         self._client: Any = None
@@ -51,6 +53,7 @@ class RedisStore:
         self._state_lock = threading.Lock()
         self._fallback_lock = threading.Lock()
         self.round_trips = 0  # Redis calls made to answer requests, for metrics and tests
+        self.metrics = metrics or StoreMetrics()
         self.watcher = Watcher(self, poll_interval)
 
     @property
@@ -137,6 +140,7 @@ class RedisStore:
             indexes=indexes,
             fetch=self._fetcher(version),
         )
+        self.metrics.serving(version)
         log.info("serving dataset version %s from redis", version)
 
     def _fetcher(self, version: str) -> Callable[[Sequence[str]], list[bytes | None]]:
@@ -149,6 +153,7 @@ class RedisStore:
             with guard:
                 found = {k: v for k in wanted if (v := cache.get(k)) is not None}
             missing = [k for k in wanted if k not in found]
+            self.metrics.looked_up("l1", len(wanted) - len(missing), len(missing))
             if missing:
                 for key, value in zip(
                     missing, self._read_misses(version, items_key, missing), strict=True
@@ -168,13 +173,19 @@ class RedisStore:
             try:
                 self.round_trips += 1
                 values: list[bytes | None] = self.client.hmget(items_key, missing)
+                hits = sum(v is not None for v in values)
+                self.metrics.looked_up("redis", hits, len(values) - hits)
                 return values
             except REDIS_ERRORS as error:
                 self.mark_unavailable(error)
         # Redis is out: the bundled seeds can answer only if they are this very version.
         fallback = self.fallback()
         if fallback.version == version:
-            return [fallback.items.get(k) for k in missing]
+            values = [fallback.items.get(k) for k in missing]
+            hits = sum(v is not None for v in values)
+            self.metrics.looked_up("fallback", hits, len(values) - hits)
+            return values
+        self.metrics.looked_up("fallback", 0, len(missing))
         return [None] * len(missing)
 
     # -- faults --------------------------------------------------------------------------------
@@ -189,10 +200,11 @@ class RedisStore:
 
     def _serve_fallback(self) -> None:
         dataset = self.fallback()
-        self._snapshot = snapshot_in_memory(dataset)
+        self._snapshot = snapshot_in_memory(dataset, self.metrics, "fallback")
         log.warning("redis unavailable: serving the bundled seeds, version %s", dataset.version)
 
     def mark_unavailable(self, error: Exception) -> None:
+        self.metrics.failed("redis")
         # The type only: an error's text can carry the address, and the URL a password.
         reason = (
             f"dataset unusable: {error}"
