@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test lint typecheck unit openapi check-seeds redis-server clean
+.PHONY: run test lint typecheck unit openapi check-seeds system-tools clean
 
 # Set-up is part of each target: a fresh clone needs nothing but Python 3.11+.
 $(BIN)/python:
@@ -33,16 +33,23 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
-unit: $(VENV)/.dev redis-server
+unit: $(VENV)/.dev system-tools
 	$(BIN)/pytest
 
-# The Redis tests start their own servers and a small cluster: they need redis-server and
-# redis-cli, installed from Debian's packages when missing and we may.
-redis-server:
-	@command -v redis-server >/dev/null && command -v redis-cli >/dev/null || \
-	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
-	    (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null); } || \
-	  { echo "redis-server and redis-cli are needed: install Debian's redis-server package" >&2; exit 1; }
+# Debian packages the suite drives: redis-server and redis-cli (Redis and Cluster tests),
+# nginx (the gateway test), Java (OpenAPI Generator). Installed when missing and we may.
+SYSTEM_TOOLS := redis-server:redis-server redis-cli:redis-server nginx:nginx-light \
+	java:default-jre-headless
+system-tools:
+	@missing=""; for pair in $(SYSTEM_TOOLS); do cmd=$${pair%%:*}; pkg=$${pair##*:}; \
+	  command -v $$cmd >/dev/null || [ -x /usr/sbin/$$cmd ] || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing$$missing"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "missing system packages:$$missing (install them with apt-get)" >&2; exit 1; fi; \
+	fi
 
 openapi: $(VENV)/.dev  ## regenerate openapi.yaml from the code
 	$(BIN)/python -m service openapi --output openapi.yaml

@@ -1,0 +1,122 @@
+"""deploy/nginx.conf in front of a live gunicorn: responses the API marks cacheable are served
+from the gateway's cache, revalidated by ETag, and errors and metrics are not."""
+
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.live_server import ROOT, gunicorn
+from tests.redis_servers import free_port
+
+TEMPLATE = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+
+
+def render(api: str, port: int, folder: Path) -> str:
+    """The example config with its upstream, port and paths pointed at this test."""
+    swaps = {
+        "server api:8000;": f"server {api};",
+        "listen 8080;": f"listen 127.0.0.1:{port};",
+        "/var/cache/nginx/partnership": str(folder / "cache"),
+        "pid /run/nginx-partnership.pid;": f"pid {folder / 'nginx.pid'};",
+    }
+    text = TEMPLATE
+    for old, new in swaps.items():
+        assert text.count(old) == 1, f"deploy/nginx.conf no longer has {old!r}"
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture(scope="module")
+def gateway() -> Iterator[str]:
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        pytest.fail("nginx is needed: install Debian's nginx-light (make test does, as root)")
+    # Not pytest's private tmp folder: nginx's workers drop root and must reach the cache.
+    folder = Path(tempfile.mkdtemp(prefix="gateway-"))
+    folder.chmod(0o755)
+    try:
+        yield from serve_gateway(nginx, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def serve_gateway(nginx: str, folder: Path) -> Iterator[str]:
+    with gunicorn(RATE_LIMIT="100000 per minute") as api:
+        port = free_port()
+        conf = folder / "nginx.conf"
+        conf.write_text(render(api.removeprefix("http://"), port, folder), encoding="utf-8")
+        process = subprocess.Popen(
+            [nginx, "-c", str(conf), "-p", str(folder), "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/livez", timeout=1).close()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert process.poll() is None, process.stderr.read() if process.stderr else ""
+                assert time.monotonic() < deadline, "nginx did not answer"
+                time.sleep(0.05)
+        yield base
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stderr:
+            process.stderr.close()
+
+
+def fetch(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, dict(error.headers), error.read()
+
+
+def test_second_read_is_a_cache_hit_with_the_same_body(gateway: str) -> None:
+    url = f"{gateway}/v1/partnerships?organization=honda"
+    first = fetch(url)
+    second = fetch(url)
+    assert (first[0], first[1]["X-Cache-Status"]) == (200, "MISS")
+    assert (second[0], second[1]["X-Cache-Status"]) == (200, "HIT")
+    assert second[2] == first[2]
+    assert second[1]["ETag"] == first[1]["ETag"]
+
+
+def test_the_gateway_answers_if_none_match_from_its_cache(gateway: str) -> None:
+    url = f"{gateway}/v1/organizations/honda"
+    etag = fetch(url)[1]["ETag"]
+    status, headers, body = fetch(url, **{"If-None-Match": etag})
+    assert (status, headers["X-Cache-Status"], body) == (304, "HIT", b"")
+
+
+def test_each_answer_carries_its_own_request_id(gateway: str) -> None:
+    url = f"{gateway}/v1/products"
+    fetch(url)
+    hit = fetch(url, **{"X-Request-ID": "client-7"})
+    assert hit[1]["X-Cache-Status"] == "HIT"
+    assert hit[1]["X-Request-ID"] == "client-7"
+
+
+def test_errors_are_not_cached(gateway: str) -> None:
+    url = f"{gateway}/v1/partnerships/no-such-partnership"
+    for _ in range(2):
+        status, headers, _ = fetch(url)
+        assert status == 404
+        assert headers["X-Cache-Status"] == "MISS"
+        assert headers["Cache-Control"] == "no-store"
+
+
+def test_metrics_stay_behind_the_gateway(gateway: str) -> None:
+    assert fetch(f"{gateway}/metrics")[0] == 404
