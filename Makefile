@@ -37,9 +37,10 @@ unit: $(VENV)/.dev system-tools
 	$(BIN)/pytest
 
 # Debian packages the suite drives: redis-server and redis-cli (Redis and Cluster tests),
-# nginx (the gateway test), Java (OpenAPI Generator). Installed when missing and we may.
+# nginx (the gateway test), Java (OpenAPI Generator), Chromium (the docs page). Installed
+# when missing and we may.
 SYSTEM_TOOLS := redis-server:redis-server redis-cli:redis-server nginx:nginx-light \
-	java:default-jre-headless
+	java:default-jre-headless chromium:chromium
 system-tools:
 	@missing=""; for pair in $(SYSTEM_TOOLS); do cmd=$${pair%%:*}; pkg=$${pair##*:}; \
 	  command -v $$cmd >/dev/null || [ -x /usr/sbin/$$cmd ] || missing="$$missing $$pkg"; \
