@@ -148,6 +148,9 @@ class Config:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Config:
         env = os.environ if environ is None else environ
+        if env.get("FLASK_DEBUG", "").strip().lower() in ("1", "true", "yes", "on"):
+            # The debugger runs code sent to it; the service never serves with it on.
+            raise ConfigError("FLASK_DEBUG", "debug mode cannot be switched on for the service")
         values: dict[str, Any] = {}
         for f in fields(cls):
             variable = cls.ENV.get(f.name)

@@ -61,6 +61,13 @@ def test_bad_value_stops_start_up_naming_the_variable(
     assert "s3cr" not in str(raised.value)
 
 
+@pytest.mark.parametrize("value", ["1", "true", "on"])
+def test_debug_mode_cannot_be_switched_on(value: str) -> None:
+    with pytest.raises(ConfigError, match="FLASK_DEBUG: debug mode cannot be switched on"):
+        Config.from_env({"FLASK_DEBUG": value})
+    assert Config.from_env({"FLASK_DEBUG": "0"}) == Config()
+
+
 def test_redis_cluster_needs_a_url() -> None:
     with pytest.raises(ConfigError, match="REDIS_CLUSTER: needs REDIS_URL"):
         Config.from_env({"REDIS_CLUSTER": "true"})
