@@ -4,21 +4,30 @@ import os
 import shutil
 import tempfile
 
+
+def _setting(variable: str, default: int) -> int:
+    """A whole-number setting; a bad value stops start-up naming its variable."""
+    raw = os.environ.get(variable, str(default)).strip()
+    if not raw.isdigit() or int(raw) < 1:
+        raise SystemExit(f"{variable}: {raw!r} is not a positive whole number")
+    return int(raw)
+
+
 wsgi_app = "service.wsgi:app"
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 
 # Sync workers: every request is CPU-bound work on bytes already in memory (or one Redis
 # round trip), so a process per core serves it best; slow clients are the gateway's job.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+workers = _setting("WEB_CONCURRENCY", 2)
+threads = _setting("GUNICORN_THREADS", 1)
+timeout = _setting("GUNICORN_TIMEOUT", 30)
 # On SIGTERM, workers finish the requests in flight for up to this long.
-graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+graceful_timeout = _setting("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = 5
 # Recycle workers now and then, at different moments, so no slow leak grows without bound.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "1000"))
+max_requests = _setting("GUNICORN_MAX_REQUESTS", 10000)
+max_requests_jitter = _setting("GUNICORN_MAX_REQUESTS_JITTER", 1000)
 
 # Load and validate the dataset once in the master: bad seeds stop start-up before any worker
 # forks, and workers share the dataset's memory pages. Threads (the Redis watcher) start in

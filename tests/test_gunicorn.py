@@ -1,7 +1,10 @@
 """The run command's server end to end: gunicorn with gunicorn.conf.py on a loopback port."""
 
+import os
 import signal
 import socket
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -12,7 +15,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.live_server import Server, gunicorn_process
+from tests.live_server import ROOT, Server, gunicorn_process
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +121,17 @@ def test_metrics_add_up_across_workers(tmp_path: Path) -> None:
         assert metric(text, "partnership_dataset_info") >= 1
         # Both workers wrote counts of their own.
         assert len(list(tmp_path.glob("counter_*.db"))) >= 2
+
+
+@pytest.mark.parametrize(
+    "variable", ["GUNICORN_TIMEOUT", "GUNICORN_THREADS", "GUNICORN_MAX_REQUESTS"]
+)
+def test_bad_gunicorn_setting_stops_start_up_naming_it(variable: str) -> None:
+    gunicorn_bin = Path(sys.executable).with_name("gunicorn")
+    result = subprocess.run(
+        [str(gunicorn_bin), "--check-config", "-c", "gunicorn.conf.py"],
+        cwd=ROOT, env={**os.environ, variable: "soon"}, capture_output=True, text=True,
+        timeout=30, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert f"{variable}: 'soon' is not a positive whole number" in result.stdout + result.stderr
