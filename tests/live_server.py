@@ -17,6 +17,22 @@ from tests.redis_servers import free_port
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def wait_until_answering(base: str, process: subprocess.Popen[bytes], limit: float) -> None:
+    """Poll `/livez` until the server answers; fail with its stderr if it dies first."""
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/livez", timeout=1).close()
+            return
+        except (urllib.error.URLError, ConnectionError):
+            if process.poll() is not None:
+                error = process.stderr.read().decode() if process.stderr else ""
+                raise RuntimeError(error) from None
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{base} did not answer within {limit} s") from None
+            time.sleep(0.05)
+
+
 @dataclass
 class Server:
     base: str
@@ -50,18 +66,7 @@ def gunicorn_process(**env: str) -> Iterator[Server]:
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/livez", timeout=1).close()
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if process.poll() is not None:
-                    error = process.stderr.read().decode() if process.stderr else ""
-                    raise RuntimeError(error) from None
-                if time.monotonic() > deadline:
-                    raise RuntimeError("gunicorn did not answer within 30 s") from None
-                time.sleep(0.1)
+        wait_until_answering(base, process, limit=30)
         yield Server(base, process, log)
     finally:
         if process.poll() is None:

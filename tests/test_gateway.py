@@ -4,7 +4,6 @@ from the gateway's cache, revalidated by ETag, and errors and metrics are not.""
 import shutil
 import subprocess
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.live_server import ROOT, gunicorn
+from tests.live_server import ROOT, gunicorn, wait_until_answering
 from tests.redis_servers import free_port
 
 TEMPLATE = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
@@ -58,15 +57,7 @@ def serve_gateway(nginx: str, folder: Path) -> Iterator[str]:
             stderr=subprocess.PIPE,
         )
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/livez", timeout=1).close()
-                break
-            except (urllib.error.URLError, ConnectionError):
-                assert process.poll() is None, process.stderr.read() if process.stderr else ""
-                assert time.monotonic() < deadline, "nginx did not answer"
-                time.sleep(0.05)
+        wait_until_answering(base, process, limit=10)
         yield base
         process.terminate()
         process.wait(timeout=10)
