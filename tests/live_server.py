@@ -1,5 +1,6 @@
 """A live gunicorn, started with gunicorn.conf.py on a loopback port, for end-to-end tests."""
 
+import http.client
 import os
 import subprocess
 import sys
@@ -24,7 +25,7 @@ def wait_until_answering(base: str, process: subprocess.Popen[bytes], limit: flo
         try:
             urllib.request.urlopen(f"{base}/livez", timeout=1).close()
             return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, http.client.HTTPException):
             if process.poll() is not None:
                 error = process.stderr.read().decode() if process.stderr else ""
                 raise RuntimeError(error) from None

@@ -16,9 +16,12 @@ SHARED_URL = "redis://127.0.0.1:6379/0"
 
 
 def free_port() -> int:
-    """A loopback port that is free, and whose cluster bus port (port + 10000) is free too."""
+    """A loopback port that is free, and whose cluster bus port (port + 10000) is free too.
+
+    Below the kernel's ephemeral range (32768 and up here): polling a port nobody listens on
+    yet can otherwise connect the client to itself and read its own request back."""
     while True:
-        port = random.randint(20000, 55000)
+        port = random.randint(12000, 22000)
         if all(_bindable(p) for p in (port, port + 10000)):
             return port
 
