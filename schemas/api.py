@@ -39,6 +39,13 @@ class Evidence(Schema):
     )
 
 
+def _updated_in() -> fields.String:
+    return _str(
+        "Dataset version in which this resource last changed: the version that added it, or "
+        "the first whose content of it differs from the version before."
+    )
+
+
 def _evidence() -> fields.List[Any]:
     return fields.List(
         fields.Nested(Evidence),
@@ -111,7 +118,9 @@ class RelatedPartnership(Schema):
     evidence = _evidence()
 
 
-class Event(Schema):
+class PartnershipEvent(Schema):
+    """An event as its partnership lists it."""
+
     id = _str("Event id.")
     type = _enum(vocab.EVENT_TYPES, "What happened.")
     partnership = _str("The partnership it belongs to.")
@@ -129,7 +138,38 @@ class Event(Schema):
     evidence = _evidence()
 
 
-class Statement(Schema):
+class Event(PartnershipEvent):
+    """An event: what happened in a partnership, with its date as the sources give it."""
+
+    updated_in = _updated_in()
+
+
+class TimelineEntry(Schema):
+    position = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "Rank in the order the sources' dates establish, 1 for the earliest: "
+            "one more than the longest chain of events dated strictly before it. Entries the "
+            "sources do not order apart share a position; null when the event is undated."
+        },
+    )
+    event = _str("Event id.")
+    type = _enum(vocab.EVENT_TYPES, "What happened.")
+    summary = _str("What happened, in short.")
+    certainty = _certainty()
+    date = fields.Nested(
+        SourceDate,
+        required=True,
+        allow_none=True,
+        metadata={"description": "When, as the source gives it."},
+    )
+    evidence = _evidence()
+
+
+class PartnershipStatement(Schema):
+    """A statement as its partnership lists it."""
+
     id = _str("Statement id.")
     partnership = _str("The partnership it is about, if any.", nullable=True)
     speakers = _ids("Organizations that made the statement.")
@@ -137,6 +177,12 @@ class Statement(Schema):
     quote = _str("The statement's verbatim words.")
     sources = _ids("Ids of the sources behind this statement.")
     evidence = _evidence()
+
+
+class Statement(PartnershipStatement):
+    """A statement: what was said, verbatim, and by whom."""
+
+    updated_in = _updated_in()
 
 
 class Product(Schema):
@@ -153,6 +199,7 @@ class Product(Schema):
     certainty = _certainty()
     sources = _ids("Ids of the sources behind this product.")
     evidence = _evidence()
+    updated_in = _updated_in()
 
 
 class OrganizationPartnership(Schema):
@@ -184,6 +231,7 @@ class Organization(Schema):
     products = _ids("Ids of its products.")
     sources = _ids("Ids of the sources behind this organization.")
     evidence = _evidence()
+    updated_in = _updated_in()
 
 
 class Partnership(Schema):
@@ -216,12 +264,20 @@ class Partnership(Schema):
         metadata={"description": "Agreements signed or foreseen."},
     )
     events = fields.List(
-        fields.Nested(Event),
+        fields.Nested(PartnershipEvent),
         required=True,
         metadata={"description": "What happened, with dates as the sources give them."},
     )
+    timeline = fields.List(
+        fields.Nested(TimelineEntry),
+        required=True,
+        metadata={
+            "description": "The events in the order the sources' dates establish (undated "
+            "last), each with its evidence."
+        },
+    )
     statements = fields.List(
-        fields.Nested(Statement),
+        fields.Nested(PartnershipStatement),
         required=True,
         metadata={"description": "What the partners said, verbatim."},
     )
@@ -232,6 +288,7 @@ class Partnership(Schema):
     )
     sources = _ids("Ids of the sources behind this partnership.")
     evidence = _evidence()
+    updated_in = _updated_in()
 
 
 class SourceSummary(Schema):
@@ -250,6 +307,7 @@ class SourceSummary(Schema):
             "description": "Length of the text in characters (the unit of evidence offsets)."
         },
     )
+    updated_in = _updated_in()
 
 
 class Source(SourceSummary):
@@ -286,4 +344,81 @@ class DatasetInfo(Schema):
         fields.Nested(DatasetSource),
         required=True,
         metadata={"description": "Sources the dataset was built from."},
+    )
+
+
+class VersionFile(Schema):
+    path = _str("File the version was built from, relative to the seeds folder.")
+    sha256 = _str("SHA-256 of the file's bytes, hex.")
+
+
+class DatasetVersion(Schema):
+    version = _str("The version's content hash.")
+    current = fields.Boolean(
+        required=True, metadata={"description": "True for the version being served."}
+    )
+    published_at = fields.DateTime(
+        required=True, metadata={"description": "When it was last made current, UTC."}
+    )
+    loaded_at = fields.DateTime(
+        required=True, metadata={"description": "When it was built from its files, UTC."}
+    )
+    counts = fields.Nested(
+        DatasetCounts, required=True, metadata={"description": "Resources per type."}
+    )
+    files = fields.List(
+        fields.Nested(VersionFile),
+        required=True,
+        metadata={"description": "Seed files and source texts it was built from."},
+    )
+
+
+class Change(Schema):
+    type = _enum(vocab.RESOURCE_TYPES, "Resource type, as in its path.")
+    id = _str("Resource id.")
+    change = _enum(vocab.CHANGE_KINDS, "What happened to it between the two versions.")
+    etag = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The resource's ETag now (the header's value without its quotes); "
+            "null when removed."
+        },
+    )
+    updated_in = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The resource's `updated_in` now; null when removed."},
+    )
+    href = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Where to GET it now; null when removed."},
+    )
+
+
+class ResourceEvidence(Evidence):
+    path = _str(
+        "JSON Pointer (RFC 6901) to this evidence in the resource, e.g. /scope/0/evidence/0."
+    )
+    source_sha256 = _str(
+        "SHA-256 of the source's text: check it against the text you fetch before slicing."
+    )
+
+
+class ExportLine(Schema):
+    """One line of an export: the dataset's description first, then every resource."""
+
+    type = _enum(
+        ("dataset", *vocab.RESOURCE_TYPES),
+        "`dataset` for the first line, else the resource type, as in its path.",
+    )
+    id = _str("Resource id; the dataset version on the `dataset` line.")
+    etag = _str("The resource's ETag (the header's value without its quotes).")
+    data = fields.Dict(
+        required=True,
+        metadata={
+            "description": "The resource as `GET /v1/{type}/{id}` answers it; the "
+            "`DatasetInfo` on the `dataset` line."
+        },
     )

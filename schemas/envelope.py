@@ -43,21 +43,22 @@ def in_list(item: type[Schema]) -> type[Schema]:
     return type(f"{item.__name__}InList", (Schema,), declared)
 
 
-def page_of(item: type[Schema], name: str) -> type[Schema]:
-    """A list envelope schema: {data, links, meta}."""
+def page_of(
+    item: type[Schema], name: str, *, sparse: bool = True, meta: type[Schema] = PageMeta
+) -> type[Schema]:
+    """A list envelope schema: {data, links, meta}. Items of a `sparse` list may leave out
+    fields a `fields` parameter did not ask for."""
     return type(
         name,
         (Schema,),
         {
             "data": fields.List(
-                fields.Nested(in_list(item)),
+                fields.Nested(in_list(item) if sparse else item),
                 required=True,
                 metadata={"description": "This page's items."},
             ),
             "links": fields.Nested(Links, required=True, metadata={"description": "Paging links."}),
-            "meta": fields.Nested(
-                PageMeta, required=True, metadata={"description": "Paging facts."}
-            ),
+            "meta": fields.Nested(meta, required=True, metadata={"description": "Paging facts."}),
         },
     )
 
@@ -75,6 +76,41 @@ EventPage = page_of(api.Event, "EventPage")
 StatementPage = page_of(api.Statement, "StatementPage")
 ProductPage = page_of(api.Product, "ProductPage")
 SourcePage = page_of(api.SourceSummary, "SourcePage")
+
+
+class ChangeMeta(PageMeta):
+    since = fields.String(
+        required=True, metadata={"description": "The version the changes are counted from."}
+    )
+
+
+ChangePage = page_of(api.Change, "ChangePage", sparse=False, meta=ChangeMeta)
+
+
+class ListMeta(Schema):
+    count = fields.Integer(required=True, metadata={"description": "Items in `data`."})
+    dataset_version = fields.String(
+        required=True, metadata={"description": "Dataset version this was read from."}
+    )
+
+
+class DatasetVersionList(Schema):
+    data = fields.List(
+        fields.Nested(api.DatasetVersion),
+        required=True,
+        metadata={"description": "The retained versions, newest first."},
+    )
+    meta = fields.Nested(ListMeta, required=True, metadata={"description": "About the list."})
+
+
+class EvidenceList(Schema):
+    resource = fields.String(required=True, metadata={"description": "The resource, as `type/id`."})
+    data = fields.List(
+        fields.Nested(api.ResourceEvidence),
+        required=True,
+        metadata={"description": "Every piece of evidence in the resource, in document order."},
+    )
+    meta = fields.Nested(ListMeta, required=True, metadata={"description": "About the list."})
 
 
 class InvalidParam(Schema):

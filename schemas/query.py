@@ -63,8 +63,8 @@ def _fields(item: type[Schema]) -> FieldNames:
     )
 
 
-class ListQuery(Schema):
-    """Paging and search, common to every list."""
+class PageQuery(Schema):
+    """Paging, common to every paged list."""
 
     class Meta:
         unknown = RAISE
@@ -79,6 +79,16 @@ class ListQuery(Schema):
         validate=validate.Length(min=1, max=MAX_CURSOR_LENGTH),
         metadata={"description": "Opaque cursor from a previous page's `links.next`."},
     )
+
+    @pre_load
+    def _refuse_repeats(self, data: Any, **_: Any) -> Any:
+        # A parameter that takes one value must not be silently reduced to its first copy.
+        return refuse_repeats(self, data)
+
+
+class ListQuery(PageQuery):
+    """Paging and search, common to every resource list."""
+
     q = fields.String(
         validate=validate.Length(min=1, max=MAX_QUERY_LENGTH),
         metadata={
@@ -87,22 +97,22 @@ class ListQuery(Schema):
         },
     )
 
-    @pre_load
-    def _refuse_repeats(self, data: Any, **_: Any) -> Any:
-        # A parameter that takes one value must not be silently reduced to its first copy.
-        getlist = getattr(getattr(data, "data", None), "getlist", None)
-        if getlist is None:
-            return data
-        # Parameters by the name clients use (`fields` is the attribute `fieldset`).
-        by_name = {f.data_key or name: f for name, f in self.fields.items()}
-        errors = {
-            name: ["Give this parameter once."]
-            for name in data
-            if len(getlist(name)) > 1 and name in by_name and not _repeatable(by_name[name])
-        }
-        if errors:
-            raise ValidationError(errors)
+
+def refuse_repeats(schema: Schema, data: Any) -> Any:
+    """A 400 for a parameter given twice that takes one value."""
+    getlist = getattr(getattr(data, "data", None), "getlist", None)
+    if getlist is None:
         return data
+    # Parameters by the name clients use (`fields` is the attribute `fieldset`).
+    by_name = {f.data_key or name: f for name, f in schema.fields.items()}
+    errors = {
+        name: ["Give this parameter once."]
+        for name in data
+        if len(getlist(name)) > 1 and name in by_name and not _repeatable(by_name[name])
+    }
+    if errors:
+        raise ValidationError(errors)
+    return data
 
 
 def _repeatable(field: fields.Field[Any]) -> bool:
@@ -167,3 +177,45 @@ class SourceQuery(ListQuery):
 class OrganizationPartnershipQuery(ListQuery):
     sort = _sort(vocab.SORT_KEYS["partnerships"])
     fieldset = _fields(api.Partnership)
+
+
+VERSION_PATTERN = r"^[0-9a-f]{16}$"
+
+
+class ChangeQuery(PageQuery):
+    since = fields.String(
+        required=True,
+        validate=vocab.Pattern(VERSION_PATTERN, error="Must be a dataset version: 16 hex digits."),
+        metadata={
+            "description": "The dataset version the client holds (`meta.dataset_version` or the "
+            "`X-Dataset-Version` header of an earlier response).",
+            "example": "0123456789abcdef",
+        },
+    )
+    type = _choice(vocab.RESOURCE_TYPES, "Only changes to resources of this type.")
+
+
+EVIDENCED_TYPES = tuple(t for t in vocab.RESOURCE_TYPES if t != "sources")
+
+
+class EvidenceQuery(Schema):
+    class Meta:
+        unknown = RAISE
+
+    error_messages = {"unknown": "Unknown parameter."}
+
+    resource = fields.String(
+        required=True,
+        validate=vocab.Pattern(
+            rf"^({'|'.join(EVIDENCED_TYPES)})/{vocab.SLUG_PATTERN.strip('^$')}$",
+            error="Must be `type/id`, e.g. `partnerships/honda-nissan-ev-collaboration`.",
+        ),
+        metadata={
+            "description": "The resource whose evidence to list, as `type/id`.",
+            "example": "partnerships/honda-nissan-ev-collaboration",
+        },
+    )
+
+    @pre_load
+    def _refuse_repeats(self, data: Any, **_: Any) -> Any:
+        return refuse_repeats(self, data)

@@ -60,6 +60,10 @@ SOURCE_KINDS = ("news-article", "press-release", "filing", "synthetic")
 
 
 # Keys a list can be sorted by besides `id` (always available, and the default).
+# Resource types, as they appear in paths and in the change feed and export.
+RESOURCE_TYPES = ("organizations", "partnerships", "events", "statements", "products", "sources")
+CHANGE_KINDS = ("added", "changed", "removed")
+
 SORT_KEYS: dict[str, tuple[str, ...]] = {
     "organizations": ("name", "country"),
     "partnerships": ("title", "status", "kind"),

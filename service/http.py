@@ -11,14 +11,22 @@ from service.state import service_state
 
 JSON = "application/json"
 YAML = "application/yaml"
+NDJSON = "application/x-ndjson"
+# What a versioned path can send, by how the path ends; JSON for any other.
+OFFERED = {".yaml": YAML, "/export": NDJSON}
 
 
 def json_response(body: bytes, etag: str, modified: dt.datetime | None = None) -> Response:
     """A 200 with `body`, or a 304 when the client already holds this representation."""
-    if _client_has(etag):
+    return validated(Response(body, status=200, content_type=JSON), etag, modified)
+
+
+def validated(response: Response, etag: str, modified: dt.datetime | None = None) -> Response:
+    """`response` with its validators and caching headers, or a 304 in its place when the
+    client already holds this representation."""
+    if client_has(etag):
+        response.close()  # a streamed body is never started
         response = Response(status=304)
-    else:
-        response = Response(body, status=200, content_type=JSON)
     response.headers["ETag"] = etag
     if modified is not None:
         response.headers["Last-Modified"] = http_date(modified)
@@ -26,7 +34,7 @@ def json_response(body: bytes, etag: str, modified: dt.datetime | None = None) -
     return response
 
 
-def _client_has(etag: str) -> bool:
+def client_has(etag: str) -> bool:
     # Validation is by ETag only. If-Modified-Since is not evaluated (RFC 9110 lets a server
     # ignore it): a version made current again keeps its first load time, so a date could
     # answer 304 to a client holding a different body. The content hash cannot.
@@ -45,6 +53,6 @@ def refuse_unacceptable() -> None:
     accept = request.accept_mimetypes
     if not accept or not request.path.startswith(service_state().api_prefixes):
         return
-    offered = YAML if request.path.endswith(".yaml") else JSON
+    offered = next((t for end, t in OFFERED.items() if request.path.endswith(end)), JSON)
     if accept.best_match((offered, PROBLEM_JSON)) is None:
         raise NotAcceptable(f"This resource is available as {offered} only.")

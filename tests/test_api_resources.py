@@ -17,6 +17,8 @@ LISTS = {
     "sources": 1,
 }
 ETAG = re.compile(r'^"[0-9a-f]{32}"$')
+# A resource's ETag names its content and the version in which it last changed.
+RESOURCE_ETAG = re.compile(r'^"[0-9a-f]{32}-(?P<updated_in>[0-9a-f]{16})"$')
 
 
 @pytest.mark.parametrize(("rtype", "total"), LISTS.items())
@@ -87,9 +89,13 @@ def test_item_is_the_resource_itself_with_validators(
     response = client.get(url)
     assert response.status_code == 200
     assert response.content_type == "application/json"
-    assert ETAG.match(response.headers["ETag"])
+    etag = RESOURCE_ETAG.match(response.headers["ETag"])
+    assert etag
     assert "max-age=60" in response.headers["Cache-Control"]
-    assert orjson.loads(response.data)["id"] == item_id
+    body = orjson.loads(response.data)
+    assert body["id"] == item_id
+    # One version published: everything in it was updated in it.
+    assert body["updated_in"] == etag["updated_in"] == response.headers["X-Dataset-Version"]
 
 
 def test_list_items_equal_item_responses_except_source_text(client: FlaskClient) -> None:
@@ -158,7 +164,8 @@ def test_partnership_embeds_its_events_and_statements(client: FlaskClient) -> No
         "honda-nissan-exploratory-talks-confirmed",
         "honda-nissan-mou-signed",
     ]
-    assert partnership["events"][1] == get_json(client, "/v1/events/honda-nissan-mou-signed")
+    event = get_json(client, "/v1/events/honda-nissan-mou-signed")
+    assert partnership["events"][1] == {k: v for k, v in event.items() if k != "updated_in"}
     assert len(partnership["statements"]) == 2
     assert [r["partnership"] for r in partnership["related"]] == [
         "honda-general-motors-ev-ties",

@@ -11,6 +11,8 @@ from flask.testing import FlaskClient
 from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 
+from tests.test_api_resources import LISTS
+
 COMMITTED = Path(__file__).resolve().parents[1] / "openapi.yaml"
 
 
@@ -62,6 +64,10 @@ def test_every_operation_is_documented(document: dict[str, Any]) -> None:
         ("/v1/sources", "get"),
         ("/v1/sources/{source_id}", "get"),
         ("/v1/dataset", "get"),
+        ("/v1/dataset/versions", "get"),
+        ("/v1/changes", "get"),
+        ("/v1/export", "get"),
+        ("/v1/evidence", "get"),
     }
     operation_ids = [op["operationId"] for _, _, op in ops]
     assert len(set(operation_ids)) == len(operation_ids)
@@ -123,6 +129,8 @@ def test_served_responses_validate_against_their_documented_schemas(
         "/v1/sources": "/v1/sources",
         "/v1/sources/{source_id}": "/v1/sources/honda-nissan-ev-partnership-article",
         "/v1/dataset": "/v1/dataset",
+        "/v1/dataset/versions": "/v1/dataset/versions",
+        "/v1/evidence": "/v1/evidence?resource=partnerships/honda-nissan-ev-collaboration",
     }
     for path, url in samples.items():
         schema = document["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
@@ -130,6 +138,16 @@ def test_served_responses_validate_against_their_documented_schemas(
         body = orjson.loads(client.get(url).data)
         errors = list(OAS31Validator(wrapped).iter_errors(body))
         assert not errors, (url, errors[0].message)
+    line_schema = document["paths"]["/v1/export"]["get"]["responses"]["200"]["content"]
+    wrapped = {
+        **line_schema["application/x-ndjson"]["schema"],
+        "components": document["components"],
+    }
+    lines = client.get("/v1/export").data.splitlines()
+    assert len(lines) == 1 + sum(LISTS.values())
+    for line in lines:
+        errors = list(OAS31Validator(wrapped).iter_errors(orjson.loads(line)))
+        assert not errors, (line[:80], errors[0].message)
     problem_schema = {
         "$ref": "#/components/schemas/Problem",
         "components": document["components"],

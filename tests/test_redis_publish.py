@@ -64,8 +64,8 @@ def test_a_version_is_one_hash_slot_with_every_item(target: Target, seeds_copy: 
     client = target.client()
     assert publish_dataset(client, target.keys, dataset)
     assert client.get(target.keys.current) == dataset.version.encode()
-    items, index, manifest = target.keys.version_keys(dataset.version)
-    assert len({key_slot(k.encode()) for k in (items, index, manifest)}) == 1
+    items, *_ = keys = target.keys.version_keys(dataset.version)
+    assert len({key_slot(k.encode()) for k in keys}) == 1
     assert client.hlen(items) == len(dataset.items)
     stored = client.hgetall(items)
     assert {k.decode(): v for k, v in stored.items()} == dict(dataset.items)
@@ -119,11 +119,11 @@ def test_concurrent_publishers_leave_a_consistent_store(target: Target, seeds_co
     client = target.client()
     current = client.get(target.keys.current).decode()
     assert current in {d.version for d in datasets}
-    # Every published version is whole: all items, its index and its manifest.
+    # Every published version is whole: all items, its index, lineage and manifest.
     for dataset in datasets:
-        items, index, manifest = target.keys.version_keys(dataset.version)
+        items, *others = target.keys.version_keys(dataset.version)
         assert client.hlen(items) == len(dataset.items)
-        assert client.exists(index) and client.exists(manifest)
+        assert client.exists(*others) == len(others)
     store_of(app).refresh()
     assert served_version(app) == current
 
@@ -182,7 +182,7 @@ def test_a_publisher_killed_mid_publish_changes_nothing_visible(
     )  # fmt: skip
     assert result.returncode == -9, result.stderr
     client = target.client()
-    items, _, manifest = target.keys.version_keys(new.version)
+    items, manifest = target.keys.items(new.version), target.keys.manifest(new.version)
     assert client.hlen(items) == 8  # half written...
     assert not client.exists(manifest)  # ...never completed...
     assert client.get(target.keys.current) == old.encode()  # ...and never made current
@@ -202,7 +202,7 @@ def test_a_stale_manifest_over_partial_items_is_rewritten_not_made_current(
     target.app()
     client = target.client()
     dataset = with_alias(seeds_copy, "Stale manifest")
-    items, index, manifest = target.keys.version_keys(dataset.version)
+    items, index, _, manifest = target.keys.version_keys(dataset.version)
     client.hset(items, mapping=dict(list(dataset.items.items())[:3]))
     client.set(index, b"{}")
     client.set(manifest, orjson.dumps({"items": len(dataset.items)}))

@@ -10,7 +10,8 @@ from schemas import api, envelope
 from service.api.listing import encode_cursor
 from service.config import BUNDLED_SEEDS
 from service.dataset import load_dataset
-from service.dataset.render import item_key, list_item_key, split_tagged
+from service.dataset.lineage import trace
+from service.dataset.render import item_key, list_item_key, served_etag, split_tagged, stamped
 
 # The one value that is not a fact: when a dataset was loaded differs on every start.
 EXAMPLE_LOADED_AT = "2026-01-01T00:00:00+00:00"
@@ -19,10 +20,11 @@ EXAMPLE_LOADED_AT = "2026-01-01T00:00:00+00:00"
 @functools.cache
 def bundled_examples() -> dict[str, Any]:
     dataset = load_dataset(BUNDLED_SEEDS)
+    version = dataset.version  # as if published first: everything was updated in it
 
     def item(rtype: str, rid: str, key: Any = item_key) -> dict[str, Any]:
         value = dataset.items[key(rtype, rid)]
-        parsed: dict[str, Any] = orjson.loads(split_tagged(value)[1])
+        parsed: dict[str, Any] = orjson.loads(stamped(value, version)[1])
         return parsed
 
     partnership = item("partnerships", "honda-nissan-ev-collaboration")
@@ -35,7 +37,10 @@ def bundled_examples() -> dict[str, Any]:
         "Partnership": partnership,
         "Organization": organization,
         "Event": event,
+        "PartnershipEvent": partnership["events"][0],
+        "TimelineEntry": partnership["timeline"][0],
         "Statement": item("statements", "honda-nissan-complementary-relationship"),
+        "PartnershipStatement": partnership["statements"][0],
         "Product": item("products", "honda-prologue"),
         "Source": item("sources", source_id),
         "SourceSummary": item("sources", source_id, list_item_key),
@@ -58,6 +63,7 @@ def bundled_examples() -> dict[str, Any]:
             + encode_cursor(info["version"], 1),
         },
         "PageMeta": {"count": 2, "limit": 1, "dataset_version": info["version"]},
+        **_history_examples(dataset, partnership, info),
         "InvalidParam": {"name": "limit", "in": "query", "reason": "Must be between 1 and 100."},
         "Problem": {
             "type": "about:blank",
@@ -87,7 +93,64 @@ def bundled_examples() -> dict[str, Any]:
     return examples
 
 
+def _history_examples(dataset: Any, partnership: dict[str, Any], info: Any) -> dict[str, Any]:
+    """Examples of the history, change feed, evidence and export schemas."""
+    version = dataset.version
+    earlier = "0f1e2d3c4b5a6978"  # a version before the bundled one, for the feed's `since`
+    lineage = trace(dataset, None)
+    key = item_key("partnerships", partnership["id"])
+    change = {
+        "type": "partnerships",
+        "id": partnership["id"],
+        "change": "changed",
+        "etag": served_etag(lineage.etags[key], version),
+        "updated_in": version,
+        "href": f"/v1/partnerships/{partnership['id']}",
+    }
+    record = {
+        "version": version,
+        "current": True,
+        "published_at": EXAMPLE_LOADED_AT,
+        "loaded_at": EXAMPLE_LOADED_AT,
+        "counts": info["counts"],
+        "files": [{"path": path, "sha256": sha256} for path, sha256 in dataset.files],
+    }
+    evidence = {
+        **partnership["evidence"][0],
+        "path": "/evidence/0",
+        "source_sha256": info["sources"][0]["sha256"],
+    }
+    change_meta = {"count": 1, "limit": 20, "dataset_version": version, "since": earlier}
+    feed = f"/v1/changes?since={earlier}"
+    return {
+        "Change": change,
+        "ChangeMeta": change_meta,
+        "ChangePage": {
+            "data": [change],
+            "links": {"self": feed, "first": feed, "prev": None, "next": None},
+            "meta": change_meta,
+        },
+        "VersionFile": record["files"][0],
+        "DatasetVersion": record,
+        "ListMeta": {"count": 1, "dataset_version": version},
+        "DatasetVersionList": {"data": [record], "meta": {"count": 1, "dataset_version": version}},
+        "ResourceEvidence": evidence,
+        "EvidenceList": {
+            "resource": f"partnerships/{partnership['id']}",
+            "data": [evidence],
+            "meta": {"count": 1, "dataset_version": version},
+        },
+        "ExportLine": {
+            "type": "partnerships",
+            "id": partnership["id"],
+            "etag": change["etag"],
+            "data": partnership,
+        },
+    }
+
+
 PAGES = (
+    envelope.ChangePage,
     envelope.OrganizationPage,
     envelope.PartnershipPage,
     envelope.EventPage,
@@ -97,10 +160,15 @@ PAGES = (
 )
 _RESOURCES = (
     "Evidence", "SourceDate", "Claim", "Driver", "Participant", "Agreement", "RelatedPartnership",
-    "Event", "Statement", "Product", "OrganizationPartnership", "Organization", "Partnership",
-    "SourceSummary", "Source", "DatasetCounts", "DatasetSource", "DatasetInfo",
+    "PartnershipEvent", "Event", "PartnershipStatement", "Statement", "TimelineEntry", "Product",
+    "OrganizationPartnership", "Organization", "Partnership", "SourceSummary", "Source",
+    "DatasetCounts", "DatasetSource", "DatasetInfo", "VersionFile", "DatasetVersion", "Change",
+    "ResourceEvidence", "ExportLine",
 )  # fmt: skip
-_ENVELOPES = ("Links", "PageMeta", "InvalidParam", "Problem")
+_ENVELOPES = (
+    "Links", "PageMeta", "ChangeMeta", "ListMeta", "InvalidParam", "Problem", "DatasetVersionList",
+    "EvidenceList",
+)  # fmt: skip
 
 # Leaves first: registering a schema registers the schemas it nests under their class names.
 SCHEMAS: dict[str, Any] = {

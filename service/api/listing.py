@@ -12,7 +12,7 @@ from flask import Response, g, request
 from webargs.flaskparser import abort
 from werkzeug.exceptions import NotFound, ServiceUnavailable
 
-from service.dataset.render import item_key, list_item_key, split_tagged
+from service.dataset.render import item_key, list_item_key, split_tagged, stamped
 from service.errors import CursorExpired
 from service.http import json_response
 from service.state import service_state
@@ -35,7 +35,11 @@ def item_response(rtype: str, rid: str, snapshot: Snapshot | None = None) -> Res
     # The index answers a miss without touching the store.
     if rid not in snapshot.indexes[rtype].members:
         raise NotFound(f"There is no {rtype.removesuffix('s')} with id {rid!r}.")
-    return tagged_response(snapshot, item_key(rtype, rid))
+    (value,) = snapshot.fetch([item_key(rtype, rid)])
+    if value is None:
+        raise ServiceUnavailable()
+    etag, body = stamped(value, snapshot.updated_in(rtype, rid))
+    return json_response(body, etag, snapshot.loaded_at)
 
 
 def tagged_response(snapshot: Snapshot, key: str) -> Response:
@@ -56,17 +60,39 @@ def list_response(
         if name not in NOT_FILTERS
     }
     ids = snapshot.indexes[rtype].select(filters, query.get("q"), query.get("sort", "id"))
-    limit = query.get("limit") or service_state().config.default_page_size
-    start = decode_cursor(query["cursor"], snapshot.version) if "cursor" in query else 0
+    start, limit = page_bounds(query, snapshot)
     page = ids[start : start + limit]
     values = snapshot.fetch([list_item_key(rtype, rid) for rid in page])
     if any(v is None for v in values):
         raise ServiceUnavailable()
-    bodies = [split_tagged(v)[1] for v in values if v is not None]
+    bodies = [
+        stamped(value, snapshot.updated_in(rtype, rid))[1]
+        for rid, value in zip(page, values, strict=True)
+        if value is not None
+    ]
     if "fieldset" in query:
         bodies = [_sparse(body, query["fieldset"]) for body in bodies]
-    links = _links(snapshot.version, start, limit, len(ids))
-    meta = {"count": len(ids), "limit": limit, "dataset_version": snapshot.version}
+    return paged_response(snapshot, bodies, start, limit, len(ids))
+
+
+def page_bounds(query: Mapping[str, Any], snapshot: Snapshot) -> tuple[int, int]:
+    """Where the page asked for starts, and its size."""
+    limit = query.get("limit") or service_state().config.default_page_size
+    start = decode_cursor(query["cursor"], snapshot.version) if "cursor" in query else 0
+    return start, limit
+
+
+def paged_response(
+    snapshot: Snapshot,
+    bodies: list[bytes],
+    start: int,
+    limit: int,
+    count: int,
+    **meta: Any,
+) -> Response:
+    """The list envelope around one page of item bodies, with its links and validators."""
+    links = _links(snapshot.version, start, limit, count)
+    page_meta = {"count": count, "limit": limit, "dataset_version": snapshot.version, **meta}
     # The envelope is joined around item bytes rendered at publish time; nothing is re-dumped.
     body = b"".join(
         (
@@ -75,11 +101,11 @@ def list_response(
             b'],"links":',
             orjson.dumps(links),
             b',"meta":',
-            orjson.dumps(meta),
+            orjson.dumps(page_meta),
             b"}",
         )
     )
-    response = json_response(body, _list_etag(snapshot.version), snapshot.loaded_at)
+    response = json_response(body, list_etag(snapshot.revision), snapshot.loaded_at)
     link_header = ", ".join(
         f'<{url}>; rel="{rel}"' for rel, url in links.items() if rel != "self" and url
     )
@@ -104,9 +130,9 @@ def _sparse(body: bytes, wanted: list[str]) -> bytes:
     return orjson.dumps({name: item[name] for name in dict.fromkeys(names)})
 
 
-def _list_etag(version: str) -> str:
-    # A list's content is a function of the dataset version and the query, nothing else.
-    digest = hashlib.sha256(f"{version}\0{request.full_path}".encode()).hexdigest()
+def list_etag(revision: str) -> str:
+    # A list's content is a function of the revision served and the query, nothing else.
+    digest = hashlib.sha256(f"{revision}\0{request.full_path}".encode()).hexdigest()
     return f'"{digest[:32]}"'
 
 

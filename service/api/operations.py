@@ -12,6 +12,7 @@ from werkzeug.routing import BaseConverter
 from schemas import vocabulary as vocab
 from schemas.envelope import Problem
 from service.errors import PROBLEM_JSON
+from service.http import JSON
 
 View = Callable[..., Any]
 
@@ -83,7 +84,11 @@ def path_id(name: str, description: str) -> dict[str, Any]:
 
 
 def json_operation(
-    blp: Blueprint, query: type[Schema], body: type[Schema], errors: tuple[int, ...]
+    blp: Blueprint,
+    query: type[Schema],
+    body: type[Schema],
+    errors: tuple[int, ...],
+    content_type: str = JSON,
 ) -> Callable[[View], View]:
     """Parse the query with `query`, document 200 as `body`, plus 304 and the given errors."""
 
@@ -96,7 +101,7 @@ def json_operation(
         view = blp.alt_response(
             304, description="The client's copy is current.", headers=CACHING_HEADERS, success=True
         )(view)
-        view = blp.response(200, body, headers=CACHING_HEADERS)(view)
+        view = blp.response(200, body, headers=CACHING_HEADERS, content_type=content_type)(view)
         view = blp.doc(operationId=view.__name__)(view)
         parsed: View = blp.arguments(query, location="query", as_kwargs=True)(view)
         return parsed

@@ -4,6 +4,7 @@ from collections import defaultdict
 from typing import Any
 
 from service.dataset.dates import render_date
+from service.dataset.timeline import timeline
 
 
 def assemble(sources: dict[str, Any], merged: dict[str, list[Any]]) -> dict[str, dict[str, Any]]:
@@ -25,6 +26,7 @@ def assemble(sources: dict[str, Any], merged: dict[str, list[Any]]) -> dict[str,
 
     partnerships = {}
     for p in merged["partnerships"]:
+        own_events = sorted(by_partnership[p["id"]]["events"], key=lambda e: e["id"])
         partnerships[p["id"]] = _with_sources(
             {
                 **p,
@@ -34,7 +36,8 @@ def assemble(sources: dict[str, Any], merged: dict[str, list[Any]]) -> dict[str,
                 ],
                 "agreements": [{**a, "date": _date(a, published)} for a in p["agreements"]],
                 "related": [{**r, "title": titles[r["partnership"]]} for r in p["related"]],
-                "events": sorted(by_partnership[p["id"]]["events"], key=lambda e: e["id"]),
+                "events": own_events,
+                "timeline": timeline(own_events),
                 "statements": sorted(by_partnership[p["id"]]["statements"], key=lambda s: s["id"]),
             }
         )

@@ -24,6 +24,8 @@ class Dataset:
     loaded_at: dt.datetime
     indexes: Mapping[str, ResourceIndex]
     items: Mapping[str, bytes]  # store key -> ETag-prefixed JSON body
+    # The files it was built from, relative to the seeds folder, each with its SHA-256.
+    files: tuple[tuple[str, str], ...] = ()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -34,11 +36,14 @@ def load_dataset(seeds_dir: Path, now: dt.datetime | None = None) -> Dataset:
     """Parse, validate, link and build; raises SeedError naming every problem found."""
     documents = parse_seeds(seeds_dir)
     sources, merged = link_documents(documents)
-    return build_dataset(assemble(sources, merged), now)
+    files = tuple(sorted(f for document in documents for f in document.files))
+    return build_dataset(assemble(sources, merged), now, files)
 
 
 def build_dataset(
-    resources: Mapping[str, Mapping[str, dict[str, Any]]], now: dt.datetime | None = None
+    resources: Mapping[str, Mapping[str, dict[str, Any]]],
+    now: dt.datetime | None = None,
+    files: tuple[tuple[str, str], ...] = (),
 ) -> Dataset:
     items = render_resources(resources)
     version = content_version(items)
@@ -54,4 +59,4 @@ def build_dataset(
         ],
     }
     items[DATASET_KEY] = tagged(orjson.dumps(api.DatasetInfo().dump(info)))
-    return Dataset(version=version, loaded_at=loaded_at, indexes=indexes, items=items)
+    return Dataset(version, loaded_at, indexes, items, files)

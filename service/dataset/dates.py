@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 # Relative phrases we can resolve against a source's publication date: unit and offset.
-_RELATIVE = {
+RELATIVE = {
     "today": ("day", 0),
     "yesterday": ("day", -1),
     "this week": ("week", 0),
@@ -29,7 +29,7 @@ def render_date(date: dict[str, Any] | None, published: dt.date | None) -> dict[
 
 
 def resolve_relative(text: str, published: dt.date | None) -> str | None:
-    rule = _RELATIVE.get(text.strip().lower())
+    rule = RELATIVE.get(text.strip().lower())
     if published is None or rule is None:
         return None
     unit, offset = rule

@@ -59,6 +59,9 @@ class ResourceIndex:
     filters: Mapping[str, Mapping[str, frozenset[str]]]
     search: Mapping[str, str]
     orders: Mapping[str, tuple[str, ...]]  # sort key -> ids in that order (ties by id)
+    # id -> the dataset version in which it last changed; set when a version is published,
+    # since it depends on the versions published before (see dataset.lineage).
+    updated_in: Mapping[str, str] = field(default_factory=dict)
     # Made on first use per key: filtered lists sorted by a key other than id are rare.
     _ranks_by_key: dict[str, dict[str, int]] = field(
         default_factory=dict, compare=False, repr=False

@@ -41,7 +41,10 @@ class SeedDocument:
     file: str  # relative to the seeds folder, as shown in messages
     data: dict[str, Any]
     text: str
-    sha256: str
+    sha256: str  # of the source text
+    # Every file read for this document, relative to the seeds folder, with its SHA-256: the
+    # seed file itself and its source text. Recorded with each published version.
+    files: tuple[tuple[str, str], ...] = ()
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:
@@ -70,7 +73,8 @@ def parse_seeds(seeds_dir: Path) -> list[SeedDocument]:
 def parse_seed_file(path: Path, seeds_dir: Path) -> SeedDocument:
     name = path.relative_to(seeds_dir).as_posix()
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SeedLoader)
+        content = path.read_bytes()
+        raw = yaml.load(content.decode("utf-8"), Loader=SeedLoader)
     except UnicodeDecodeError as error:
         raise SeedError([SeedProblem(name, "", f"not valid UTF-8 ({error.reason}).")]) from None
     except yaml.YAMLError as error:
@@ -83,15 +87,21 @@ def parse_seed_file(path: Path, seeds_dir: Path) -> SeedDocument:
     except ValidationError as error:
         problems = [SeedProblem(name, p, m) for p, m in flatten_messages(error.messages)]
         raise SeedError(problems) from None
-    text, digest = _read_source_text(name, data["source"]["text_file"], path.parent, seeds_dir)
-    return SeedDocument(file=name, data=data, text=text, sha256=digest)
+    text_file = data["source"]["text_file"]
+    text, digest, text_name = _read_source_text(name, text_file, path.parent, seeds_dir)
+    files = ((name, hashlib.sha256(content).hexdigest()), (text_name, digest))
+    return SeedDocument(file=name, data=data, text=text, sha256=digest, files=files)
 
 
-def _read_source_text(name: str, text_file: str, base: Path, seeds_dir: Path) -> tuple[str, str]:
+def _read_source_text(
+    name: str, text_file: str, base: Path, seeds_dir: Path
+) -> tuple[str, str, str]:
+    """The text, its SHA-256 and its path relative to the seeds folder."""
     where = "source.text_file"
     try:
         target = (base / text_file).resolve()
-        if not target.is_relative_to(seeds_dir.resolve()):
+        root = seeds_dir.resolve()
+        if not target.is_relative_to(root):
             raise SeedError(
                 [SeedProblem(name, where, f"{text_file!r} lies outside the seeds folder.")]
             )
@@ -110,7 +120,7 @@ def _read_source_text(name: str, text_file: str, base: Path, seeds_dir: Path) ->
         raise SeedError([SeedProblem(name, where, f"{text_file!r} is not valid UTF-8.")]) from None
     if not text.strip():
         raise SeedError([SeedProblem(name, where, f"{text_file!r} is empty.")])
-    return text, hashlib.sha256(raw).hexdigest()
+    return text, hashlib.sha256(raw).hexdigest(), target.relative_to(root).as_posix()
 
 
 def _yaml_reason(error: yaml.YAMLError) -> str:

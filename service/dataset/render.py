@@ -20,10 +20,10 @@ ITEM_SCHEMAS: dict[str, Schema] = {
 # Lists show a lighter representation where the full one is heavy (a source's whole text).
 LIST_SCHEMAS: dict[str, Schema] = {"sources": api.SourceSummary()}
 
-ETAG_LENGTH = 32
 # Bump when the stored layout (item keys, index encoding) changes: it is hashed into every
 # version, so new code publishes new versions rather than reading old ones wrongly.
-DATASET_FORMAT = 2  # hex characters of the body's SHA-256 kept as its strong ETag
+DATASET_FORMAT = 3
+ETAG_LENGTH = 32  # hex characters of the body's SHA-256 kept as its strong ETag
 
 
 def item_key(rtype: str, rid: str) -> str:
@@ -41,6 +41,20 @@ def tagged(body: bytes) -> bytes:
 
 def split_tagged(value: bytes) -> tuple[str, bytes]:
     return f'"{value[:ETAG_LENGTH].decode()}"', value[ETAG_LENGTH:]
+
+
+def stamped(value: bytes, updated_in: str) -> tuple[str, bytes]:
+    """A resource as served: its stored body with `updated_in` added, and an ETag naming both
+    (the same content can be served with another `updated_in` after a different history)."""
+    body = value[ETAG_LENGTH:]
+    # Stored bodies are JSON objects rendered by orjson: the last byte is their closing brace.
+    return f'"{served_etag(value[:ETAG_LENGTH].decode(), updated_in)}"', b"".join(
+        (body[:-1], b',"updated_in":"', updated_in.encode(), b'"}')
+    )
+
+
+def served_etag(content_etag: str, updated_in: str) -> str:
+    return f"{content_etag}-{updated_in}"
 
 
 def render_resources(resources: Mapping[str, Mapping[str, dict[str, Any]]]) -> dict[str, bytes]:

@@ -3,12 +3,49 @@
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from service.dataset import Dataset
 from service.dataset.index import ResourceIndex
+from service.dataset.lineage import Lineage
 
 Fetch = Callable[[Sequence[str]], list[bytes | None]]
+
+
+@dataclass(frozen=True)
+class VersionRecord:
+    """One published version as the history keeps it."""
+
+    version: str
+    published_at: dt.datetime
+    loaded_at: dt.datetime
+    counts: Mapping[str, int]
+    files: tuple[tuple[str, str], ...]  # (path in the seeds folder, SHA-256)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "published_at": self.published_at.isoformat(),
+            "loaded_at": self.loaded_at.isoformat(),
+            "counts": dict(self.counts),
+            "files": [{"path": path, "sha256": sha256} for path, sha256 in self.files],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "VersionRecord":
+        return cls(
+            version=data["version"],
+            published_at=dt.datetime.fromisoformat(data["published_at"]),
+            loaded_at=dt.datetime.fromisoformat(data["loaded_at"]),
+            counts=data["counts"],
+            files=tuple((f["path"], f["sha256"]) for f in data["files"]),
+        )
+
+
+def record_of(dataset: Dataset, published_at: dt.datetime) -> VersionRecord:
+    return VersionRecord(
+        dataset.version, published_at, dataset.loaded_at, dataset.counts, dataset.files
+    )
 
 
 @dataclass(frozen=True)
@@ -20,8 +57,23 @@ class Snapshot:
 
     version: str
     loaded_at: dt.datetime
-    indexes: Mapping[str, ResourceIndex]
+    indexes: Mapping[str, ResourceIndex]  # carrying each resource's `updated_in`
     fetch: Fetch
+    # The version with its resources' `updated_in`: what validators of whole lists name.
+    revision: str
+    # The retained versions, newest first, as of this snapshot.
+    history: tuple[VersionRecord, ...]
+    # The lineage of a retained version (None when it is not retained), for change feeds.
+    lineage: Callable[[str], Lineage | None]
+    # Reads that leave caches alone: an export must not evict what requests keep hot.
+    scan: Fetch
+
+    def updated_in(self, rtype: str, rid: str) -> str:
+        return self.indexes[rtype].updated_in.get(rid, self.version)
+
+
+class StoreUnavailable(RuntimeError):
+    """The store cannot answer this read now; a retry may succeed."""
 
 
 @dataclass(frozen=True)

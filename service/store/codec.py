@@ -24,6 +24,7 @@ def encode_indexes(indexes: Mapping[str, ResourceIndex]) -> bytes:
             "types": {
                 rtype: {
                     "ids": list(index.ids),
+                    "updated_in": _numbered([index.updated_in[rid] for rid in index.ids]),
                     "filters": {
                         name: {value: sorted(ids) for value, ids in values.items()}
                         for name, values in index.filters.items()
@@ -45,6 +46,7 @@ def decode_indexes(raw: bytes) -> dict[str, ResourceIndex]:
     indexes = {}
     for rtype, part in data["types"].items():
         ids = tuple(part["ids"])
+        versions, numbers = part["updated_in"]["versions"], part["updated_in"]["numbers"]
         indexes[rtype] = ResourceIndex(
             ids=ids,
             members=frozenset(ids),
@@ -54,5 +56,13 @@ def decode_indexes(raw: bytes) -> dict[str, ResourceIndex]:
             },
             search=dict(zip(ids, part["search"], strict=True)),
             orders={key: tuple(order) for key, order in part["orders"].items()},
+            updated_in={rid: versions[n] for rid, n in zip(ids, numbers, strict=True)},
         )
     return indexes
+
+
+def _numbered(values: list[str]) -> dict[str, list[Any]]:
+    """A column of few distinct values: each value once, and its number per row."""
+    versions = sorted(set(values))
+    number = {v: n for n, v in enumerate(versions)}
+    return {"versions": versions, "numbers": [number[v] for v in values]}

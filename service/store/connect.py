@@ -33,7 +33,7 @@ def redis_client(config: Config) -> Any:
 def create_store(config: Config, metrics: StoreMetrics | None = None) -> DatasetStore:
     metrics = metrics or StoreMetrics()
     if config.redis_url is None:
-        store = EmbeddedStore(metrics)
+        store = EmbeddedStore(metrics, config.retained_versions)
         store.publish(load_dataset(config.seeds_dir))
         return store
     redis_store = RedisStore(

@@ -1,13 +1,22 @@
 """The embedded store: the dataset lives in this process, for a single replica or for tests."""
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Sequence
 
 from service.dataset import Dataset
+from service.dataset.lineage import Lineage, stamp_indexes, trace
 from service.metrics import StoreMetrics
-from service.store.base import Snapshot, StoreState
+from service.store.base import Snapshot, StoreState, VersionRecord, record_of
 
 
-def snapshot_in_memory(dataset: Dataset, metrics: StoreMetrics, layer: str) -> Snapshot:
+def snapshot_in_memory(
+    dataset: Dataset,
+    metrics: StoreMetrics,
+    layer: str,
+    lineage: Lineage,
+    history: tuple[VersionRecord, ...],
+    lineages: Callable[[str], Lineage | None],
+) -> Snapshot:
     """A snapshot whose bytes are the dataset's own, in this process."""
     items = dataset.items
     metrics.serving(dataset.version)
@@ -18,13 +27,33 @@ def snapshot_in_memory(dataset: Dataset, metrics: StoreMetrics, layer: str) -> S
         metrics.looked_up(layer, hits, len(found) - hits)
         return found
 
-    return Snapshot(dataset.version, dataset.loaded_at, dataset.indexes, fetch)
+    return Snapshot(
+        version=dataset.version,
+        loaded_at=dataset.loaded_at,
+        indexes=stamp_indexes(dataset.indexes, lineage),
+        fetch=fetch,
+        revision=lineage.revision,
+        history=history,
+        lineage=lineages,
+        scan=lambda keys: [items.get(key) for key in keys],
+    )
+
+
+def first_snapshot(dataset: Dataset, metrics: StoreMetrics, layer: str) -> Snapshot:
+    """A snapshot with no history before it: everything was updated in this version."""
+    lineage = trace(dataset, None)
+    record = record_of(dataset, dataset.loaded_at)
+    return snapshot_in_memory(
+        dataset, metrics, layer, lineage, (record,), {dataset.version: lineage}.get
+    )
 
 
 class EmbeddedStore:
-    def __init__(self, metrics: StoreMetrics | None = None) -> None:
+    def __init__(self, metrics: StoreMetrics | None = None, retain: int = 3) -> None:
         self._snapshot: Snapshot | None = None
         self._metrics = metrics or StoreMetrics()
+        self._retain = max(retain, 1)
+        self._lineages: dict[str, Lineage] = {}
 
     def snapshot(self) -> Snapshot:
         if self._snapshot is None:
@@ -32,10 +61,20 @@ class EmbeddedStore:
         return self._snapshot
 
     def publish(self, dataset: Dataset) -> bool:
-        if self._snapshot is not None and self._snapshot.version == dataset.version:
+        current = self._snapshot
+        if current is not None and current.version == dataset.version:
             return False
+        lineage = trace(dataset, self._lineages.get(current.version) if current else None)
+        # Newest first; a version published again moves to the front with its new lineage.
+        earlier = [r for r in (current.history if current else ()) if r.version != lineage.version]
+        history = (record_of(dataset, dt.datetime.now(dt.UTC)), *earlier)[: self._retain]
+        lineages = {r.version: self._lineages.get(r.version) for r in history[1:]}
+        self._lineages = {v: lin for v, lin in lineages.items() if lin is not None}
+        self._lineages[lineage.version] = lineage
         # One assignment swaps the whole snapshot, so readers see the old version or the new.
-        self._snapshot = snapshot_in_memory(dataset, self._metrics, "memory")
+        self._snapshot = snapshot_in_memory(
+            dataset, self._metrics, "memory", lineage, history, dict(self._lineages).get
+        )
         return True
 
     def state(self) -> StoreState:

@@ -43,9 +43,18 @@ class Keys:
     def index(self, version: str) -> str:
         return f"{self._tag(version)}:index"
 
+    def lineage(self, version: str) -> str:
+        """Content ETags and `updated_in` of every resource: what change feeds diff."""
+        return f"{self._tag(version)}:lineage"
+
     def manifest(self, version: str) -> str:
         """Written last: a version without a manifest is incomplete and never made current."""
         return f"{self._tag(version)}:manifest"
 
-    def version_keys(self, version: str) -> tuple[str, str, str]:
-        return self.items(version), self.index(version), self.manifest(version)
+    def version_keys(self, version: str) -> tuple[str, str, str, str]:
+        return (
+            self.items(version),
+            self.index(version),
+            self.lineage(version),
+            self.manifest(version),
+        )

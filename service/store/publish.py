@@ -10,6 +10,7 @@ import orjson
 from redis.exceptions import LockError
 
 from service.dataset import Dataset
+from service.dataset.lineage import Lineage, decode_lineage, encode_lineage, stamp_indexes, trace
 from service.progress import Progress
 from service.store.codec import encode_indexes
 from service.store.keys import Keys
@@ -36,20 +37,27 @@ def publish_dataset(
     if not lock.acquire():
         raise PublishError("another publish held the lock for too long")
     try:
-        if _text(client.get(keys.current)) == dataset.version:
+        current = _text(client.get(keys.current))
+        if current == dataset.version:
             return False
+        # `updated_in` carries over from the version being replaced, whatever was before it.
+        lineage = trace(dataset, read_lineage(client, keys, current) if current else None)
         if not is_complete(client, keys, dataset.version):
-            _write_version(client, keys, dataset, lock, lock_ttl, progress)
+            _write_items(client, keys, dataset, lock, lock_ttl, progress)
+        # A version published before holds its items already; what it owes to history is
+        # written afresh, since the version it now follows may differ.
+        _write_lineage(client, keys, dataset, lineage)
         # A publisher that stalled past its lock may have written over this version since:
         # flip only while holding the lock, and only to a version that is whole.
         if not lock.owned():
             raise PublishError("the publish lock expired before the flip; nothing was changed")
         if not is_complete(client, keys, dataset.version):
             raise PublishError("the version was changed while being written; nothing was changed")
+        seconds, micros = client.time()  # the server's clock: publishers' clocks may disagree
+        # In the history before it is current, so a replica that loads it finds it listed.
+        client.zadd(keys.history, {dataset.version: seconds + micros / 1e6})
         # The one atomic step: readers follow this pointer, so they see the old or the new.
         client.set(keys.current, dataset.version)
-        seconds, micros = client.time()  # the server's clock: publishers' clocks may disagree
-        client.zadd(keys.history, {dataset.version: seconds + micros / 1e6})
         client.publish(keys.channel, dataset.version)
         _prune(client, keys, retain)
         log.info("published dataset version %s", dataset.version)
@@ -60,13 +68,13 @@ def publish_dataset(
             lock.release()
 
 
-def _write_version(
+def _write_items(
     client: Any, keys: Keys, dataset: Dataset, lock: Any, lock_ttl: float, progress: Progress | None
 ) -> None:
-    items_key, index_key, manifest_key = keys.version_keys(dataset.version)
+    items_key = keys.items(dataset.version)
     # Leftovers of a publish that died halfway are never trusted: write the version afresh,
     # its manifest (the mark of a whole version) gone first.
-    client.delete(manifest_key, items_key, index_key)
+    client.delete(*reversed(keys.version_keys(dataset.version)))
     total = len(dataset.items)
     done = 0
     for chunk in _chunks(dataset.items.items(), BATCH):
@@ -75,16 +83,34 @@ def _write_version(
         lock.extend(lock_ttl, replace_ttl=True)
         if progress:
             progress(done, total)
-    client.set(index_key, encode_indexes(dataset.indexes))
     if not lock.owned():
         raise PublishError("the publish lock expired while writing; nothing was changed")
+
+
+def _write_lineage(client: Any, keys: Keys, dataset: Dataset, lineage: Lineage) -> None:
+    """The indexes (with `updated_in`), the lineage, then the manifest that marks it whole."""
+    client.set(keys.index(dataset.version), encode_indexes(stamp_indexes(dataset.indexes, lineage)))
+    client.set(keys.lineage(dataset.version), encode_lineage(lineage))
     manifest = {
         "version": dataset.version,
         "loaded_at": dataset.loaded_at.isoformat(),
         "counts": dataset.counts,
-        "items": total,
+        "files": [{"path": path, "sha256": sha256} for path, sha256 in dataset.files],
+        "items": len(dataset.items),
+        "revision": lineage.revision,
     }
-    client.set(manifest_key, orjson.dumps(manifest))
+    client.set(keys.manifest(dataset.version), orjson.dumps(manifest))
+
+
+def read_lineage(client: Any, keys: Keys, version: str) -> Lineage | None:
+    """A retained version's lineage; None when it is gone or was written by older code."""
+    raw = client.get(keys.lineage(version))
+    if raw is None:
+        return None
+    try:
+        return decode_lineage(raw)
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+        return None
 
 
 def is_complete(client: Any, keys: Keys, version: str) -> bool:
@@ -93,7 +119,10 @@ def is_complete(client: Any, keys: Keys, version: str) -> bool:
     if raw is None:
         return False
     expected = orjson.loads(raw)["items"]
-    return bool(client.hlen(keys.items(version)) == expected and client.exists(keys.index(version)))
+    return bool(
+        client.hlen(keys.items(version)) == expected
+        and client.exists(keys.index(version), keys.lineage(version)) == 2
+    )
 
 
 def _prune(client: Any, keys: Keys, retain: int) -> None:

@@ -12,12 +12,13 @@ from cachetools import LRUCache
 from redis.exceptions import RedisError
 
 from service.dataset import Dataset
+from service.dataset.lineage import Lineage
 from service.metrics import StoreMetrics
-from service.store.base import Snapshot, StoreState
+from service.store.base import Snapshot, StoreState, StoreUnavailable, VersionRecord
 from service.store.codec import IndexFormatError, decode_indexes
-from service.store.embedded import snapshot_in_memory
+from service.store.embedded import first_snapshot
 from service.store.keys import REDIS_ERRORS, Keys
-from service.store.publish import publish_dataset
+from service.store.publish import publish_dataset, read_lineage
 from service.store.watcher import Watcher
 
 log = logging.getLogger(__name__)
@@ -134,14 +135,49 @@ class RedisStore:
         if self._snapshot is not None and self._snapshot.version == version:
             return  # came back after an outage to the version already served
         manifest = orjson.loads(raw_manifest)
+        items_key = self.keys.items(version)
         self._snapshot = Snapshot(
             version=version,
             loaded_at=dt.datetime.fromisoformat(manifest["loaded_at"]),
             indexes=indexes,
             fetch=self._fetcher(version),
+            revision=manifest.get("revision", version),
+            history=self._read_history(),
+            lineage=self._lineage,
+            scan=lambda keys: self._read_misses(version, items_key, list(keys)),
         )
         self.metrics.serving(version)
         log.info("serving dataset version %s from redis", version)
+
+    def _read_history(self) -> tuple[VersionRecord, ...]:
+        """The retained versions, newest first, with what their manifests record."""
+        entries = self.client.zrevrange(self.keys.history, 0, -1, withscores=True)
+        with self.client.pipeline(transaction=False) as pipe:
+            for version, _ in entries:
+                pipe.get(self.keys.manifest(version.decode()))
+            manifests = pipe.execute()
+        records = []
+        for (version, score), raw in zip(entries, manifests, strict=True):
+            if raw is None:  # pruned between the two reads
+                continue
+            manifest = orjson.loads(raw)
+            records.append(
+                VersionRecord(
+                    version=version.decode(),
+                    published_at=dt.datetime.fromtimestamp(score, dt.UTC),
+                    loaded_at=dt.datetime.fromisoformat(manifest["loaded_at"]),
+                    counts=manifest["counts"],
+                    files=tuple((f["path"], f["sha256"]) for f in manifest.get("files", ())),
+                )
+            )
+        return tuple(records)
+
+    def _lineage(self, version: str) -> Lineage | None:
+        try:
+            return read_lineage(self.client, self.keys, version)
+        except REDIS_ERRORS as error:
+            self.mark_unavailable(error)
+            raise StoreUnavailable("redis unavailable") from None
 
     def _fetcher(self, version: str) -> Callable[[Sequence[str]], list[bytes | None]]:
         """Reads of one version: the in-process LRU first, then one HMGET for the misses."""
@@ -200,7 +236,7 @@ class RedisStore:
 
     def _serve_fallback(self) -> None:
         dataset = self.fallback()
-        self._snapshot = snapshot_in_memory(dataset, self.metrics, "fallback")
+        self._snapshot = first_snapshot(dataset, self.metrics, "fallback")
         log.warning("redis unavailable: serving the bundled seeds, version %s", dataset.version)
 
     def mark_unavailable(self, error: Exception) -> None:

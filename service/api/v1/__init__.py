@@ -1,8 +1,11 @@
 """Version 1 of the API: its resources, one module each."""
 
 from service.api.v1 import (
+    changes,
     dataset,
     events,
+    evidence,
+    export,
     organizations,
     partnerships,
     products,
@@ -28,5 +31,8 @@ BLUEPRINTS = (
     statements.blp,
     products.blp,
     sources.blp,
+    evidence.blp,
     dataset.blp,
+    changes.blp,
+    export.blp,
 )

@@ -1,0 +1,74 @@
+"""Evidence: every quote behind a resource, with what a client needs to check it."""
+
+import hashlib
+from collections.abc import Iterator
+from typing import Any
+
+import orjson
+from flask import Response
+from werkzeug.exceptions import NotFound, ServiceUnavailable
+
+from schemas.envelope import EvidenceList
+from schemas.query import EvidenceQuery
+from service.api.listing import current_snapshot
+from service.api.operations import Blueprint, json_operation
+from service.dataset.render import ETAG_LENGTH, item_key, list_item_key
+from service.http import json_response
+
+blp = Blueprint("evidence", __name__, url_prefix="/evidence", description=__doc__)
+
+
+@blp.route("")
+@json_operation(blp, EvidenceQuery, EvidenceList, (404,))
+def list_evidence(resource: str) -> Response:
+    """List every piece of evidence in a resource, with its JSON Pointer in the resource.
+
+    To verify a quote: `GET /v1/sources/{source}`; check that the SHA-256 of the UTF-8 `text`
+    equals `source_sha256`; then check `text[start:end] == quote`, counting offsets in Unicode
+    code points (Python's `str` indexing; in JavaScript, iterate `Array.from(text)`)."""
+    rtype, rid = resource.split("/", 1)
+    snapshot = current_snapshot()
+    if rid not in snapshot.indexes[rtype].members:
+        raise NotFound(f"There is no {rtype.removesuffix('s')} with id {rid!r}.")
+    (value,) = snapshot.fetch([item_key(rtype, rid)])
+    if value is None:
+        raise ServiceUnavailable()
+    found = list(_evidence(orjson.loads(value[ETAG_LENGTH:])))
+    sources = sorted({e["source"] for _, e in found})
+    summaries = snapshot.fetch([list_item_key("sources", sid) for sid in sources])
+    if any(s is None for s in summaries):
+        raise ServiceUnavailable()
+    sha256 = {
+        sid: orjson.loads(s[ETAG_LENGTH:])["sha256"]
+        for sid, s in zip(sources, summaries, strict=True)
+        if s is not None
+    }
+    data = [{**e, "path": path, "source_sha256": sha256[e["source"]]} for path, e in found]
+    body = orjson.dumps(
+        {
+            "resource": resource,
+            "data": data,
+            "meta": {"count": len(data), "dataset_version": snapshot.version},
+        }
+    )
+    # Quotes and offsets are content: one version, one answer.
+    digest = hashlib.sha256(f"{snapshot.version}\0{resource}".encode()).hexdigest()[:32]
+    return json_response(body, f'"{digest}"', snapshot.loaded_at)
+
+
+def _evidence(value: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """(JSON Pointer, evidence) for every evidence item under `value`, in document order."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            child = f"{path}/{_escape(key)}"
+            if key == "evidence":
+                yield from ((f"{child}/{n}", e) for n, e in enumerate(item))
+            else:
+                yield from _evidence(item, child)
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from _evidence(item, f"{path}/{n}")
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")  # RFC 6901

@@ -1,0 +1,87 @@
+"""The whole current dataset in one download, streamed, for clients that keep a copy."""
+
+import zlib
+from collections.abc import Iterator
+from typing import Any
+
+from flask import Response, request
+from werkzeug.exceptions import ServiceUnavailable
+
+from schemas import api
+from schemas.vocabulary import RESOURCE_TYPES
+from service.api.listing import current_snapshot
+from service.api.operations import Blueprint, NoQuery, json_operation
+from service.dataset.build import DATASET_KEY
+from service.dataset.render import ETAG_LENGTH, item_key, stamped
+from service.http import NDJSON, validated
+from service.store import Snapshot
+
+blp = Blueprint("export", __name__, url_prefix="/export", description=__doc__)
+
+BATCH = 256  # resources per store read: one round trip each, so memory stays flat
+FLUSH = 64 * 1024  # bytes gathered before a write: fewer, larger chunks on the wire
+
+
+class IncompleteExport(RuntimeError):
+    """The version went away mid-stream; the response is cut short, never silently partial."""
+
+
+@blp.route("")
+@json_operation(blp, NoQuery, api.ExportLine, (), content_type=NDJSON)
+def get_export(**_: Any) -> Response:
+    """Download the current dataset as NDJSON: a `dataset` line, then one line per resource
+    (organizations, partnerships, events, statements, products, sources, each by id), gzip
+    when the client accepts it. `X-Dataset-Version` names the version: follow
+    `/v1/changes?since=` from it to stay in sync."""
+    snapshot = current_snapshot()
+    (info,) = snapshot.fetch([DATASET_KEY])
+    if info is None:
+        raise ServiceUnavailable()
+    gzip = request.accept_encodings["gzip"] > 0
+    lines = _lines(snapshot, info)
+    body = _gzipped(lines) if gzip else lines
+    response = Response(body, status=200, content_type=NDJSON)
+    # Two representations, two strong validators.
+    etag = f'"export-{snapshot.revision}{"-gzip" if gzip else ""}"'
+    response = validated(response, etag, snapshot.loaded_at)
+    response.headers["Vary"] = "Accept-Encoding"
+    if gzip and response.status_code == 200:
+        response.headers["Content-Encoding"] = "gzip"
+    return response
+
+
+def _lines(snapshot: Snapshot, info: bytes) -> Iterator[bytes]:
+    buffer = bytearray(_line("dataset", snapshot.version, info[:ETAG_LENGTH].decode(), info))
+    for rtype in RESOURCE_TYPES:
+        ids = snapshot.indexes[rtype].ids
+        for first in range(0, len(ids), BATCH):
+            chunk = ids[first : first + BATCH]
+            values = snapshot.scan([item_key(rtype, rid) for rid in chunk])
+            for rid, value in zip(chunk, values, strict=True):
+                if value is None:
+                    raise IncompleteExport(f"{rtype}/{rid} is gone from {snapshot.version}")
+                etag, body = stamped(value, snapshot.updated_in(rtype, rid))
+                buffer += _line(rtype, rid, etag.strip('"'), body, tagged=False)
+            if len(buffer) >= FLUSH:
+                yield bytes(buffer)
+                buffer.clear()
+    yield bytes(buffer)
+
+
+def _line(rtype: str, rid: str, etag: str, body: bytes, *, tagged: bool = True) -> bytes:
+    # Types, slugs and ETags need no escaping; the body is JSON already.
+    data = body[ETAG_LENGTH:] if tagged else body
+    return b'{"type":"%s","id":"%s","etag":"%s","data":%s}\n' % (
+        rtype.encode(),
+        rid.encode(),
+        etag.encode(),
+        data,
+    )
+
+
+def _gzipped(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # wbits 31: a gzip wrapper
+    for chunk in chunks:
+        if out := compressor.compress(chunk):
+            yield out
+    yield compressor.flush()
