@@ -54,12 +54,13 @@ def publish_dataset(
         if not is_complete(client, keys, dataset.version):
             raise PublishError("the version was changed while being written; nothing was changed")
         seconds, micros = client.time()  # the server's clock: publishers' clocks may disagree
-        # In the history before it is current, so a replica that loads it finds it listed.
+        # The history is settled (listed, and pruned) before the flip, so a replica that loads
+        # the new version reads the history that goes with it.
         client.zadd(keys.history, {dataset.version: seconds + micros / 1e6})
+        _prune(client, keys, retain)
         # The one atomic step: readers follow this pointer, so they see the old or the new.
         client.set(keys.current, dataset.version)
         client.publish(keys.channel, dataset.version)
-        _prune(client, keys, retain)
         log.info("published dataset version %s", dataset.version)
         return True
     finally:
