@@ -21,6 +21,15 @@ offsets, so that `source.text[start:end] == quote` can be checked by any client 
 `GET /v1/sources/{source_id}`. Claims the source hedges ("could extend", "if reached") have
 `certainty: hedged`.
 
+`GET /v1/evidence?resource={type}/{id}` lists a resource's evidence with its source's SHA-256:
+check the SHA-256 of the source's UTF-8 `text` first, then slice it (offsets count Unicode code
+points).
+
+To keep a copy in sync: download `GET /v1/export` (NDJSON) and note its `X-Dataset-Version`;
+then follow `GET /v1/changes?since=<version>`, fetching each added or changed resource and
+dropping each removed one. Every resource carries `updated_in`, the version in which it last
+changed. A 410 from the feed means the version is no longer retained: download the export again.
+
 Lists return `{data, links, meta}`; follow `links.next` to page. Errors are RFC 9457
 `application/problem+json`."""
 
