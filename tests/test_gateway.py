@@ -1,6 +1,7 @@
 """deploy/nginx.conf in front of a live gunicorn: responses the API marks cacheable are served
 from the gateway's cache, revalidated by ETag, and errors and metrics are not."""
 
+import gzip
 import shutil
 import subprocess
 import tempfile
@@ -111,3 +112,15 @@ def test_errors_are_not_cached(gateway: str) -> None:
 
 def test_metrics_stay_behind_the_gateway(gateway: str) -> None:
     assert fetch(f"{gateway}/metrics")[0] == 404
+
+
+def test_exports_pass_through_gzip_intact_and_stay_out_of_the_cache(gateway: str) -> None:
+    url = f"{gateway}/v1/export"
+    plain = fetch(url)
+    for _ in range(2):
+        status, headers, body = fetch(url, **{"Accept-Encoding": "gzip"})
+        assert status == 200
+        assert headers["X-Cache-Status"] == "BYPASS"
+        assert headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(body) == plain[2]
+    assert plain[2].splitlines()[0].startswith(b'{"type":"dataset"')
