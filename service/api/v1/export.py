@@ -18,7 +18,7 @@ from service.store import Snapshot
 
 blp = Blueprint("export", __name__, url_prefix="/export", description=__doc__)
 
-BATCH = 256  # resources per store read: one round trip each, so memory stays flat
+BATCH = 128  # resources per store read: one round trip each, so memory stays flat
 FLUSH = 64 * 1024  # bytes gathered before a write: fewer, larger chunks on the wire
 
 
