@@ -44,7 +44,7 @@ def test_the_export_never_holds_the_dataset_in_memory(large_app: Flask, encoding
     size = lines = 0
     tracemalloc.start()
     try:
-        for chunk in response.response:
+        for chunk in response.iter_encoded():
             data = unzip.decompress(chunk) if unzip else chunk
             size, lines = size + len(data), lines + data.count(b"\n")
             del data
