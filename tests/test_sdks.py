@@ -224,7 +224,11 @@ def test_the_example_brings_a_copy_from_a_to_b_and_checks_every_quote(
         return summary
 
     try:
-        with gunicorn(RATE_LIMIT="100000 per minute", POLL_INTERVAL="0.2", **env) as base:
+        # One worker: every request then sees the version the test waited for (workers follow
+        # a publish each on its own, within milliseconds, but not at one instant).
+        with gunicorn(
+            RATE_LIMIT="100000 per minute", POLL_INTERVAL="0.2", WEB_CONCURRENCY="1", **env
+        ) as base:
             first = run_example(base)
             assert first["how"] == "export"
             assert first["version"] == load_dataset(BUNDLED_SEEDS).version
