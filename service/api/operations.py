@@ -37,7 +37,8 @@ _ERRORS = {
     400: "A query parameter is unknown, repeated or has a bad value.",
     404: "No such resource (for a sub-list: no such parent).",
     406: "The client accepts no JSON representation.",
-    410: "The cursor belongs to a dataset version that has been replaced.",
+    410: "The cursor belongs to a dataset version that has been replaced (on the change feed: "
+    "or `since` names a version no longer retained; re-sync from the export).",
     414: "The URL is longer than the service accepts.",
     429: "Too many requests from this client; see Retry-After.",
     500: "Unexpected failure; no internals are disclosed.",
