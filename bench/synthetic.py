@@ -39,14 +39,17 @@ def write_synthetic_seeds(
     if organizations < 2:
         raise ValueError("at least two organizations are needed")
     (out / "sources").mkdir(parents=True, exist_ok=True)
+    # Each organization is described once, by the first source that names it; later sources
+    # refer to it by id, as a second article about a known company would.
+    declared: set[int] = set()
     for first in range(0, partnerships, per_source):
         numbers = range(first, min(first + per_source, partnerships))
-        _write_source(out, first // per_source, numbers, organizations, fmt)
+        _write_source(out, first // per_source, numbers, organizations, fmt, declared)
     return out
 
 
 def _write_source(
-    out: Path, index: int, numbers: range, organizations: int, fmt: SeedFormat
+    out: Path, index: int, numbers: range, organizations: int, fmt: SeedFormat, declared: set[int]
 ) -> None:
     source_id = f"synthetic-source-{index:05d}"
     lines: list[str] = [f"Synthetic source {index:05d}. Generated text, not a real report."]
@@ -56,7 +59,6 @@ def _write_source(
         "events": [],
         "statements": [],
     }
-    declared: set[int] = set()
     for n in numbers:
         a, b = n % organizations, (n * 7 + 1) % organizations
         if a == b:

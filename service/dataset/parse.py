@@ -10,6 +10,7 @@ import orjson
 import yaml
 from marshmallow import ValidationError
 
+from schemas.compiled import loader
 from schemas.seed import SeedFile
 from service.dataset.errors import SeedError, SeedProblem, flatten_messages, join_path
 
@@ -34,6 +35,7 @@ class SeedLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore
 
 
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
+load_seed_file = loader(SeedFile())
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def parse_seed_file(path: Path, seeds_dir: Path) -> SeedDocument:
         found = type(raw).__name__ if raw is not None else "an empty file"
         raise SeedError([SeedProblem(name, "", f"expected a mapping at the top, found {found}.")])
     try:
-        data: dict[str, Any] = SeedFile().load(raw)
+        data: dict[str, Any] = load_seed_file(raw)
     except ValidationError as error:
         problems = [SeedProblem(name, p, m) for p, m in flatten_messages(error.messages)]
         raise SeedError(problems) from None

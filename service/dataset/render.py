@@ -8,6 +8,7 @@ import orjson
 from marshmallow import Schema
 
 from schemas import api
+from schemas.compiled import Dump, dumper
 
 ITEM_SCHEMAS: dict[str, Schema] = {
     "organizations": api.Organization(),
@@ -19,6 +20,8 @@ ITEM_SCHEMAS: dict[str, Schema] = {
 }
 # Lists show a lighter representation where the full one is heavy (a source's whole text).
 LIST_SCHEMAS: dict[str, Schema] = {"sources": api.SourceSummary()}
+_ITEM_DUMPS: dict[str, Dump] = {rtype: dumper(schema) for rtype, schema in ITEM_SCHEMAS.items()}
+_LIST_DUMPS: dict[str, Dump] = {rtype: dumper(schema) for rtype, schema in LIST_SCHEMAS.items()}
 
 ETAG_LENGTH = 32
 # Bump when the stored layout (item keys, index encoding) changes: it is hashed into every
@@ -45,11 +48,11 @@ def split_tagged(value: bytes) -> tuple[str, bytes]:
 
 def render_resources(resources: Mapping[str, Mapping[str, dict[str, Any]]]) -> dict[str, bytes]:
     items: dict[str, bytes] = {}
-    for rtype, schema in ITEM_SCHEMAS.items():
+    for rtype, dump in _ITEM_DUMPS.items():
         for rid, record in resources[rtype].items():
-            items[item_key(rtype, rid)] = tagged(orjson.dumps(schema.dump(record)))
-            if rtype in LIST_SCHEMAS:
-                body = orjson.dumps(LIST_SCHEMAS[rtype].dump(record))
+            items[item_key(rtype, rid)] = tagged(orjson.dumps(dump(record)))
+            if rtype in _LIST_DUMPS:
+                body = orjson.dumps(_LIST_DUMPS[rtype](record))
                 items[list_item_key(rtype, rid)] = tagged(body)
     return items
 
