@@ -31,7 +31,7 @@ def write_synthetic_seeds(
     *,
     partnerships: int,
     organizations: int,
-    per_source: int = 500,
+    per_source: int = 50,
     fmt: SeedFormat = "json",
 ) -> Path:
     """Write `partnerships` partnerships among `organizations` organizations into `out`,
@@ -158,7 +158,7 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--partnerships", type=int, default=100_000)
     parser.add_argument("--organizations", type=int, default=20_000)
-    parser.add_argument("--per-source", type=int, default=500)
+    parser.add_argument("--per-source", type=int, default=50)
     parser.add_argument("--format", choices=("json", "yaml"), default="json")
     args = parser.parse_args()
     write_synthetic_seeds(

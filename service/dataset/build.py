@@ -1,7 +1,9 @@
 """Build one immutable Dataset from a seeds folder: resources rendered to bytes, plus indexes."""
 
 import datetime as dt
-from collections.abc import Mapping
+import gc
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,9 +34,24 @@ class Dataset:
 
 def load_dataset(seeds_dir: Path, now: dt.datetime | None = None) -> Dataset:
     """Parse, validate, link and build; raises SeedError naming every problem found."""
-    documents = parse_seeds(seeds_dir)
-    sources, merged = link_documents(documents)
-    return build_dataset(assemble(sources, merged), now)
+    with _without_cycle_collection():
+        documents = parse_seeds(seeds_dir)
+        sources, merged = link_documents(documents)
+        return build_dataset(assemble(sources, merged), now)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """A large folder makes millions of dicts and lists, none of them in a cycle; the cycle
+    collector would walk them all again each time enough are made, which at 100,000
+    partnerships costs more than the load itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def build_dataset(

@@ -22,23 +22,28 @@ class EvidenceLocator:
 
     def locate_record(self, file: str, path: str, record: Any, own_source: str) -> Any:
         """Walk a record; resolve every `evidence` list and check `supports` and `date`."""
-        if isinstance(record, list):
+        if type(record) is list:
             return [
-                self.locate_record(file, join_path(path, i), item, own_source)
+                self.locate_record(file, f"{path}[{i}]", item, own_source)
+                if type(item) is dict or type(item) is list
+                else item
                 for i, item in enumerate(record)
             ]
-        if not isinstance(record, dict):
+        if type(record) is not dict:
             return record
         out: dict[str, Any] = {}
         for key, value in record.items():
-            child = join_path(path, key)
             if key == "evidence":
+                child = join_path(path, key)
                 out[key] = [
-                    self.locate(file, join_path(child, i), seed, own_source, record)
+                    self.locate(file, f"{child}[{i}]", seed, own_source, record)
                     for i, seed in enumerate(value)
                 ]
+            elif type(value) is dict or type(value) is list:
+                # Paths are made only for containers: scalars, most of a record, need none.
+                out[key] = self.locate_record(file, join_path(path, key), value, own_source)
             else:
-                out[key] = self.locate_record(file, child, value, own_source)
+                out[key] = value
         if out.get("date") is not None and "evidence" in out:
             self._check_date(file, path, out)
         return out
