@@ -26,7 +26,7 @@ _LIST_DUMPS: dict[str, Dump] = {rtype: dumper(schema) for rtype, schema in LIST_
 ETAG_LENGTH = 32
 # Bump when the stored layout (item keys, index encoding) changes: it is hashed into every
 # version, so new code publishes new versions rather than reading old ones wrongly.
-DATASET_FORMAT = 2  # hex characters of the body's SHA-256 kept as its strong ETag
+DATASET_FORMAT = 3  # hex characters of the body's SHA-256 kept as its strong ETag
 
 
 def item_key(rtype: str, rid: str) -> str:
