@@ -16,6 +16,7 @@ from service.dataset.index import ResourceIndex, build_index
 from service.dataset.link import link_documents
 from service.dataset.parse import parse_seeds
 from service.dataset.render import ITEM_SCHEMAS, content_version, render_resources, tagged
+from service.progress import PhasedProgress, one_phase
 
 DATASET_KEY = "dataset"
 
@@ -32,12 +33,17 @@ class Dataset:
         return {rtype: len(index.ids) for rtype, index in self.indexes.items()}
 
 
-def load_dataset(seeds_dir: Path, now: dt.datetime | None = None) -> Dataset:
+def load_dataset(
+    seeds_dir: Path, now: dt.datetime | None = None, progress: PhasedProgress | None = None
+) -> Dataset:
     """Parse, validate, link and build; raises SeedError naming every problem found."""
     with _without_cycle_collection():
-        documents = parse_seeds(seeds_dir)
-        sources, merged = link_documents(documents)
-        return build_dataset(assemble(sources, merged), now)
+        documents = parse_seeds(seeds_dir, one_phase(progress, "reading seeds"))
+        sources, merged = link_documents(documents, one_phase(progress, "linking evidence"))
+        resources = assemble(sources, merged)
+        if progress:
+            progress("assembling", 1, 1)
+        return build_dataset(resources, now, progress)
 
 
 @contextmanager
@@ -55,12 +61,18 @@ def _without_cycle_collection() -> Iterator[None]:
 
 
 def build_dataset(
-    resources: Mapping[str, Mapping[str, dict[str, Any]]], now: dt.datetime | None = None
+    resources: Mapping[str, Mapping[str, dict[str, Any]]],
+    now: dt.datetime | None = None,
+    progress: PhasedProgress | None = None,
 ) -> Dataset:
-    items = render_resources(resources)
+    items = render_resources(resources, one_phase(progress, "rendering"))
     version = content_version(items)
     loaded_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
-    indexes = {rtype: build_index(rtype, resources[rtype]) for rtype in ITEM_SCHEMAS}
+    indexes = {}
+    for done, rtype in enumerate(ITEM_SCHEMAS, 1):
+        indexes[rtype] = build_index(rtype, resources[rtype])
+        if progress:
+            progress("indexing", done, len(ITEM_SCHEMAS))
     info = {
         "version": version,
         "loaded_at": loaded_at,

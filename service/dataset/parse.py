@@ -13,6 +13,7 @@ from marshmallow import ValidationError
 from schemas.compiled import loader
 from schemas.seed import SeedFile
 from service.dataset.errors import SeedError, SeedProblem, flatten_messages, join_path
+from service.progress import Progress
 
 SEED_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -57,15 +58,18 @@ def seed_files(seeds_dir: Path) -> list[Path]:
     return files
 
 
-def parse_seeds(seeds_dir: Path) -> list[SeedDocument]:
+def parse_seeds(seeds_dir: Path, progress: Progress | None = None) -> list[SeedDocument]:
     """Parse and validate every seed file; report the problems of all files at once."""
     documents: list[SeedDocument] = []
     problems: list[SeedProblem] = []
-    for path in seed_files(seeds_dir):
+    files = seed_files(seeds_dir)
+    for done, path in enumerate(files, 1):
         try:
             documents.append(parse_seed_file(path, seeds_dir))
         except SeedError as error:
             problems.extend(error.problems)
+        if progress:
+            progress(done, len(files))
     if problems:
         raise SeedError(problems)
     return documents

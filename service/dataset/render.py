@@ -9,6 +9,7 @@ from marshmallow import Schema
 
 from schemas import api
 from schemas.compiled import Dump, dumper
+from service.progress import Progress
 
 ITEM_SCHEMAS: dict[str, Schema] = {
     "organizations": api.Organization(),
@@ -46,14 +47,23 @@ def split_tagged(value: bytes) -> tuple[str, bytes]:
     return f'"{value[:ETAG_LENGTH].decode()}"', value[ETAG_LENGTH:]
 
 
-def render_resources(resources: Mapping[str, Mapping[str, dict[str, Any]]]) -> dict[str, bytes]:
+def render_resources(
+    resources: Mapping[str, Mapping[str, dict[str, Any]]], progress: Progress | None = None
+) -> dict[str, bytes]:
     items: dict[str, bytes] = {}
+    total = sum(len(resources[rtype]) for rtype in _ITEM_DUMPS)
+    done = 0
     for rtype, dump in _ITEM_DUMPS.items():
         for rid, record in resources[rtype].items():
+            done += 1
+            if progress and done % 1000 == 0:
+                progress(done, total)
             items[item_key(rtype, rid)] = tagged(orjson.dumps(dump(record)))
             if rtype in _LIST_DUMPS:
                 body = orjson.dumps(_LIST_DUMPS[rtype](record))
                 items[list_item_key(rtype, rid)] = tagged(body)
+    if progress:
+        progress(total, total)
     return items
 
 
