@@ -11,7 +11,8 @@ import click
 
 # One phase's progress: (done, total).
 Progress = Callable[[int, int], None]
-# Any phase's: (phase, done, total). Phases come one after another, each from 0 to its total.
+# Any phase's: (phase, done, total). Phases come one after another, each from 0 to its total;
+# the first call of a phase (done 0, as it starts) starts its clock.
 PhasedProgress = Callable[[str, int, int], None]
 
 

@@ -40,6 +40,8 @@ def load_dataset(
     with _without_cycle_collection():
         documents = parse_seeds(seeds_dir, one_phase(progress, "reading seeds"))
         sources, merged = link_documents(documents, one_phase(progress, "linking evidence"))
+        if progress:
+            progress("assembling", 0, 1)
         resources = assemble(sources, merged)
         if progress:
             progress("assembling", 1, 1)
@@ -69,6 +71,8 @@ def build_dataset(
     version = content_version(items)
     loaded_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     indexes = {}
+    if progress:
+        progress("indexing", 0, len(ITEM_SCHEMAS))
     for done, rtype in enumerate(ITEM_SCHEMAS, 1):
         indexes[rtype] = build_index(rtype, resources[rtype])
         if progress:

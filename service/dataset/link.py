@@ -19,6 +19,8 @@ def link_documents(
 ) -> tuple[dict[str, Any], dict[str, list[Any]]]:
     """Return the sources and, per resource type, the merged records; raise on any problem."""
     problems: list[SeedProblem] = []
+    if progress:
+        progress(0, len(documents))
     sources = _collect_sources(documents, problems)
     texts = {sid: SourceText(sid, s["text"], s["published"]) for sid, s in sources.items()}
     locator = EvidenceLocator(texts, problems)

@@ -63,6 +63,8 @@ def parse_seeds(seeds_dir: Path, progress: Progress | None = None) -> list[SeedD
     documents: list[SeedDocument] = []
     problems: list[SeedProblem] = []
     files = seed_files(seeds_dir)
+    if progress:
+        progress(0, len(files))
     for done, path in enumerate(files, 1):
         try:
             documents.append(parse_seed_file(path, seeds_dir))
