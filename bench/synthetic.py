@@ -6,8 +6,9 @@ point SEEDS_DIR at the folder this writes, or publish it with `python -m service
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+import orjson
 import yaml
 
 TOPICS = ("battery cells", "charging networks", "vehicle software", "EV platforms", "hydrogen")
@@ -22,20 +23,34 @@ def org_name(n: int) -> str:
     return f"Synthetic Org {n:06d} Corp"
 
 
+SeedFormat = Literal["json", "yaml"]
+
+
 def write_synthetic_seeds(
-    out: Path, *, partnerships: int, organizations: int, per_source: int = 500
+    out: Path,
+    *,
+    partnerships: int,
+    organizations: int,
+    per_source: int = 50,
+    fmt: SeedFormat = "json",
 ) -> Path:
-    """Write `partnerships` partnerships among `organizations` organizations into `out`."""
+    """Write `partnerships` partnerships among `organizations` organizations into `out`,
+    as JSON seed files (quick to write and to read at scale) or YAML ones."""
     if organizations < 2:
         raise ValueError("at least two organizations are needed")
     (out / "sources").mkdir(parents=True, exist_ok=True)
+    # Each organization is described once, by the first source that names it; later sources
+    # refer to it by id, as a second article about a known company would.
+    declared: set[int] = set()
     for first in range(0, partnerships, per_source):
         numbers = range(first, min(first + per_source, partnerships))
-        _write_source(out, first // per_source, numbers, organizations)
+        _write_source(out, first // per_source, numbers, organizations, fmt, declared)
     return out
 
 
-def _write_source(out: Path, index: int, numbers: range, organizations: int) -> None:
+def _write_source(
+    out: Path, index: int, numbers: range, organizations: int, fmt: SeedFormat, declared: set[int]
+) -> None:
     source_id = f"synthetic-source-{index:05d}"
     lines: list[str] = [f"Synthetic source {index:05d}. Generated text, not a real report."]
     facts: dict[str, list[Any]] = {
@@ -44,7 +59,6 @@ def _write_source(out: Path, index: int, numbers: range, organizations: int) -> 
         "events": [],
         "statements": [],
     }
-    declared: set[int] = set()
     for n in numbers:
         a, b = n % organizations, (n * 7 + 1) % organizations
         if a == b:
@@ -128,6 +142,9 @@ def _write_source(out: Path, index: int, numbers: range, organizations: int) -> 
         },
         **facts,
     }
+    if fmt == "json":
+        (out / f"{source_id}.json").write_bytes(orjson.dumps(seed, option=orjson.OPT_INDENT_2))
+        return
     with (out / f"{source_id}.yaml").open("w", encoding="utf-8") as f:
         yaml.dump(seed, f, Dumper=_Dumper, sort_keys=False, width=1000)
 
@@ -141,13 +158,15 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--partnerships", type=int, default=100_000)
     parser.add_argument("--organizations", type=int, default=20_000)
-    parser.add_argument("--per-source", type=int, default=500)
+    parser.add_argument("--per-source", type=int, default=50)
+    parser.add_argument("--format", choices=("json", "yaml"), default="json")
     args = parser.parse_args()
     write_synthetic_seeds(
         args.out,
         partnerships=args.partnerships,
         organizations=args.organizations,
         per_source=args.per_source,
+        fmt=args.format,
     )
     print(f"wrote {args.partnerships} synthetic partnerships to {args.out}")
 

@@ -78,7 +78,12 @@ class Pattern(validate.Regexp):
     """A regex that must match the whole value. The OpenAPI document shows the pattern as
     written; Python's `$` would also accept a value ending in a newline, fullmatch does not."""
 
+    def __init__(self, regex: str | re.Pattern[str], *args: Any, **kwargs: Any) -> None:
+        super().__init__(regex, *args, **kwargs)
+        # Compiled once: request validation and seed loading call this for every slug.
+        self._whole = re.compile(str(self.regex.pattern))
+
     def __call__(self, value: Any) -> Any:
-        if not isinstance(value, str) or re.fullmatch(str(self.regex.pattern), value) is None:
+        if not isinstance(value, str) or self._whole.fullmatch(value) is None:
             raise ValidationError(self._format_error(value))
         return value

@@ -7,7 +7,7 @@ import click
 
 from service.config import BUNDLED_SEEDS, Config
 from service.dataset import Dataset, SeedError, load_dataset
-from service.progress import publish_progress
+from service.progress import PhasedProgress, one_phase, phased_progress
 from service.store.connect import redis_client
 from service.store.keys import REDIS_ERRORS, Keys
 from service.store.publish import PublishError, publish_dataset
@@ -18,10 +18,10 @@ def main() -> None:
     """Partnership metadata API tools."""
 
 
-def load_or_exit(seeds_dir: Path, outcome: str) -> Dataset:
+def load_or_exit(seeds_dir: Path, outcome: str, progress: PhasedProgress | None = None) -> Dataset:
     """The dataset, or every problem on stderr and exit status 1."""
     try:
-        return load_dataset(seeds_dir)
+        return load_dataset(seeds_dir, progress=progress)
     except SeedError as error:
         for problem in error.problems:
             click.echo(f"error: {problem}", err=True)
@@ -33,7 +33,8 @@ def load_or_exit(seeds_dir: Path, outcome: str) -> Dataset:
 @click.argument("seeds_dir", type=click.Path(path_type=Path), default=BUNDLED_SEEDS)
 def check_seeds(seeds_dir: Path) -> None:
     """Validate and link a seeds folder; print what it holds, or every problem and exit 1."""
-    dataset = load_or_exit(seeds_dir, "nothing loaded")
+    with phased_progress() as progress:
+        dataset = load_or_exit(seeds_dir, "nothing loaded", progress)
     counts = ", ".join(f"{n} {rtype}" for rtype, n in dataset.counts.items())
     click.echo(f"ok: {seeds_dir} is dataset version {dataset.version} ({counts})")
 
@@ -62,23 +63,23 @@ def publish(seeds_dir: Path | None) -> None:
     if config.redis_url is None:
         raise click.UsageError("REDIS_URL is not set: there is no store to publish to.")
     seeds = seeds_dir or config.seeds_dir
-    dataset = load_or_exit(seeds, "nothing published")
-    client = redis_client(config)
-    try:
-        with publish_progress(len(dataset.items)) as progress:
+    with phased_progress() as progress:
+        dataset = load_or_exit(seeds, "nothing published", progress)
+        client = redis_client(config)
+        try:
             changed = publish_dataset(
                 client,
                 Keys(config.redis_prefix),
                 dataset,
                 retain=config.retained_versions,
                 lock_ttl=config.publish_lock_ttl,
-                progress=progress,
+                progress=one_phase(progress, "writing to redis"),
             )
-    except (PublishError, *REDIS_ERRORS) as error:
-        # The message names the failure, never the URL (it may carry a password).
-        click.echo(f"error: publish failed: {type(error).__name__}: {error}", err=True)
-        sys.exit(2)
-    finally:
-        client.close()
+        except (PublishError, *REDIS_ERRORS) as error:
+            # The message names the failure, never the URL (it may carry a password).
+            click.echo(f"error: publish failed: {type(error).__name__}: {error}", err=True)
+            sys.exit(2)
+        finally:
+            client.close()
     verb = "published" if changed else "already current:"
     click.echo(f"{verb} dataset version {dataset.version} from {seeds}")

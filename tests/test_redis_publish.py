@@ -155,6 +155,7 @@ KILLED_PUBLISHER = textwrap.dedent(
     from service.store.keys import Keys
 
     publish.BATCH = 4  # small batches, so the kill lands between two of them
+    publish.PIPELINE = 1
 
     def die_after_two_batches(done, total):
         if done >= 8:

@@ -91,12 +91,16 @@ def _with_sources(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _collect_sources(value: Any, found: set[str]) -> None:
-    if isinstance(value, dict):
+    if type(value) is dict:
+        if "sources" in value:  # an event or statement inside a partnership, already summed
+            found.update(value["sources"])
+            return
         for key, item in value.items():
             if key == "evidence":
                 found.update(e["source"] for e in item)
-            else:
+            elif type(item) is dict or type(item) is list:
                 _collect_sources(item, found)
-    elif isinstance(value, list):
+    elif type(value) is list:
         for item in value:
-            _collect_sources(item, found)
+            if type(item) is dict or type(item) is list:
+                _collect_sources(item, found)

@@ -1,7 +1,9 @@
 """Build one immutable Dataset from a seeds folder: resources rendered to bytes, plus indexes."""
 
 import datetime as dt
-from collections.abc import Mapping
+import gc
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from service.dataset.index import ResourceIndex, build_index
 from service.dataset.link import link_documents
 from service.dataset.parse import parse_seeds
 from service.dataset.render import ITEM_SCHEMAS, content_version, render_resources, tagged
+from service.progress import PhasedProgress, one_phase
 
 DATASET_KEY = "dataset"
 
@@ -32,23 +35,52 @@ class Dataset:
         return {rtype: len(index.ids) for rtype, index in self.indexes.items()}
 
 
-def load_dataset(seeds_dir: Path, now: dt.datetime | None = None) -> Dataset:
+def load_dataset(
+    seeds_dir: Path, now: dt.datetime | None = None, progress: PhasedProgress | None = None
+) -> Dataset:
     """Parse, validate, link and build; raises SeedError naming every problem found."""
-    documents = parse_seeds(seeds_dir)
-    sources, merged = link_documents(documents)
-    files = tuple(sorted(f for document in documents for f in document.files))
-    return build_dataset(assemble(sources, merged), now, files)
+    with _without_cycle_collection():
+        documents = parse_seeds(seeds_dir, one_phase(progress, "reading seeds"))
+        sources, merged = link_documents(documents, one_phase(progress, "linking evidence"))
+        if progress:
+            progress("assembling", 0, 1)
+        resources = assemble(sources, merged)
+        if progress:
+            progress("assembling", 1, 1)
+        files = tuple(sorted(f for document in documents for f in document.files))
+        return build_dataset(resources, now, progress, files)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """A large folder makes millions of dicts and lists, none of them in a cycle; the cycle
+    collector would walk them all again each time enough are made, which at 100,000
+    partnerships costs more than the load itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def build_dataset(
     resources: Mapping[str, Mapping[str, dict[str, Any]]],
     now: dt.datetime | None = None,
+    progress: PhasedProgress | None = None,
     files: tuple[tuple[str, str], ...] = (),
 ) -> Dataset:
-    items = render_resources(resources)
+    items = render_resources(resources, one_phase(progress, "rendering"))
     version = content_version(items)
     loaded_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
-    indexes = {rtype: build_index(rtype, resources[rtype]) for rtype in ITEM_SCHEMAS}
+    indexes = {}
+    if progress:
+        progress("indexing", 0, len(ITEM_SCHEMAS))
+    for done, rtype in enumerate(ITEM_SCHEMAS, 1):
+        indexes[rtype] = build_index(rtype, resources[rtype])
+        if progress:
+            progress("indexing", done, len(ITEM_SCHEMAS))
     info = {
         "version": version,
         "loaded_at": loaded_at,

@@ -21,27 +21,28 @@ class EvidenceLocator:
         self.problems = problems
 
     def locate_record(self, file: str, path: str, record: Any, own_source: str) -> Any:
-        """Walk a record; resolve every `evidence` list and check `supports` and `date`."""
-        if isinstance(record, list):
-            return [
-                self.locate_record(file, join_path(path, i), item, own_source)
-                for i, item in enumerate(record)
-            ]
-        if not isinstance(record, dict):
+        """Walk a record, resolving every `evidence` list in place (a loaded seed is made of
+        fresh dicts and lists, shared with nothing), and check `supports` and `date`."""
+        if type(record) is list:
+            for i, item in enumerate(record):
+                if type(item) is dict or type(item) is list:
+                    self.locate_record(file, f"{path}[{i}]", item, own_source)
             return record
-        out: dict[str, Any] = {}
+        if type(record) is not dict:
+            return record
         for key, value in record.items():
-            child = join_path(path, key)
             if key == "evidence":
-                out[key] = [
-                    self.locate(file, join_path(child, i), seed, own_source, record)
+                child = join_path(path, key)
+                record[key] = [
+                    self.locate(file, f"{child}[{i}]", seed, own_source, record)
                     for i, seed in enumerate(value)
                 ]
-            else:
-                out[key] = self.locate_record(file, child, value, own_source)
-        if out.get("date") is not None and "evidence" in out:
-            self._check_date(file, path, out)
-        return out
+            elif type(value) is dict or type(value) is list:
+                # Paths are made only for containers: scalars, most of a record, need none.
+                self.locate_record(file, join_path(path, key), value, own_source)
+        if record.get("date") is not None and "evidence" in record:
+            self._check_date(file, path, record)
+        return record
 
     def locate(
         self, file: str, path: str, seed: dict[str, Any], own_source: str, owner: dict[str, Any]

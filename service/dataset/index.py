@@ -1,11 +1,21 @@
 """In-memory indexes that list requests filter, search and page on."""
 
+from __future__ import annotations
+
+import threading
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
+
+from cachetools import LRUCache
 
 from schemas.vocabulary import SORT_KEYS
+
+# Positions kept for worked-out selections, per resource type (4 bytes each at most).
+SELECTION_CACHE_POSITIONS = 2_000_000
 
 Extractor = Callable[[dict[str, Any]], Iterable[str]]
 
@@ -52,73 +62,230 @@ SEARCH_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+Positions = Sequence[int]  # numbers of resources: places in the sorted ids
+
+
+class Members:
+    """Whether an id is in the index: a bisection of the sorted ids, no set beside them."""
+
+    def __init__(self, ids: tuple[str, ...]) -> None:
+        self._ids = ids
+
+    def __contains__(self, rid: object) -> bool:
+        at = bisect_left(self._ids, rid) if isinstance(rid, str) else len(self._ids)
+        return at < len(self._ids) and self._ids[at] == rid
+
+
 @dataclass(frozen=True)
+class ValueIndex:
+    """One filter, compactly: its values sorted, and for value i the positions
+    `positions[starts[i]:starts[i + 1]]`, ascending (so already in id order)."""
+
+    values: tuple[str, ...]
+    starts: array[int]
+    positions: array[int]
+
+    def get(self, value: str) -> Positions:
+        at = bisect_left(self.values, value)
+        if at == len(self.values) or self.values[at] != value:
+            return ()
+        return memoryview(self.positions)[self.starts[at] : self.starts[at + 1]]
+
+    @classmethod
+    def build(cls, by_value: Mapping[str, Iterable[int]]) -> ValueIndex:
+        values = tuple(sorted(by_value))
+        starts, positions = array("I", [0]), array("I")
+        for value in values:
+            positions.extend(sorted(by_value[value]))
+            starts.append(len(positions))
+        return cls(values, starts, positions)
+
+
+class Selection(Sequence[str]):
+    """Ids chosen by a list request, in order, without copying them: a page reads only its
+    own slice, so a list of 100,000 costs what a list of 20 does."""
+
+    def __init__(self, ids: tuple[str, ...], positions: Positions, reverse: bool = False) -> None:
+        self._ids = ids
+        self._positions = positions
+        self._reverse = reverse
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        n = len(self._positions)
+        if isinstance(index, slice):
+            start, stop, step = index.indices(n)
+            if step != 1:
+                return [self[i] for i in range(start, stop, step)]
+            if self._reverse:
+                chosen = self._positions[max(n - stop, 0) : max(n - start, 0)]
+                return [self._ids[p] for p in reversed(chosen)]
+            return [self._ids[p] for p in self._positions[start:stop]]
+        if not -n <= index < n:
+            raise IndexError(index)
+        index %= n
+        return self._ids[self._positions[n - 1 - index if self._reverse else index]]
+
+
+@dataclass(frozen=True, eq=False)
 class ResourceIndex:
-    ids: tuple[str, ...]  # sorted
-    members: frozenset[str]
-    filters: Mapping[str, Mapping[str, frozenset[str]]]
-    search: Mapping[str, str]
-    orders: Mapping[str, tuple[str, ...]]  # sort key -> ids in that order (ties by id)
-    # id -> the dataset version in which it last changed; set when a version is published,
-    # since it depends on the versions published before (see dataset.lineage).
-    updated_in: Mapping[str, str] = field(default_factory=dict)
+    ids: tuple[str, ...]  # sorted; a resource's place here is its position
+    filters: Mapping[str, ValueIndex]
+    search: str  # every resource's casefolded text, in id order, each after a NUL
+    search_starts: array[int]  # where each resource's text starts in `search`
+    orders: Mapping[str, array[int]]  # sort key -> positions in that order (ties by id)
+    # The version in which each resource last changed, by position: `updated_versions[
+    # updated_numbers[position]]`. Set when a version is published, since it depends on the
+    # versions published before (see dataset.lineage); empty until then.
+    updated_versions: tuple[str, ...] = ()
+    updated_numbers: array[int] = field(default_factory=lambda: array("I"))
     # Made on first use per key: filtered lists sorted by a key other than id are rare.
-    _ranks_by_key: dict[str, dict[str, int]] = field(
-        default_factory=dict, compare=False, repr=False
+    _ranks_by_key: dict[str, array[int]] = field(default_factory=dict, repr=False)
+    # Selections that cost more than a lookup (several filters, a search, another order),
+    # by query: a busy list is worked out once per version, not once per request.
+    _selected: LRUCache[Any, Positions] = field(
+        default_factory=lambda: LRUCache(maxsize=SELECTION_CACHE_POSITIONS, getsizeof=len),
+        repr=False,
     )
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def members(self) -> Members:
+        return Members(self.ids)
+
+    def updated_in(self, rid: str) -> str | None:
+        """The version in which `rid` last changed; None before a publish stamped it."""
+        at = bisect_left(self.ids, rid)
+        if not self.updated_numbers or at == len(self.ids) or self.ids[at] != rid:
+            return None
+        return self.updated_versions[self.updated_numbers[at]]
 
     def select(
         self, filters: Mapping[str, list[str]], q: str | None, sort: str = "id"
     ) -> Sequence[str]:
         """Ids matching every filter value (a repeated filter must match each) and `q`,
         in `sort` order (`-key` for descending)."""
-        chosen: set[str] | None = None
-        for name, values in filters.items():
-            for value in values:
-                matching = self.filters[name].get(value, frozenset())
-                chosen = set(matching) if chosen is None else chosen & matching
         key = sort.removeprefix("-")
-        order = self.ids if key == "id" else self.orders[key]
-        # No filter: the presorted ids as they are, not a copy, so large lists stay cheap.
-        ids: Sequence[str] = order if chosen is None else self._in_order(chosen, key, order)
+        reverse = sort.startswith("-")
+        wanted = [(name, value) for name, values in filters.items() for value in values]
+        if not wanted and not q:
+            whole = range(len(self.ids)) if key == "id" else self.orders[key]
+            return Selection(self.ids, whole, reverse)
+        if len(wanted) == 1 and not q and key == "id":
+            name, value = wanted[0]
+            return Selection(self.ids, self.filters[name].get(value), reverse)
+        query = (tuple(sorted(wanted)), q, key)
+        with self._lock:
+            found = self._selected.get(query)
+        if found is None:
+            found = self._order(self._match(wanted, q), key)
+            if len(found) < SELECTION_CACHE_POSITIONS:
+                with self._lock:
+                    self._selected[query] = found
+        return Selection(self.ids, found, reverse)
+
+    def _match(self, wanted: list[tuple[str, str]], q: str | None) -> Positions:
+        """Positions matching everything, ascending."""
+        sets: list[Positions] = [self.filters[name].get(value) for name, value in wanted]
         if q:
-            needle = q.casefold()
-            ids = [i for i in ids if needle in self.search[i]]
-        return ids[::-1] if sort.startswith("-") else ids
+            sets.append(self._search(q.casefold()))
+        sets.sort(key=len)  # intersect from the smallest: the result is never larger
+        chosen: Positions = sets[0]
+        for other in sets[1:]:
+            if not chosen:
+                break
+            if len(chosen) * 16 < len(other):
+                chosen = [p for p in chosen if _holds(other, p)]
+            else:
+                members = set(other)
+                chosen = [p for p in chosen if p in members]
+        return array("I", chosen)
 
-    def _in_order(self, chosen: set[str], key: str, order: tuple[str, ...]) -> list[str]:
+    def _search(self, needle: str) -> Positions:
+        if not needle or "\0" in needle:
+            return range(len(self.ids)) if not needle else ()
+        found: list[int] = []
+        text, starts = self.search, self.search_starts
+        at = text.find(needle)
+        while at != -1:
+            position = bisect_right(starts, at) - 1
+            found.append(position)
+            # On to the next resource: one hit is enough for each.
+            following = starts[position + 1] if position + 1 < len(starts) else len(text)
+            at = text.find(needle, following)
+        return found
+
+    def _order(self, chosen: Positions, key: str) -> Positions:
         if key == "id":
-            return sorted(chosen)
+            return chosen
+        order = self.orders[key]
         if len(chosen) * 8 > len(order):
-            return [i for i in order if i in chosen]
-        rank = self._ranks(key)
-        return sorted(chosen, key=rank.__getitem__)
+            flags = bytearray(len(self.ids))
+            for p in chosen:
+                flags[p] = 1
+            return array("I", [p for p in order if flags[p]])
+        return array("I", sorted(chosen, key=self._ranks(key).__getitem__))
 
-    def _ranks(self, key: str) -> dict[str, int]:
-        if key not in self._ranks_by_key:
-            self._ranks_by_key[key] = {rid: n for n, rid in enumerate(self.orders[key])}
-        return self._ranks_by_key[key]
+    def _ranks(self, key: str) -> array[int]:
+        with self._lock:
+            if key not in self._ranks_by_key:
+                ranks = array("I", bytes(4 * len(self.ids)))
+                for rank, position in enumerate(self.orders[key]):
+                    ranks[position] = rank
+                self._ranks_by_key[key] = ranks
+            return self._ranks_by_key[key]
+
+
+def _holds(ascending: Positions, position: int) -> bool:
+    at = bisect_left(ascending, position)
+    return at < len(ascending) and ascending[at] == position
 
 
 def build_index(rtype: str, resources: Mapping[str, dict[str, Any]]) -> ResourceIndex:
-    filters: dict[str, dict[str, set[str]]] = {name: defaultdict(set) for name in FILTERS[rtype]}
-    search: dict[str, str] = {}
-    for rid, record in resources.items():
+    ids = tuple(sorted(resources))
+    filters: dict[str, dict[str, list[int]]] = {name: defaultdict(list) for name in FILTERS[rtype]}
+    texts: list[str] = []
+    for position, rid in enumerate(ids):
+        record = resources[rid]
         for name, extract in FILTERS[rtype].items():
             for value in extract(record):
-                filters[name][value].add(rid)
-        search[rid] = " ".join(_texts(record[f] for f in SEARCH_FIELDS[rtype])).casefold()
-    return ResourceIndex(
-        ids=tuple(sorted(resources)),
-        members=frozenset(resources),
-        orders={key: _ordered(resources, key) for key in SORT_KEYS[rtype]},
-        filters={n: {v: frozenset(ids) for v, ids in m.items()} for n, m in filters.items()},
-        search=search,
+                filters[name][value].append(position)
+        texts.append(" ".join(_texts(record[f] for f in SEARCH_FIELDS[rtype])).casefold())
+    return make_index(
+        ids,
+        filters={name: ValueIndex.build(found) for name, found in filters.items()},
+        texts=texts,
+        orders={key: _ordered(ids, resources, key) for key in SORT_KEYS[rtype]},
     )
 
 
-def _ordered(resources: Mapping[str, dict[str, Any]], key: str) -> tuple[str, ...]:
-    return tuple(sorted(resources, key=lambda rid: _sort_value(resources[rid], key)))
+def make_index(
+    ids: tuple[str, ...],
+    *,
+    filters: Mapping[str, ValueIndex],
+    texts: Sequence[str],
+    orders: Mapping[str, array[int]],
+) -> ResourceIndex:
+    starts = array("I")
+    length = 0
+    for text in texts:
+        starts.append(length)
+        length += len(text) + 1
+    # A NUL before each text: no search needle holds one, so no match spans two resources.
+    search = "".join("\0" + text.replace("\0", " ") for text in texts)
+    return ResourceIndex(
+        ids=ids, filters=filters, search=search, search_starts=starts, orders=orders
+    )
+
+
+def _ordered(ids: tuple[str, ...], resources: Mapping[str, dict[str, Any]], key: str) -> array[int]:
+    return array("I", sorted(range(len(ids)), key=lambda p: _sort_value(resources[ids[p]], key)))
 
 
 def _sort_value(record: dict[str, Any], key: str) -> tuple[bool, str, str]:

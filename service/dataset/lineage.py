@@ -7,6 +7,7 @@ a replica falling back on the bundled seeds serves exactly what Redis holds.
 """
 
 import hashlib
+from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -52,16 +53,18 @@ def trace(dataset: Dataset, previous: Lineage | None) -> Lineage:
 def stamp_indexes(
     indexes: Mapping[str, ResourceIndex], lineage: Lineage
 ) -> dict[str, ResourceIndex]:
-    """The indexes, carrying each resource's `updated_in` for the views to serve."""
-    # One string object per version: hundreds of thousands of ids share a handful of values.
-    versions: dict[str, str] = {}
+    """The indexes, carrying each resource's `updated_in` for the views to serve: each
+    version once, and its number per resource (a few versions name hundreds of thousands)."""
     stamped = {}
     for rtype, index in indexes.items():
-        updated_in = {}
-        for rid in index.ids:
-            version = lineage.updated_in[item_key(rtype, rid)]
-            updated_in[rid] = versions.setdefault(version, version)
-        stamped[rtype] = replace(index, updated_in=updated_in)
+        column = [lineage.updated_in[item_key(rtype, rid)] for rid in index.ids]
+        versions = tuple(sorted(set(column)))
+        number = {version: n for n, version in enumerate(versions)}
+        stamped[rtype] = replace(
+            index,
+            updated_versions=versions,
+            updated_numbers=array("I", [number[v] for v in column]),
+        )
     return stamped
 
 

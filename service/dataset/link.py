@@ -6,6 +6,7 @@ from typing import Any
 from service.dataset.errors import SeedError, SeedProblem, join_path
 from service.dataset.evidence import EvidenceLocator, SourceText
 from service.dataset.parse import SeedDocument
+from service.progress import Progress
 
 RESOURCE_TYPES = ("organizations", "partnerships", "events", "statements", "products")
 
@@ -13,14 +14,18 @@ RESOURCE_TYPES = ("organizations", "partnerships", "events", "statements", "prod
 Entry = tuple[str, str, dict[str, Any]]
 
 
-def link_documents(documents: list[SeedDocument]) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+def link_documents(
+    documents: list[SeedDocument], progress: Progress | None = None
+) -> tuple[dict[str, Any], dict[str, list[Any]]]:
     """Return the sources and, per resource type, the merged records; raise on any problem."""
     problems: list[SeedProblem] = []
+    if progress:
+        progress(0, len(documents))
     sources = _collect_sources(documents, problems)
     texts = {sid: SourceText(sid, s["text"], s["published"]) for sid, s in sources.items()}
     locator = EvidenceLocator(texts, problems)
     entries: dict[str, list[Entry]] = {t: [] for t in RESOURCE_TYPES}
-    for doc in documents:
+    for done, doc in enumerate(documents, 1):
         own = doc.data["source"]["id"]
         for rtype in RESOURCE_TYPES:
             for i, seed in enumerate(doc.data[rtype]):
@@ -30,6 +35,8 @@ def link_documents(documents: list[SeedDocument]) -> tuple[dict[str, Any], dict[
                     quote = {"quote": seed["quote"], "supports": ["quote"]}
                     record["evidence"].insert(0, locator.locate(doc.file, path, quote, own, seed))
                 entries[rtype].append((doc.file, path, record))
+        if progress:
+            progress(done, len(documents))
     _check_duplicates(entries, problems)
     _check_references(entries, problems)
     if problems:

@@ -1,17 +1,21 @@
-"""Read seed files: YAML into plain dicts, validated field by field by the seed schemas."""
+"""Read seed files: YAML or JSON into plain dicts, validated field by field by the seed schemas."""
 
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
 import yaml
 from marshmallow import ValidationError
 
+from schemas.compiled import loader
 from schemas.seed import SeedFile
-from service.dataset.errors import SeedError, SeedProblem, flatten_messages
+from service.dataset.errors import SeedError, SeedProblem, flatten_messages, join_path
+from service.progress import Progress
 
-SEED_SUFFIXES = (".yaml", ".yml")
+SEED_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 class SeedLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -32,6 +36,7 @@ class SeedLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore
 
 
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
+load_seed_file = loader(SeedFile())
 
 
 @dataclass(frozen=True)
@@ -52,19 +57,24 @@ def seed_files(seeds_dir: Path) -> list[Path]:
         raise SeedError([SeedProblem(str(seeds_dir), "", "seeds folder does not exist.")])
     files = sorted(p for p in seeds_dir.iterdir() if p.suffix in SEED_SUFFIXES and p.is_file())
     if not files:
-        raise SeedError([SeedProblem(str(seeds_dir), "", "no seed files (*.yaml) found.")])
+        raise SeedError([SeedProblem(str(seeds_dir), "", "no seed files (*.yaml, *.json) found.")])
     return files
 
 
-def parse_seeds(seeds_dir: Path) -> list[SeedDocument]:
+def parse_seeds(seeds_dir: Path, progress: Progress | None = None) -> list[SeedDocument]:
     """Parse and validate every seed file; report the problems of all files at once."""
     documents: list[SeedDocument] = []
     problems: list[SeedProblem] = []
-    for path in seed_files(seeds_dir):
+    files = seed_files(seeds_dir)
+    if progress:
+        progress(0, len(files))
+    for done, path in enumerate(files, 1):
         try:
             documents.append(parse_seed_file(path, seeds_dir))
         except SeedError as error:
             problems.extend(error.problems)
+        if progress:
+            progress(done, len(files))
     if problems:
         raise SeedError(problems)
     return documents
@@ -73,24 +83,79 @@ def parse_seeds(seeds_dir: Path) -> list[SeedDocument]:
 def parse_seed_file(path: Path, seeds_dir: Path) -> SeedDocument:
     name = path.relative_to(seeds_dir).as_posix()
     try:
-        content = path.read_bytes()
-        raw = yaml.load(content.decode("utf-8"), Loader=SeedLoader)
+        raw_bytes = path.read_bytes()
+        content = raw_bytes.decode("utf-8")
     except UnicodeDecodeError as error:
         raise SeedError([SeedProblem(name, "", f"not valid UTF-8 ({error.reason}).")]) from None
-    except yaml.YAMLError as error:
-        raise SeedError([SeedProblem(name, "", f"invalid YAML: {_yaml_reason(error)}")]) from None
+    raw = _parse_json(name, content) if path.suffix == ".json" else _parse_yaml(name, content)
     if not isinstance(raw, dict):
         found = type(raw).__name__ if raw is not None else "an empty file"
         raise SeedError([SeedProblem(name, "", f"expected a mapping at the top, found {found}.")])
     try:
-        data: dict[str, Any] = SeedFile().load(raw)
+        data: dict[str, Any] = load_seed_file(raw)
     except ValidationError as error:
         problems = [SeedProblem(name, p, m) for p, m in flatten_messages(error.messages)]
         raise SeedError(problems) from None
     text_file = data["source"]["text_file"]
     text, digest, text_name = _read_source_text(name, text_file, path.parent, seeds_dir)
-    files = ((name, hashlib.sha256(content).hexdigest()), (text_name, digest))
+    files = ((name, hashlib.sha256(raw_bytes).hexdigest()), (text_name, digest))
     return SeedDocument(file=name, data=data, text=text, sha256=digest, files=files)
+
+
+def _parse_yaml(name: str, content: str) -> Any:
+    try:
+        return yaml.load(content, Loader=SeedLoader)
+    except yaml.YAMLError as error:
+        raise SeedError([SeedProblem(name, "", f"invalid YAML: {_yaml_reason(error)}")]) from None
+
+
+def _parse_json(name: str, content: str) -> Any:
+    """orjson for speed; it keeps the last of duplicate keys silently, so they are checked."""
+    try:
+        data = orjson.loads(content)
+    except orjson.JSONDecodeError as error:
+        where = f"at line {error.lineno}, column {error.colno}"
+        raise SeedError([SeedProblem(name, "", f"invalid JSON: {error.msg} {where}.")]) from None
+    if not _is_canonical(content, data):
+        duplicate = _duplicate_key(content)
+        if duplicate is not None:
+            path, key = duplicate
+            raise SeedError([SeedProblem(name, path, f"duplicate key {key!r} in JSON.")])
+    return data
+
+
+def _is_canonical(content: str, data: Any) -> bool:
+    """Whether the text is exactly what orjson writes for `data` (compact or indented by two):
+    equal text means equal keys, so none was dropped. Written by the generator, it is."""
+    text = content.rstrip("\n").encode()
+    return text in (orjson.dumps(data), orjson.dumps(data, option=orjson.OPT_INDENT_2))
+
+
+class _Pairs(list[tuple[str, Any]]):
+    """A JSON object as written, duplicate keys and all."""
+
+
+def _duplicate_key(content: str) -> tuple[str, str] | None:
+    """The path of the first object holding a key twice, and the key (the slow path)."""
+    return _find_duplicate(json.loads(content, object_pairs_hook=_Pairs), "")
+
+
+def _find_duplicate(value: Any, path: str) -> tuple[str, str] | None:
+    if isinstance(value, _Pairs):
+        seen: set[str] = set()
+        for key, item in value:
+            if key in seen:
+                return path, key
+            seen.add(key)
+            found = _find_duplicate(item, join_path(path, key))
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _find_duplicate(item, join_path(path, i))
+            if found is not None:
+                return found
+    return None
 
 
 def _read_source_text(

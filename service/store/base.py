@@ -69,7 +69,7 @@ class Snapshot:
     scan: Fetch
 
     def updated_in(self, rtype: str, rid: str) -> str:
-        return self.indexes[rtype].updated_in.get(rid, self.version)
+        return self.indexes[rtype].updated_in(rid) or self.version
 
 
 class StoreUnavailable(RuntimeError):

@@ -1,11 +1,12 @@
 """Indexes to bytes and back, so replicas hold a version's indexes without its item bodies."""
 
+from array import array
 from collections.abc import Mapping
 from typing import Any
 
 import orjson
 
-from service.dataset.index import ResourceIndex
+from service.dataset.index import ResourceIndex, ValueIndex
 from service.dataset.render import DATASET_FORMAT
 
 # A replica refuses an index written in another format (and reports degraded) rather than
@@ -23,14 +24,22 @@ def encode_indexes(indexes: Mapping[str, ResourceIndex]) -> bytes:
             "format": INDEX_FORMAT,
             "types": {
                 rtype: {
-                    "ids": list(index.ids),
-                    "updated_in": _numbered([index.updated_in[rid] for rid in index.ids]),
+                    "ids": index.ids,
+                    "updated_in": {
+                        "versions": index.updated_versions,
+                        "numbers": index.updated_numbers.tolist(),
+                    },
                     "filters": {
-                        name: {value: sorted(ids) for value, ids in values.items()}
+                        name: {
+                            "values": values.values,
+                            "starts": values.starts.tolist(),
+                            "positions": values.positions.tolist(),
+                        }
                         for name, values in index.filters.items()
                     },
-                    "search": [index.search[rid] for rid in index.ids],
-                    "orders": {key: list(order) for key, order in index.orders.items()},
+                    "search": index.search,
+                    "search_starts": index.search_starts.tolist(),
+                    "orders": {key: order.tolist() for key, order in index.orders.items()},
                 }
                 for rtype, index in indexes.items()
             },
@@ -43,26 +52,29 @@ def decode_indexes(raw: bytes) -> dict[str, ResourceIndex]:
     if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
         raise IndexFormatError(f"index format {found!r}, this code reads {INDEX_FORMAT}")
+    # One string object per id, however many filters name it (a partnership's id is also a
+    # value of three other types' filters): at 100,000 partnerships that is tens of MB.
+    canonical: dict[str, str] = {}
+    for part in data["types"].values():
+        for rid in part["ids"]:
+            canonical.setdefault(rid, rid)
     indexes = {}
     for rtype, part in data["types"].items():
-        ids = tuple(part["ids"])
-        versions, numbers = part["updated_in"]["versions"], part["updated_in"]["numbers"]
+        stamps = part["updated_in"]
         indexes[rtype] = ResourceIndex(
-            ids=ids,
-            members=frozenset(ids),
+            ids=tuple(canonical[rid] for rid in part["ids"]),
             filters={
-                name: {value: frozenset(found) for value, found in values.items()}
-                for name, values in part["filters"].items()
+                name: ValueIndex(
+                    values=tuple(canonical.get(v, v) for v in found["values"]),
+                    starts=array("I", found["starts"]),
+                    positions=array("I", found["positions"]),
+                )
+                for name, found in part["filters"].items()
             },
-            search=dict(zip(ids, part["search"], strict=True)),
-            orders={key: tuple(order) for key, order in part["orders"].items()},
-            updated_in={rid: versions[n] for rid, n in zip(ids, numbers, strict=True)},
+            search=part["search"],
+            search_starts=array("I", part["search_starts"]),
+            orders={key: array("I", order) for key, order in part["orders"].items()},
+            updated_versions=tuple(stamps["versions"]),
+            updated_numbers=array("I", stamps["numbers"]),
         )
     return indexes
-
-
-def _numbered(values: list[str]) -> dict[str, list[Any]]:
-    """A column of few distinct values: each value once, and its number per row."""
-    versions = sorted(set(values))
-    number = {v: n for n, v in enumerate(versions)}
-    return {"versions": versions, "numbers": [number[v] for v in values]}

@@ -17,6 +17,7 @@ from service.store.keys import Keys
 
 log = logging.getLogger(__name__)
 BATCH = 2000  # hash fields per HSET: big enough to amortise round trips, small enough to stream
+PIPELINE = 8  # HSETs sent before reading their replies: Redis works while the next are packed
 
 
 class PublishError(RuntimeError):
@@ -78,9 +79,12 @@ def _write_items(
     client.delete(*reversed(keys.version_keys(dataset.version)))
     total = len(dataset.items)
     done = 0
-    for chunk in _chunks(dataset.items.items(), BATCH):
-        client.hset(items_key, mapping=dict(chunk))
-        done += len(chunk)
+    for batches in _chunks(_chunks(dataset.items.items(), BATCH), PIPELINE):
+        with client.pipeline(transaction=False) as pipe:
+            for chunk in batches:
+                pipe.hset(items_key, mapping=dict(chunk))
+            pipe.execute()
+        done += sum(len(chunk) for chunk in batches)
         lock.extend(lock_ttl, replace_ttl=True)
         if progress:
             progress(done, total)
@@ -137,7 +141,7 @@ def _prune(client: Any, keys: Keys, retain: int) -> None:
         client.zrem(keys.history, version)
 
 
-def _chunks(pairs: Any, size: int) -> Iterator[list[tuple[str, bytes]]]:
+def _chunks(pairs: Any, size: int) -> Iterator[list[Any]]:
     iterator = iter(pairs)
     while chunk := list(islice(iterator, size)):
         yield chunk

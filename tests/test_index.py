@@ -1,0 +1,118 @@
+"""The compact indexes answer every list query exactly as a plain scan of the resources does,
+in memory and after the trip through Redis's encoding."""
+
+import random
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.synthetic import write_synthetic_seeds
+from schemas.vocabulary import SORT_KEYS
+from service.config import BUNDLED_SEEDS
+from service.dataset.assemble import assemble
+from service.dataset.index import (
+    FILTERS,
+    SEARCH_FIELDS,
+    ResourceIndex,
+    _sort_value,
+    _texts,
+    build_index,
+)
+from service.dataset.link import link_documents
+from service.dataset.parse import parse_seeds
+from service.store.codec import decode_indexes, encode_indexes
+
+
+def scan(
+    rtype: str,
+    resources: Mapping[str, dict[str, Any]],
+    filters: dict[str, list[str]],
+    q: str | None,
+    sort: str,
+) -> list[str]:
+    """The reference: look at every resource."""
+    chosen = []
+    for rid, record in resources.items():
+        if not all(v in FILTERS[rtype][name](record) for name, vs in filters.items() for v in vs):
+            continue
+        text = " ".join(_texts(record[f] for f in SEARCH_FIELDS[rtype])).casefold()
+        if q and q.casefold() not in text:
+            continue
+        chosen.append(rid)
+    key = sort.removeprefix("-")
+    ordered = sorted(
+        chosen, key=lambda rid: rid if key == "id" else _sort_value(resources[rid], key)
+    )
+    return ordered[::-1] if sort.startswith("-") else ordered
+
+
+def queries(
+    rtype: str, resources: Mapping[str, dict[str, Any]], rng: random.Random
+) -> list[tuple[dict[str, list[str]], str | None, str]]:
+    values = {
+        name: sorted({v for r in resources.values() for v in extract(r)} | {"no-such-value"})
+        for name, extract in FILTERS[rtype].items()
+    }
+    words = sorted({w for r in resources.values() for w in str(r["id"]).split("-")}) or ["x"]
+    found = []
+    for _ in range(40):
+        names = rng.sample(sorted(values), rng.randint(0, min(2, len(values))))
+        filters = {
+            name: rng.sample(values[name], rng.randint(1, min(2, len(values[name]))))
+            for name in names
+        }
+        q = rng.choice([None, None, rng.choice(words), rng.choice(words).upper(), "zzz"])
+        sort = rng.choice(["id", *SORT_KEYS[rtype]])
+        found.append((filters, q, rng.choice(["", "-"]) + sort))
+    return found
+
+
+def resources_of(folder: Path) -> dict[str, dict[str, dict[str, Any]]]:
+    return assemble(*link_documents(parse_seeds(folder)))
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_synthetic_seeds(
+        tmp_path_factory.mktemp("synthetic"), partnerships=60, organizations=9, per_source=20
+    )
+
+
+@pytest.mark.parametrize("folder", ["bundled", "synthetic"])
+def test_every_query_selects_what_a_scan_selects(
+    folder: str, synthetic: Path, request: pytest.FixtureRequest
+) -> None:
+    resources = resources_of(BUNDLED_SEEDS if folder == "bundled" else synthetic)
+    rng = random.Random(folder)
+    built = {rtype: build_index(rtype, resources[rtype]) for rtype in FILTERS}
+    decoded = decode_indexes(encode_indexes(built))
+    for rtype, index in built.items():
+        for filters, q, sort in queries(rtype, resources[rtype], rng):
+            expected = scan(rtype, resources[rtype], filters, q, sort)
+            for kept in (index, decoded[rtype]):
+                for _ in range(2):  # the second time from the selection cache
+                    got = kept.select(filters, q, sort)
+                    assert list(got) == expected, (rtype, filters, q, sort)
+                    assert len(got) == len(expected)
+                    assert got[1:4] == expected[1:4]
+
+
+def test_members_are_exactly_the_ids(synthetic: Path) -> None:
+    resources = resources_of(synthetic)["partnerships"]
+    index: ResourceIndex = build_index("partnerships", resources)
+    assert all(rid in index.members for rid in resources)
+    for stranger in ("", "synthetic", "synthetic-partnership-9999999", "zzz"):
+        assert stranger not in index.members
+
+
+def test_a_page_of_a_selection_reads_like_a_list_slice(synthetic: Path) -> None:
+    index = build_index("partnerships", resources_of(synthetic)["partnerships"])
+    for sort in ("id", "-id", "title", "-status"):
+        whole = list(index.select({}, None, sort))
+        selection = index.select({}, None, sort)
+        for start, stop in ((0, 20), (15, 35), (55, 90), (-5, None), (70, 80)):
+            assert selection[start:stop] == whole[start:stop]
+        assert selection[-1] == whole[-1]
+        assert selection[0] == whole[0]
