@@ -27,7 +27,11 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         f"Machine: {m['cores']} cores, {m['cpu']}, {m['memory_gib']} GiB, Linux {m['kernel']}, "
         f"Python {m['python']}; load average at the end {m['load_average']}.",
-        "Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ".",
+        "Versions: "
+        + ", ".join(f"{k} {v}" for k, v in m["versions"].items())
+        + "; "
+        + "; ".join(m["tools"].values())
+        + ".",
         f"Load: wrk -t{s['threads']} -c{s['connections']} -d{s['duration_s']}s --latency, "
         f"{s['rounds']} rounds, targets interleaved; figures are medians over rounds, ratios "
         "the median of each round's ratio.",

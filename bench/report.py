@@ -3,7 +3,9 @@ missed; written as JSON, a markdown table and a chart."""
 
 import os
 import platform
+import shutil
 import statistics
+import subprocess
 from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
@@ -189,6 +191,17 @@ def build(
     }
 
 
+def tool_version(tool: str) -> str:
+    """The first line a Debian tool prints about its version (nginx writes it to stderr)."""
+    flag = {"wrk": "-v", "nginx": "-v", "redis-server": "--version"}[tool]
+    binary = shutil.which(tool) or f"/usr/sbin/{tool}"
+    try:
+        done = subprocess.run([binary, flag], capture_output=True, text=True, timeout=10)
+    except OSError:
+        return "missing"
+    return (done.stdout + done.stderr).strip().splitlines()[0]
+
+
 def machine() -> dict[str, Any]:
     cpu = ""
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -200,10 +213,9 @@ def machine() -> dict[str, Any]:
         "flask",
         "werkzeug",
         "gunicorn",
-        "flask-limiter",
         "limits",
         "prometheus-client",
-        "prometheus-flask-exporter",
+        "python-json-logger",
         "orjson",
         "redis",
     )
@@ -214,5 +226,6 @@ def machine() -> dict[str, Any]:
         "kernel": platform.release(),
         "python": platform.python_version(),
         "versions": {name: version(name) for name in packages},
+        "tools": {tool: tool_version(tool) for tool in ("wrk", "nginx", "redis-server")},
         "load_average": [round(x, 2) for x in os.getloadavg()],
     }
