@@ -77,6 +77,6 @@ os.makedirs(METRICS_DIR, exist_ok=True)
 
 def child_exit(server, worker):  # type: ignore[no-untyped-def]
     """A worker that is gone stops counting in the live gauges."""
-    from prometheus_flask_exporter.multiprocess import GunicornInternalPrometheusMetrics
+    from prometheus_client import multiprocess
 
-    GunicornInternalPrometheusMetrics.mark_process_dead_on_child_exit(worker.pid)
+    multiprocess.mark_process_dead(worker.pid)
