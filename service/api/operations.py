@@ -2,9 +2,11 @@
 items share, so every view is its one-line docstring and one call."""
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 import flask_smorest
+from flask import request
 from marshmallow import RAISE, Schema
 from webargs.flaskparser import FlaskParser
 from werkzeug.routing import BaseConverter
@@ -111,4 +113,20 @@ def list_operation(
 
 
 def item_operation(blp: Blueprint, body: type[Schema]) -> Callable[[View], View]:
-    return json_operation(blp, NoQuery, body, (404,))
+    documented = json_operation(blp, NoQuery, body, (404,))
+
+    def decorate(view: View) -> View:
+        parsed = documented(view)
+
+        @wraps(parsed)  # keeps the documentation flask-smorest reads from the function
+        def serve(*args: Any, **kwargs: Any) -> Any:
+            # Without a query string an item has nothing to parse or refuse: the view answers
+            # directly, past the parser and the response wrappers, which pass a Response on
+            # unchanged. Any query still goes through them, to be refused as before.
+            if not request.query_string:
+                return view(*args, **kwargs)
+            return parsed(*args, **kwargs)
+
+        return serve
+
+    return decorate
