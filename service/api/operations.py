@@ -100,7 +100,8 @@ def json_operation(
         )(view)
         view = blp.response(200, body, headers=CACHING_HEADERS)(view)
         view = blp.doc(operationId=view.__name__)(view)
-        parsed: View = blp.arguments(query, location="query", as_kwargs=True)(view)
+        # An instance, made once: given the class, webargs builds a schema on every request.
+        parsed: View = blp.arguments(query(), location="query", as_kwargs=True)(view)
         return parsed
 
     return decorate
