@@ -133,6 +133,10 @@ def shared_counter(config: Config) -> SharedCounter | None:
         # Under the service's own prefix, like every other key it writes.
         "key_prefix": f"{config.redis_prefix}:ratelimit",
     }
+    if not config.redis_cluster:
+        # One connection kept (behind the client's own lock): a pooled client checks each
+        # connection it lends for unread data, a socket peek that cost as much as the count.
+        options["single_connection_client"] = True
     try:
         storage = storage_from_string(uri, **options)
         assert isinstance(storage, RedisStorage)  # redis:// and redis+cluster:// both are
