@@ -31,13 +31,13 @@ def _endpoints(raw: str) -> tuple[str, ...]:
 class Settings:
     load: Load = field(default_factory=Load)
     rounds: int = 3
-    warmup_s: int = 1  # per target and endpoint, before the rounds: fills caches
+    warmup_s: int = 1  # per endpoint on the targets with caches (Redis L1, the gateway)
     endpoints: tuple[str, ...] = ENDPOINTS
     # The large dataset: the size, and a smaller one used when that does not start in
     # time (loading is slow until it is made fast); the results say which size was served.
     partnerships: int = 100_000
-    fallback_partnerships: int = 2_000
-    start_timeout_s: int = 150
+    fallback_partnerships: int = 5_000
+    start_timeout_s: int = 60
     output: Path = RESULTS
 
     @property
@@ -48,7 +48,7 @@ class Settings:
     def from_env(cls) -> "Settings":
         return cls(
             load=Load(
-                duration_s=_int("BENCH_DURATION", 4),
+                duration_s=_int("BENCH_DURATION", 3),
                 connections=_int("BENCH_CONNECTIONS", 16),
                 threads=_int("BENCH_THREADS", 2),
             ),
@@ -56,7 +56,7 @@ class Settings:
             warmup_s=_int("BENCH_WARMUP", 1, least=0),
             endpoints=_endpoints(os.environ.get("BENCH_ENDPOINTS", ",".join(ENDPOINTS))),
             partnerships=_int("BENCH_PARTNERSHIPS", 100_000),
-            fallback_partnerships=_int("BENCH_FALLBACK_PARTNERSHIPS", 2_000),
-            start_timeout_s=_int("BENCH_START_TIMEOUT", 150),
+            fallback_partnerships=_int("BENCH_FALLBACK_PARTNERSHIPS", 5_000),
+            start_timeout_s=_int("BENCH_START_TIMEOUT", 60),
             output=Path(os.environ.get("BENCH_OUTPUT", str(RESULTS))),
         )
