@@ -36,9 +36,9 @@ from bench.settings import Settings
 from bench.synthetic import write_synthetic_seeds
 from bench.wrk import Load, run_wrk
 
-# Rate limiting stays on, as in production, with a limit no run reaches.
 # Targets whose caches fill on first reads: the Redis store's in-process cache, the gateway's.
 WARMED = ("redis", "gateway")
+# Rate limiting stays on, as in production, with a limit no run reaches.
 SERVICE_ENV = {"RATE_LIMIT": "1000000000 per minute", "LOG_LEVEL": "INFO"}
 
 
@@ -54,16 +54,12 @@ def publish(folder: Path, seeds: Path, redis_url: str, prefix: str) -> float:
         subprocess.run(
             [sys.executable, "-m", "service", "publish", str(seeds)],
             cwd=ROOT,
-            env={**_environ(), **env},
+            env={**os.environ, **env},
             stdout=out,
             stderr=out,
             check=True,
         )
     return time.monotonic() - started
-
-
-def _environ() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
 
 
 class Bench:
@@ -175,16 +171,17 @@ class Bench:
         return base + endpoint.path, endpoint.headers
 
     def plan(self) -> list[tuple[str, Endpoint]]:
-        """Every (target, endpoint) measured in one round, service and baselines side by side."""
+        """Every (target, endpoint) measured in one round, each next to what it is divided by:
+        the service between its baseline and its Redis and large-dataset variants, the
+        gateway beside nginx static. On a shared machine, neighbours see the same load."""
         runs = []
         for index, endpoint in enumerate(self.endpoints["service"]):
             if endpoint.name not in self.settings.endpoints:
                 continue
-            targets = ["service", "baseline", "redis"]
-            if endpoint.name in CACHEABLE:
-                targets += ["gateway", "static"]
-            runs += [(t, endpoint) for t in targets]
+            runs += [(t, endpoint) for t in ("baseline", "service", "redis")]
             runs.append(("large", self.endpoints["large"][index]))
+            if endpoint.name in CACHEABLE:
+                runs += [(t, endpoint) for t in ("gateway", "static")]
         return runs
 
     def measure(self) -> list[dict[str, Any]]:
