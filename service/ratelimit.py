@@ -2,9 +2,13 @@
 Counters live in Redis when it is configured, so every replica counts together.
 
 Fixed windows that start at a client's first request, as the `limits` library counts them,
-with its Redis storage (URL schemes, Cluster, key prefix). One script call per request both
-counts and reads the window's end: one Redis round trip, where a limiter's hit and
-window-stats calls take two or three. In a process, a dict does it without expiry threads."""
+with its Redis storage (URL schemes, Cluster, key prefix). In a process, a dict counts them
+without expiry threads. With Redis, a client far from its limit is counted in the process and
+its counts are sent in one call every SEND_EVERY seconds; from half its limit on, each request
+is counted in Redis as it comes, in one round trip that also reads when the window ends. So a
+client can exceed its limit only by what other replicas counted for it in their last
+SEND_EVERY seconds and had not sent yet, while it was under half the limit there.
+"""
 
 import logging
 import math
@@ -29,10 +33,13 @@ EXEMPT_PREFIXES = ("/livez", "/readyz", "/metrics", "/docs")
 # After Redis fails, counts stay in this process for this long before Redis is tried again, so
 # an outage costs no request a timeout.
 RETRY_REDIS_AFTER = 1.0
-# Count, and when the count's window ends (ms from now), in one call.
+# Counts kept in a process are sent to Redis this often (seconds), by the request that finds
+# them due.
+SEND_EVERY = 0.1
+# Add counts, and read when the count's window ends (ms from now), in one call.
 INCR_AND_TTL = """
-local used = redis.call('incrby', KEYS[1], 1)
-if used == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end
+local used = redis.call('incrby', KEYS[1], ARGV[2])
+if used == tonumber(ARGV[2]) then redis.call('pexpire', KEYS[1], ARGV[1]) end
 return {used, redis.call('pttl', KEYS[1])}
 """
 
@@ -74,16 +81,55 @@ class LocalCounter:
             return used + 1, ends
 
 
+@dataclass
+class Held:
+    """One client's count under one limit, as this process knows it."""
+
+    shared: int  # Redis's count at the last exchange
+    pending: int  # counted here since, not sent yet
+    ends: float
+    expiry: int
+
+
 class SharedCounter:
     """Counts in Redis through the `limits` storage the URL names."""
 
     def __init__(self, storage: RedisStorage) -> None:
         self._key = storage.prefixed_key
         self._script = storage.get_connection().register_script(INCR_AND_TTL.encode())
+        self._held: dict[str, Held] = {}
+        # Held while talking to Redis too: the client sends one command at a time anyway.
+        self._lock = threading.Lock()
+        self._send_at = 0.0
 
-    def incr(self, key: str, expiry: int, now: float) -> tuple[int, float]:
-        used, ttl_ms = self._script(keys=[self._key(key)], args=[expiry * 1000])
+    def incr(self, key: str, expiry: int, amount: int, now: float) -> tuple[int, float]:
+        with self._lock:
+            if now >= self._send_at:
+                self._send_pending(now)
+            held = self._held.get(key)
+            if held is not None and held.ends > now:
+                if (held.shared + held.pending + 1) * 2 < amount:
+                    held.pending += 1
+                    return held.shared + held.pending, held.ends
+                adding = held.pending + 1
+            else:
+                adding = 1
+            used, ends = self._add(key, expiry, adding, now)
+            self._held[key] = Held(used, 0, ends, expiry)
+            return used, ends
+
+    def _add(self, key: str, expiry: int, count: int, now: float) -> tuple[int, float]:
+        used, ttl_ms = self._script(keys=[self._key(key)], args=[expiry * 1000, count])
         return int(used), now + max(int(ttl_ms), 0) / 1000
+
+    def _send_pending(self, now: float) -> None:
+        # Counts of windows that ended are dropped: they must not open the next window.
+        self._held = {key: held for key, held in self._held.items() if held.ends > now}
+        for key, held in self._held.items():
+            if held.pending:
+                held.shared, held.ends = self._add(key, held.expiry, held.pending, now)
+                held.pending = 0
+        self._send_at = now + SEND_EVERY
 
 
 class RateLimiter:
@@ -96,14 +142,14 @@ class RateLimiter:
     def count(self, client: str, now: float) -> list[Count]:
         counts = []
         for limit in self.limits:
-            used, ends = self._incr(limit.key_for(client), limit.get_expiry(), now)
+            used, ends = self._incr(limit.key_for(client), limit.get_expiry(), limit.amount, now)
             counts.append(Count(limit, used, ends))
         return counts
 
-    def _incr(self, key: str, expiry: int, now: float) -> tuple[int, float]:
+    def _incr(self, key: str, expiry: int, amount: int, now: float) -> tuple[int, float]:
         if self.shared is not None and now >= self._redis_retry_at:
             try:
-                used = self.shared.incr(key, expiry, now)
+                used = self.shared.incr(key, expiry, amount, now)
                 if self._redis_retry_at:
                     self._redis_retry_at = 0.0
                     log.warning("rate-limit counters back in redis")
