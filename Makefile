@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test lint typecheck unit openapi check-seeds system-tools clean
+.PHONY: run test lint typecheck unit bench openapi check-seeds system-tools clean
 
 # Set-up is part of each target: a fresh clone needs nothing but Python 3.11+.
 $(BIN)/python:
@@ -19,6 +19,10 @@ $(VENV)/.runtime: pyproject.toml | $(BIN)/python
 
 $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.runtime
+
+$(VENV)/.bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	touch $@ $(VENV)/.runtime
 
 run: $(VENV)/.runtime  ## serve on $(HOST):$(PORT) under gunicorn
@@ -37,10 +41,10 @@ unit: $(VENV)/.dev system-tools
 	$(BIN)/pytest
 
 # Debian packages the suite drives: redis-server and redis-cli (Redis and Cluster tests),
-# nginx (the gateway test), Java (OpenAPI Generator), Chromium (the docs page). Installed
-# when missing and we may.
+# nginx (the gateway test), Java (OpenAPI Generator), Chromium (the docs page), wrk (the
+# benchmark and its smoke test). Installed when missing and we may.
 SYSTEM_TOOLS := redis-server:redis-server redis-cli:redis-server nginx:nginx-light \
-	java:default-jre-headless chromium:chromium
+	java:default-jre-headless chromium:chromium wrk:wrk
 system-tools:
 	@missing=""; for pair in $(SYSTEM_TOOLS); do cmd=$${pair%%:*}; pkg=$${pair##*:}; \
 	  command -v $$cmd >/dev/null || [ -x /usr/sbin/$$cmd ] || missing="$$missing $$pkg"; \
@@ -51,6 +55,11 @@ system-tools:
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "missing system packages:$$missing (install them with apt-get)" >&2; exit 1; fi; \
 	fi
+
+# The service beside a bare Flask app and nginx under wrk; results in bench/results/. BENCH_*
+# variables change it (bench/settings.py), e.g. BENCH_PARTNERSHIPS=5000 for a quicker run.
+bench: $(VENV)/.bench system-tools  ## measure the service against its baselines
+	$(BIN)/python -m bench.run
 
 openapi: $(VENV)/.dev  ## regenerate openapi.yaml from the code
 	$(BIN)/python -m service openapi --output openapi.yaml

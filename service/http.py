@@ -1,6 +1,7 @@
 """HTTP semantics around precomputed bodies: content type, ETag, conditional requests, caching."""
 
 import datetime as dt
+from functools import lru_cache
 
 from flask import Response, request
 from werkzeug.exceptions import NotAcceptable
@@ -29,9 +30,15 @@ def validated(response: Response, etag: str, modified: dt.datetime | None = None
         response = Response(status=304)
     response.headers["ETag"] = etag
     if modified is not None:
-        response.headers["Last-Modified"] = http_date(modified)
+        response.headers["Last-Modified"] = _http_date(modified)
     response.headers["Cache-Control"] = service_state().cache_control
     return response
+
+
+@lru_cache(maxsize=8)
+def _http_date(modified: dt.datetime) -> str:
+    # One value per dataset version: formatted once, not on every response.
+    return http_date(modified)
 
 
 def client_has(etag: str) -> bool:

@@ -5,22 +5,47 @@ import logging
 import sys
 import time
 
+import orjson
 from flask import Flask, Response, g, request
 from pythonjsonlogger.json import JsonFormatter
 
 ACCESS = logging.getLogger("service.access")
+ACCESS_FIELDS = (
+    "request_id",
+    "method",
+    "path",
+    "query",
+    "status",
+    "duration_ms",
+    "dataset_version",
+    "remote_addr",
+)
 FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s"
+RENAMED = {"asctime": "time", "levelname": "level", "name": "logger"}
+
+
+class JsonLines(JsonFormatter):
+    """python-json-logger's formatter, with the one line per request made in one orjson call:
+    its fields are known, so nothing is searched for or encoded twice. Same keys, same order."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.name != ACCESS.name or record.exc_info or self.rename_fields != RENAMED:
+            return super().format(record)
+        line: dict[str, object] = {
+            "time": self.formatTime(record, self.datefmt),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        values = record.__dict__
+        for name in ACCESS_FIELDS:
+            line[name] = values.get(name)
+        return orjson.dumps(line).decode()
 
 
 def json_handler() -> logging.Handler:
     handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(
-        JsonFormatter(
-            FIELDS,
-            rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
-            datefmt="%Y-%m-%dT%H:%M:%S%z",
-        )
-    )
+    handler.setFormatter(JsonLines(FIELDS, rename_fields=RENAMED, datefmt="%Y-%m-%dT%H:%M:%S%z"))
     return handler
 
 

@@ -66,6 +66,8 @@ def test_every_log_line_is_json_and_each_request_is_one_line(server: Server) -> 
     assert access["logger"] == "service.access"
     assert (access["method"], access["path"], access["status"]) == ("GET", "/v1/products", 200)
     assert access["dataset_version"] and access["duration_ms"] >= 0
+    # gunicorn's own access line stays off unless GUNICORN_ACCESS_LOG asks for it.
+    assert not [line for line in lines if line["logger"] == "gunicorn.access"]
 
 
 def test_sigterm_lets_a_request_in_flight_finish() -> None:

@@ -1,10 +1,14 @@
 """How each operation is documented: one place for the responses, headers and parameters lists and
 items share, so every view is its one-line docstring and one call."""
 
+import threading
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 import flask_smorest
+from cachetools import LRUCache
+from flask import request
 from marshmallow import RAISE, Schema
 from webargs.flaskparser import FlaskParser
 from werkzeug.routing import BaseConverter
@@ -15,6 +19,8 @@ from service.errors import PROBLEM_JSON
 from service.http import JSON
 
 View = Callable[..., Any]
+# Parsed query strings kept per list operation.
+PARSED_QUERIES_KEPT = 512
 
 CACHING_HEADERS = {
     "ETag": {
@@ -104,7 +110,8 @@ def json_operation(
         )(view)
         view = blp.response(200, body, headers=CACHING_HEADERS, content_type=content_type)(view)
         view = blp.doc(operationId=view.__name__)(view)
-        parsed: View = blp.arguments(query, location="query", as_kwargs=True)(view)
+        # An instance, made once: given the class, webargs builds a schema on every request.
+        parsed: View = blp.arguments(query(), location="query", as_kwargs=True)(view)
         return parsed
 
     return decorate
@@ -113,8 +120,52 @@ def json_operation(
 def list_operation(
     blp: Blueprint, query: type[Schema], page: type[Schema], errors: tuple[int, ...] = ()
 ) -> Callable[[View], View]:
-    return json_operation(blp, query, page, (*errors, 410))
+    documented = json_operation(blp, query, page, (*errors, 410))
+
+    def decorate(view: View) -> View:
+        # A query's parsed arguments depend on its query string alone: each string is parsed
+        # once, and a string seen before goes straight to the view. Only accepted queries are
+        # kept (a refused one is parsed, and refused, every time), and only so many.
+        known: LRUCache[bytes, dict[str, Any]] = LRUCache(maxsize=PARSED_QUERIES_KEPT)
+        guard = threading.Lock()  # cachetools caches are not thread-safe
+
+        @wraps(view)
+        def remember(*args: Any, **kwargs: Any) -> Any:
+            path = request.view_args or {}
+            with guard:
+                known[request.query_string] = {k: v for k, v in kwargs.items() if k not in path}
+            return view(*args, **kwargs)
+
+        parsed = documented(remember)
+
+        @wraps(parsed)  # keeps the documentation flask-smorest reads from the function
+        def serve(*args: Any, **kwargs: Any) -> Any:
+            with guard:
+                query = known.get(request.query_string)
+            if query is None:
+                return parsed(*args, **kwargs)
+            return view(*args, **kwargs, **query)
+
+        return serve
+
+    return decorate
 
 
 def item_operation(blp: Blueprint, body: type[Schema]) -> Callable[[View], View]:
-    return json_operation(blp, NoQuery, body, (404,))
+    documented = json_operation(blp, NoQuery, body, (404,))
+
+    def decorate(view: View) -> View:
+        parsed = documented(view)
+
+        @wraps(parsed)  # keeps the documentation flask-smorest reads from the function
+        def serve(*args: Any, **kwargs: Any) -> Any:
+            # Without a query string an item has nothing to parse or refuse: the view answers
+            # directly, past the parser and the response wrappers, which pass a Response on
+            # unchanged. Any query still goes through them, to be refused as before.
+            if not request.query_string:
+                return view(*args, **kwargs)
+            return parsed(*args, **kwargs)
+
+        return serve
+
+    return decorate

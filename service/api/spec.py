@@ -77,8 +77,12 @@ def finish_document(document: dict[str, Any]) -> dict[str, Any]:
     return {key: document[key] for key in leading if key in document} | document
 
 
+# libyaml's emitter writes the same bytes as the pure-Python one, in a tenth of the start-up time.
+SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def spec_yaml(document: dict[str, Any]) -> str:
-    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(document, Dumper=SafeDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def spec_response(rendered: tuple[bytes, str], content_type: str) -> Response:

@@ -1,0 +1,110 @@
+"""Results as files: results.json, results.md (the table of targets) and results.png."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from bench.report import TARGETS
+from bench.settings import ENDPOINTS
+
+
+def write(results: dict[str, Any], folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (folder / "results.md").write_text(markdown(results), encoding="utf-8")
+    chart(results, folder / "results.png")
+
+
+def _cell(value: float | None, digits: int = 2) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def markdown(results: dict[str, Any]) -> str:
+    s, m, d = results["settings"], results["machine"], results["dataset"]
+    partnerships = d.get("partnerships", {})
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {m['cores']} cores, {m['cpu']}, {m['memory_gib']} GiB, Linux {m['kernel']}, "
+        f"Python {m['python']}; load average at the end {m['load_average']}.",
+        "Versions: "
+        + ", ".join(f"{k} {v}" for k, v in m["versions"].items())
+        + "; "
+        + "; ".join(m["tools"].values())
+        + ".",
+        f"Load: wrk -t{s['threads']} -c{s['connections']} -d{s['duration_s']}s --latency, "
+        f"{s['rounds']} rounds, targets interleaved; figures are medians over rounds, ratios "
+        "the median of each round's ratio.",
+        f"Large dataset: {partnerships.get('served')} synthetic partnerships "
+        f"(requested {partnerships.get('requested')}).",
+        "",
+        "## Targets",
+        "",
+        "| measure | target | measured | |",
+        "|---|---|---|---|",
+    ]
+    for goal in results["goals"]:
+        verdict = {True: "met", False: "missed", None: "not measured"}[goal["met"]]
+        lines.append(
+            f"| {goal['measure']} | {goal['bound']} {goal['limit']} | {_cell(goal['ratio'])} "
+            f"| {verdict} |"
+        )
+    lines += [
+        "",
+        "## Per endpoint (median RPS, p50 and p99 in ms; ratio of RPS to the baseline)",
+        "",
+        "| endpoint | target | RPS | p50 | p99 | bytes | non-2xx/3xx |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for endpoint in ENDPOINTS:
+        for target in TARGETS:
+            row = results["summary"].get(endpoint, {}).get(target)
+            if row is None:
+                continue
+            lines.append(
+                f"| {endpoint} | {target} | {row['rps']:.0f} | {row['p50_ms']:.2f} "
+                f"| {row['p99_ms']:.2f} | {results['response_bytes'].get(endpoint, '')} "
+                f"| {row['non_2xx_3xx']} |"
+            )
+    lines += ["", "## Start-up (exec to first 200, s) and memory (kB)", ""]
+    lines += [f"- {name}: {seconds:.2f} s" for name, seconds in results["startup_s"].items()]
+    for name, seconds in d.get("publish_s", {}).items():
+        lines.append(f"- publish {name} dataset into Redis: {seconds:.2f} s")
+    lines.append("")
+    lines += ["| server | process | RSS | PSS |", "|---|---|---|---|"]
+    for name, found in results["memory_kb"].items():
+        master = found["master"]
+        lines.append(f"| {name} | master | {master.get('rss_kb')} | {master.get('pss_kb')} |")
+        for worker in found["workers"]:
+            lines.append(f"| {name} | worker | {worker.get('rss_kb')} | {worker.get('pss_kb')} |")
+    return "\n".join(lines) + "\n"
+
+
+def chart(results: dict[str, Any], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only, no display
+    import matplotlib.pyplot as plt
+
+    summary = results["summary"]
+    endpoints = [e for e in ENDPOINTS if e in summary]
+    targets = [t for t in TARGETS if any(t in summary[e] for e in endpoints)]
+    figure, (rps_axis, p99_axis) = plt.subplots(2, 1, figsize=(11, 8))
+    width = 0.8 / max(1, len(targets))
+    for offset, target in enumerate(targets):
+        xs = [i + offset * width for i in range(len(endpoints))]
+        rps = [summary[e].get(target, {}).get("rps", 0) for e in endpoints]
+        p99 = [summary[e].get(target, {}).get("p99_ms", 0) for e in endpoints]
+        rps_axis.bar(xs, rps, width, label=target)
+        p99_axis.bar(xs, p99, width, label=target)
+    for axis, title in (
+        (rps_axis, "requests per second (higher is better)"),
+        (p99_axis, "p99 latency, ms (lower is better)"),
+    ):
+        axis.set_title(title)
+        axis.set_xticks([i + width * (len(targets) - 1) / 2 for i in range(len(endpoints))])
+        axis.set_xticklabels(endpoints)
+        axis.legend(fontsize="small", ncol=len(targets))
+    figure.tight_layout()
+    figure.savefig(path, dpi=90)
+    plt.close(figure)

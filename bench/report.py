@@ -1,0 +1,231 @@
+"""Figures from the runs: medians per target and endpoint, ratios per round, targets met or
+missed; written as JSON, a markdown table and a chart."""
+
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+from dataclasses import asdict
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from bench.settings import ENDPOINTS, Settings
+
+TARGETS = ("service", "baseline", "redis", "gateway", "static", "large")
+BASELINE_OF = {"service": "baseline", "redis": "service", "gateway": "static", "large": "service"}
+
+
+def goals() -> list[dict[str, Any]]:
+    """Each target of the issue as (what is divided by what, on which figure, bound)."""
+    rows = [
+        _goal("item RPS / baseline", "service", "item", "baseline", "item", "rps", ">=", 0.9),
+        _goal(
+            "filtered list RPS / baseline", "service", "list", "baseline", "list", "rps", ">=", 0.8
+        ),
+        _goal(
+            "list with fields RPS / baseline",
+            "service",
+            "fields",
+            "baseline",
+            "fields",
+            "rps",
+            ">=",
+            0.8,
+        ),
+        _goal(
+            "304 RPS / baseline 200",
+            "service",
+            "not_modified",
+            "baseline",
+            "item",
+            "rps",
+            ">=",
+            1.0,
+        ),
+    ]
+    for e in ENDPOINTS:
+        base = "item" if e == "not_modified" else e
+        rows.append(
+            _goal(f"{e} p99 / baseline p99", "service", e, "baseline", base, "p99_ms", "<=", 1.5)
+        )
+    for e in ENDPOINTS:
+        rows.append(
+            _goal(f"{e} Redis store / embedded RPS", "redis", e, "service", e, "rps", ">=", 0.95)
+        )
+    for e in ("item", "list", "fields", "not_modified"):
+        rows.append(
+            _goal(f"{e} gateway / nginx static RPS", "gateway", e, "static", e, "rps", ">=", 0.7)
+        )
+    for e in ENDPOINTS:
+        rows.append(
+            _goal(f"{e} large / one-article RPS", "large", e, "service", e, "rps", ">=", 0.9)
+        )
+    return rows
+
+
+def _goal(
+    measure: str,
+    target: str,
+    endpoint: str,
+    over: str,
+    over_endpoint: str,
+    figure: str,
+    bound: str,
+    limit: float,
+) -> dict[str, Any]:
+    return {
+        "measure": measure,
+        "target": target,
+        "endpoint": endpoint,
+        "over": over,
+        "over_endpoint": over_endpoint,
+        "figure": figure,
+        "bound": bound,
+        "limit": limit,
+    }
+
+
+def _met(value: float | None, bound: str, limit: float) -> bool | None:
+    if value is None:
+        return None
+    return value >= limit if bound == ">=" else value <= limit
+
+
+def _figure(
+    runs: list[dict[str, Any]], round_: int, target: str, endpoint: str, figure: str
+) -> float | None:
+    for run in runs:
+        if (run["round"], run["target"], run["endpoint"]) == (round_, target, endpoint):
+            return float(run[figure])
+    return None
+
+
+def build(
+    *,
+    settings: Settings,
+    runs: list[dict[str, Any]],
+    startup_s: dict[str, float],
+    memory: dict[str, Any],
+    facts: dict[str, Any],
+    sizes: dict[str, int],
+) -> dict[str, Any]:
+    rounds = sorted({run["round"] for run in runs})
+    summary: dict[str, dict[str, dict[str, float]]] = {}
+    for run in runs:
+        per = summary.setdefault(run["endpoint"], {})
+        per.setdefault(run["target"], {})
+    for endpoint, per in summary.items():
+        for target in per:
+            mine = [r for r in runs if (r["target"], r["endpoint"]) == (target, endpoint)]
+            per[target] = {
+                f: round(statistics.median(r[f] for r in mine), 3)
+                for f in ("rps", "p50_ms", "p99_ms")
+            }
+            per[target]["non_2xx_3xx"] = sum(r["non_2xx_3xx"] for r in mine)
+            per[target]["socket_errors"] = sum(r["socket_errors"] for r in mine)
+    checked = []
+    for goal in goals():
+        ratios = []
+        for round_ in rounds:
+            top = _figure(runs, round_, goal["target"], goal["endpoint"], goal["figure"])
+            bottom = _figure(runs, round_, goal["over"], goal["over_endpoint"], goal["figure"])
+            if top is not None and bottom:
+                ratios.append(top / bottom)
+        value = round(statistics.median(ratios), 3) if ratios else None
+        checked.append({**goal, "ratio": value, "met": _met(value, goal["bound"], goal["limit"])})
+    if "service" in startup_s and "baseline" in startup_s:
+        value = round(startup_s["service"] / startup_s["baseline"], 3)
+        checked.append(
+            {
+                "measure": "exec to first 200 / baseline app",
+                "figure": "startup_s",
+                "bound": "<=",
+                "limit": 2.0,
+                "ratio": value,
+                "met": _met(value, "<=", 2.0),
+            }
+        )
+    served = facts.get("partnerships", {}).get("served")
+    if served == 100_000 and "large" in facts.get("publish_s", {}):
+        value = round(facts["publish_s"]["large"], 1)
+        checked.append(
+            {
+                "measure": "publish 100,000 partnerships into Redis (s)",
+                "figure": "seconds",
+                "bound": "<",
+                "limit": 30,
+                "ratio": value,
+                "met": value < 30,
+            }
+        )
+    workers = memory.get("large-redis", {}).get("workers", [])
+    if workers:
+        value = round(max(w.get("rss_kb", 0) for w in workers) / 1024, 1)
+        checked.append(
+            {
+                "measure": f"worker RSS, Redis store, {served} partnerships (MB)",
+                "figure": "rss_mb",
+                "bound": "<",
+                "limit": 150,
+                "ratio": value,
+                "met": value < 150,
+            }
+        )
+    return {
+        "machine": machine(),
+        "settings": {
+            **asdict(settings.load),
+            "rounds": settings.rounds,
+            "output": str(settings.output),
+            "partnerships_requested": settings.partnerships,
+        },
+        "dataset": facts,
+        "response_bytes": sizes,
+        "startup_s": {k: round(v, 3) for k, v in startup_s.items()},
+        "memory_kb": memory,
+        "summary": summary,
+        "goals": checked,
+        "runs": runs,
+    }
+
+
+def tool_version(tool: str) -> str:
+    """The first line a Debian tool prints about its version (nginx writes it to stderr)."""
+    flag = {"wrk": "-v", "nginx": "-v", "redis-server": "--version"}[tool]
+    binary = shutil.which(tool) or f"/usr/sbin/{tool}"
+    try:
+        done = subprocess.run([binary, flag], capture_output=True, text=True, timeout=10)
+    except OSError:
+        return "missing"
+    return (done.stdout + done.stderr).strip().splitlines()[0]
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+    packages = (
+        "flask",
+        "werkzeug",
+        "gunicorn",
+        "limits",
+        "prometheus-client",
+        "python-json-logger",
+        "orjson",
+        "redis",
+    )
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gib": round(int(memory) / 1024 / 1024, 1),
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "versions": {name: version(name) for name in packages},
+        "tools": {tool: tool_version(tool) for tool in ("wrk", "nginx", "redis-server")},
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }

@@ -1,0 +1,256 @@
+"""`make bench`: the service beside its baselines under wrk, rounds interleaved, results written.
+
+Targets measured, each on its own loopback port:
+  service      the API, embedded store, one-article dataset (the bundled seeds)
+  baseline     a bare Flask app answering the same bytes (bench/baseline.py), same gunicorn
+  redis        the API on the Redis store (its own redis-server), warm in-process cache
+  static       Debian's nginx serving the same bytes as files
+  gateway      deploy/nginx.conf in front of `service`, answering from its cache
+  large        the API, embedded store, on the synthetic dataset (bench/synthetic.py)
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from bench import output, report
+from bench.endpoints import CACHEABLE, Endpoint, check, discover, fetch, write_baseline
+from bench.servers import (
+    ROOT,
+    Server,
+    free_port,
+    gateway_conf,
+    memory_kb,
+    start_gunicorn,
+    start_nginx,
+    start_redis,
+    static_conf,
+)
+from bench.settings import Settings
+from bench.synthetic import write_synthetic_seeds
+from bench.wrk import Load, run_wrk
+
+# Targets whose caches fill on first reads: the Redis store's in-process cache, the gateway's.
+WARMED = ("redis", "gateway")
+# Rate limiting stays on, as in production, with a limit no run reaches.
+SERVICE_ENV = {"RATE_LIMIT": "1000000000 per minute", "LOG_LEVEL": "INFO"}
+
+
+def say(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def publish(folder: Path, seeds: Path, redis_url: str, prefix: str) -> float:
+    """Publish `seeds` into Redis with the service's own command; seconds taken."""
+    env = {"REDIS_URL": redis_url, "REDIS_PREFIX": prefix, "SEEDS_DIR": str(seeds)}
+    started = time.monotonic()
+    with (folder / f"publish-{prefix}.log").open("wb") as out:
+        subprocess.run(
+            [sys.executable, "-m", "service", "publish", str(seeds)],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=out,
+            stderr=out,
+            check=True,
+        )
+    return time.monotonic() - started
+
+
+class Bench:
+    def __init__(self, settings: Settings, work: Path, stack: ExitStack) -> None:
+        self.settings = settings
+        self.work = work
+        self.stack = stack
+        self.servers: dict[str, Server] = {}
+        self.endpoints: dict[str, list[Endpoint]] = {}
+        self.facts: dict[str, Any] = {}
+
+    def keep(self, server: Server) -> Server:
+        self.stack.callback(server.stop)
+        self.servers[server.name] = server
+        say(f"{server.name} answers at {server.base} ({server.startup_s:.2f} s from exec)")
+        return server
+
+    def start(self) -> None:
+        service = self.keep(start_gunicorn("service", self.work, "/readyz", SERVICE_ENV))
+        self.endpoints["service"] = discover(service.base)
+        answers = check(service.base, self.endpoints["service"])
+        manifest = write_baseline(self.work / "static", answers)
+        # Exec to the first 200 of a measured endpoint, for the service and the bare app alike.
+        item = self.endpoints["service"][0].path
+        service.stop()
+        service = self.keep(start_gunicorn("service", self.work, item, SERVICE_ENV))
+        self.keep(
+            start_gunicorn(
+                "baseline",
+                self.work,
+                "/item",
+                {"BENCH_BASELINE": str(manifest)},
+                app="bench.baseline:create_app()",
+            )
+        )
+        port = free_port()
+        self.keep(
+            start_nginx(
+                "static",
+                self.work,
+                static_conf(port, manifest.parent, self.work / "static"),
+                "/item.json",
+            )
+        )
+        port = free_port()
+        self.keep(
+            start_nginx(
+                "gateway",
+                self.work,
+                gateway_conf(service.base, port, self.work / "gateway"),
+                "/livez",
+            )
+        )
+        redis = self.keep(start_redis(self.work))
+        bundled = ROOT / "seeds"
+        self.facts["publish_s"] = {
+            "one-article": publish(self.work, bundled, redis.base, "bench-one")
+        }
+        redis_env = {**SERVICE_ENV, "REDIS_URL": redis.base, "REDIS_PREFIX": "bench-one"}
+        self.keep(start_gunicorn("redis", self.work, item, redis_env))
+        self.start_large(redis.base)
+        for name, server in self.servers.items():
+            if name in ("service", "redis", "gateway", "large"):
+                check(server.base, self.endpoints["large" if name == "large" else "service"])
+
+    def start_large(self, redis_url: str) -> None:
+        for size in dict.fromkeys(
+            (self.settings.partnerships, self.settings.fallback_partnerships)
+        ):
+            seeds = self.work / f"synthetic-{size}"
+            started = time.monotonic()
+            write_synthetic_seeds(seeds, partnerships=size, organizations=max(2, size // 5))
+            say(f"wrote {size} synthetic partnerships in {time.monotonic() - started:.1f} s")
+            try:
+                large = start_gunicorn(
+                    "large",
+                    self.work,
+                    "/readyz",
+                    {**SERVICE_ENV, "SEEDS_DIR": str(seeds)},
+                    limit=self.settings.start_timeout_s,
+                )
+            except TimeoutError:
+                say(f"{size} partnerships did not load within {self.settings.start_timeout_s} s")
+                continue
+            self.keep(large)
+            self.facts["partnerships"] = {"requested": self.settings.partnerships, "served": size}
+            self.endpoints["large"] = discover(large.base)
+            self.facts["publish_s"]["large"] = publish(self.work, seeds, redis_url, "bench-large")
+            env = {
+                **SERVICE_ENV,
+                "REDIS_URL": redis_url,
+                "REDIS_PREFIX": "bench-large",
+                "SEEDS_DIR": str(seeds),
+            }
+            large_redis = self.keep(start_gunicorn("large-redis", self.work, "/readyz", env))
+            check(large_redis.base, self.endpoints["large"])
+            return
+        raise RuntimeError("no synthetic dataset loaded in time")
+
+    def url(self, target: str, endpoint: Endpoint) -> tuple[str, dict[str, str]]:
+        base = self.servers[target].base
+        if target == "baseline":
+            return f"{base}/{endpoint.compared_with}", {}
+        if target == "static":
+            if endpoint.status == 304:
+                etag = fetch(f"{base}/item.json").headers["ETag"]
+                return f"{base}/item.json", {"If-None-Match": etag}
+            return f"{base}/{endpoint.name}.json", {}
+        return base + endpoint.path, endpoint.headers
+
+    def plan(self) -> list[tuple[str, Endpoint]]:
+        """Every (target, endpoint) measured in one round, each next to what it is divided by:
+        the service between its baseline and its Redis and large-dataset variants, the
+        gateway beside nginx static. On a shared machine, neighbours see the same load."""
+        runs = []
+        for index, endpoint in enumerate(self.endpoints["service"]):
+            if endpoint.name not in self.settings.endpoints:
+                continue
+            runs += [(t, endpoint) for t in ("baseline", "service", "redis")]
+            runs.append(("large", self.endpoints["large"][index]))
+            if endpoint.name in CACHEABLE:
+                runs += [(t, endpoint) for t in ("gateway", "static")]
+        return runs
+
+    def measure(self) -> list[dict[str, Any]]:
+        load = self.settings.load
+        plan = self.plan()
+        if self.settings.warmup_s:
+            cached = [(t, e) for t, e in plan if t in WARMED]
+            say(f"warming {len(cached)} targets with caches")
+            for target, endpoint in cached:
+                url, headers = self.url(target, endpoint)
+                run_wrk(url, Load(self.settings.warmup_s, load.connections, load.threads), headers)
+        runs = []
+        for round_ in range(1, self.settings.rounds + 1):
+            # Every other round backwards, so drift on a shared machine does not favour one side.
+            ordered = plan if round_ % 2 else plan[::-1]
+            say(f"round {round_}/{self.settings.rounds}: {len(plan)} runs of {load.duration_s} s")
+            for target, endpoint in ordered:
+                url, headers = self.url(target, endpoint)
+                result = run_wrk(url, load, headers)
+                runs.append(
+                    {
+                        "round": round_,
+                        "target": target,
+                        "endpoint": endpoint.name,
+                        **result.as_dict(),
+                    }
+                )
+        return runs
+
+    def sizes(self) -> dict[str, int]:
+        """Body bytes of each endpoint's answer, as the service sends it."""
+        base = self.servers["service"].base
+        return {
+            e.name: len(fetch(base + e.path, e.headers).body) for e in self.endpoints["service"]
+        }
+
+    def memory(self) -> dict[str, Any]:
+        found = {}
+        for name in ("service", "baseline", "redis", "large", "large-redis"):
+            server = self.servers[name]
+            found[name] = {
+                "master": memory_kb(server.process.pid),
+                "workers": [memory_kb(pid) for pid in server.worker_pids()],
+            }
+        return found
+
+
+def main(settings: Settings | None = None) -> dict[str, Any]:
+    settings = settings or Settings.from_env()
+    work = Path(tempfile.mkdtemp(prefix="partnership-bench-"))
+    try:
+        with ExitStack() as stack:
+            bench = Bench(settings, work, stack)
+            bench.start()
+            runs = bench.measure()
+            results = report.build(
+                settings=settings,
+                runs=runs,
+                startup_s={n: s.startup_s for n, s in bench.servers.items() if s.startup_s},
+                memory=bench.memory(),
+                facts=bench.facts,
+                sizes=bench.sizes(),
+            )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    output.write(results, settings.output)
+    say(f"results in {settings.output}")
+    return results
+
+
+if __name__ == "__main__":
+    main()

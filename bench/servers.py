@@ -1,0 +1,222 @@
+"""The processes the benchmark drives, each on its own loopback port: gunicorn (service or
+baseline), redis-server, and nginx (static files, or the gateway config in front of the API)."""
+
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GATEWAY_CONF = ROOT / "deploy" / "nginx.conf"
+
+
+def free_port() -> int:
+    """A free loopback port below the ephemeral range, so a poll never connects to itself."""
+    while True:
+        port = random.randint(23000, 30000)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+
+
+@dataclass
+class Server:
+    name: str
+    base: str
+    process: subprocess.Popen[bytes]
+    log: Path
+    startup_s: float = 0.0  # from exec to the first 200 on its probe URL
+    extra: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def stop(self) -> None:
+        for process in (self.process, *self.extra):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in (self.process, *self.extra):
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+    def worker_pids(self) -> list[int]:
+        """The master's children: gunicorn's workers, or nginx's."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        try:
+            return [int(pid) for pid in children.read_text().split()]
+        except OSError:
+            return []
+
+
+def wait_for_200(url: str, process: subprocess.Popen[bytes], limit: float, log: Path) -> None:
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, OSError):
+            pass
+        if process.poll() is not None:
+            tail = log.read_text(errors="replace")[-2000:]
+            raise RuntimeError(f"{url}: the server exited ({process.returncode}):\n{tail}")
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{url} gave no 200 within {limit:.0f} s")
+        time.sleep(0.01)
+
+
+def start_gunicorn(
+    name: str,
+    folder: Path,
+    probe: str,
+    env: dict[str, str],
+    app: str | None = None,
+    limit: float = 60.0,
+) -> Server:
+    """gunicorn with gunicorn.conf.py, as `make run` serves; `app` swaps in another WSGI app."""
+    port = free_port()
+    environment = {**os.environ, **env, "HOST": "127.0.0.1", "PORT": str(port)}
+    if "REDIS_URL" not in env:
+        environment.pop("REDIS_URL", None)
+    # Each server counts its own metrics.
+    environment["PROMETHEUS_MULTIPROC_DIR"] = str(folder / f"metrics-{name}")
+    command = [str(Path(sys.executable).with_name("gunicorn")), "-c", "gunicorn.conf.py"]
+    if app is not None:
+        command.append(app)
+    log = folder / f"{name}.log"
+    started = time.monotonic()
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=out, stderr=out)
+    server = Server(name, f"http://127.0.0.1:{port}", process, log)
+    try:
+        wait_for_200(server.base + probe, process, limit, log)
+    except BaseException:
+        server.stop()
+        raise
+    server.startup_s = time.monotonic() - started
+    return server
+
+
+def start_redis(folder: Path) -> Server:
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise RuntimeError("redis-server is missing: apt-get install redis-server")
+    port = free_port()
+    log = folder / "redis.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                binary,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                str(folder),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=out,
+            stderr=out,
+        )
+    deadline = time.monotonic() + 10
+    while True:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"redis-server did not start: {log.read_text()[-1000:]}")
+        time.sleep(0.02)
+    return Server("redis-server", f"redis://127.0.0.1:{port}/0", process, log)
+
+
+def nginx_binary() -> str:
+    found = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(found).exists():
+        raise RuntimeError("nginx is missing: apt-get install nginx-light")
+    return found
+
+
+def start_nginx(name: str, folder: Path, conf_text: str, probe: str) -> Server:
+    # Not a private temporary folder: nginx's workers drop root and must read it.
+    home = folder / name
+    home.mkdir(parents=True, exist_ok=True)
+    for path in (folder, home):
+        path.chmod(0o755)
+    conf = home / "nginx.conf"
+    conf.write_text(conf_text, encoding="utf-8")
+    log = home / "stderr.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [nginx_binary(), "-c", str(conf), "-p", str(home), "-g", "daemon off;"],
+            stdout=out,
+            stderr=out,
+        )
+    base = "http://" + conf_text.split("listen ", 1)[1].split(";", 1)[0]
+    server = Server(name, base, process, log)
+    try:
+        wait_for_200(base + probe, process, 10, log)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def gateway_conf(api: str, port: int, home: Path) -> str:
+    """deploy/nginx.conf with its upstream, port and paths pointed at loopback, as its test does."""
+    swaps = {
+        "server api:8000;": f"server {api.removeprefix('http://')};",
+        "listen 8080;": f"listen 127.0.0.1:{port};",
+        "/var/cache/nginx/partnership": str(home / "cache"),
+        "pid /run/nginx-partnership.pid;": f"pid {home / 'nginx.pid'};",
+    }
+    text = GATEWAY_CONF.read_text(encoding="utf-8")
+    for old, new in swaps.items():
+        if text.count(old) != 1:
+            raise RuntimeError(f"deploy/nginx.conf no longer has {old!r}")
+        text = text.replace(old, new)
+    return text
+
+
+def static_conf(port: int, root: Path, home: Path) -> str:
+    """nginx serving files as they are: the ceiling for the gateway's cache hits."""
+    return f"""worker_processes auto;
+pid {home / "nginx.pid"};
+error_log stderr warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    default_type application/json;
+    server {{
+        listen 127.0.0.1:{port};
+        root {root};
+    }}
+}}
+"""
+
+
+def memory_kb(pid: int) -> dict[str, int]:
+    """Rss and Pss of one process, from /proc/<pid>/smaps_rollup, in kB."""
+    found: dict[str, int] = {}
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:
+        return found
+    for line in lines:
+        key, _, rest = line.partition(":")
+        if key in ("Rss", "Pss"):
+            found[key.lower() + "_kb"] = int(rest.split()[0])
+    return found

@@ -1,0 +1,77 @@
+"""The benchmark harness runs end to end on a tiny load and writes every result file, so it
+cannot rot between the runs that measure. Figures are not asserted: timings here are noise."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.run import main
+from bench.settings import Settings
+from bench.wrk import Load, parse_wrk
+
+WRK_REPORT = """Running 1s test @ http://127.0.0.1:8000/v1/partnerships/x
+  2 threads and 16 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     5.10ms    2.00ms  40.00ms   90.00%
+    Req/Sec     1.00k   100.00     1.20k    70.00%
+  Latency Distribution
+     50%    4.50ms
+     75%    6.00ms
+     90%    8.00ms
+     99%    1.20s
+  2000 requests in 1.00s, 3.00MB read
+  Socket errors: connect 0, read 2, write 0, timeout 1
+  Non-2xx or 3xx responses: 7
+Requests/sec:   1998.50
+Transfer/sec:      3.00MB
+"""
+
+
+def test_wrk_report_is_read_into_figures() -> None:
+    result = parse_wrk(WRK_REPORT)
+    assert (result.rps, result.p50_ms, result.p99_ms) == (1998.5, 4.5, 1200.0)
+    assert (result.requests, result.non_2xx_3xx, result.socket_errors) == (2000, 7, 3)
+
+
+def test_wrk_report_without_percentiles_is_refused() -> None:
+    with pytest.raises(ValueError, match="50th percentile"):
+        parse_wrk("Requests/sec: 10\n  10 requests in 1.00s\n")
+
+
+def test_bench_writes_results_with_every_target(tmp_path: Path) -> None:
+    settings = Settings(
+        load=Load(duration_s=1, connections=4, threads=1),
+        rounds=1,
+        warmup_s=0,
+        endpoints=("item", "not_modified"),
+        partnerships=24,
+        fallback_partnerships=24,
+        output=tmp_path,
+    )
+    main(settings)
+    assert {p.name for p in tmp_path.iterdir()} == {"results.json", "results.md", "results.png"}
+    assert (tmp_path / "results.png").read_bytes().startswith(b"\x89PNG")
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert results["dataset"]["partnerships"] == {"requested": 24, "served": 24}
+    for target in ("service", "baseline", "redis", "gateway", "static", "large"):
+        row = results["summary"]["item"][target]
+        assert row["rps"] > 0 and row["p99_ms"] >= row["p50_ms"] > 0
+        assert row["non_2xx_3xx"] == 0
+    assert results["summary"]["not_modified"]["service"]["rps"] > 0
+    measured = {g["measure"]: g for g in results["goals"] if g["ratio"] is not None}
+    for measure in (
+        "item RPS / baseline",
+        "304 RPS / baseline 200",
+        "item p99 / baseline p99",
+        "exec to first 200 / baseline app",
+    ):
+        assert measured[measure]["met"] in (True, False)
+    assert set(results["startup_s"]) >= {"service", "baseline"}
+    assert all(
+        w["rss_kb"] > 0 and w["pss_kb"] > 0 for w in results["memory_kb"]["service"]["workers"]
+    )
+    assert len(results["memory_kb"]["service"]["workers"]) == 2
+    table = (tmp_path / "results.md").read_text()
+    assert "| item RPS / baseline | >= 0.9 |" in table
+    assert "24 synthetic partnerships" in table
