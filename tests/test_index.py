@@ -142,3 +142,16 @@ def test_a_replica_reads_a_large_index_in_pieces(
 
 def test_a_missing_index_reads_as_none(target: Target) -> None:
     assert codec.read_index(target.client(), target.keys.index("0000000000000000")) is None
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"not json",
+        b'{"format": 1, "types": {}}',
+        b'{"format": %d, "types": {"events": {"ids": ["a", "b"]}}}' % codec.INDEX_FORMAT,
+    ],
+)
+def test_an_index_this_code_cannot_read_is_refused_not_misread(raw: bytes) -> None:
+    with pytest.raises(codec.IndexFormatError):
+        decode_indexes(raw)

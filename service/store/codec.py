@@ -67,12 +67,23 @@ def encode_indexes(indexes: Mapping[str, ResourceIndex]) -> bytes:
 
 
 def decode_indexes(raw: bytes | bytearray) -> dict[str, ResourceIndex]:
-    data: dict[str, Any] = orjson.loads(raw)
+    try:
+        data: Any = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise IndexFormatError("the index is not JSON") from None
     if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
         raise IndexFormatError(f"index format {found!r}, this code reads {INDEX_FORMAT}")
+    try:
+        return _decode_types(data["types"])
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        # Not what this format's writer writes: refused like another format, never served.
+        raise IndexFormatError(f"index format {INDEX_FORMAT} misread: {error!r}") from None
+
+
+def _decode_types(types: dict[str, Any]) -> dict[str, ResourceIndex]:
     indexes = {}
-    for rtype, part in data["types"].items():
+    for rtype, part in types.items():
         indexes[rtype] = ResourceIndex(
             ids=_unstrings(part["ids"]),
             filters={
