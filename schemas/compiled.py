@@ -202,22 +202,29 @@ def compile_dump(schema: Schema) -> Dump:
     _check_plain(schema, allowed_hooks=(VALIDATES_SCHEMA,))
     if type(schema).get_attribute is not Schema.get_attribute:
         raise Unsupported(f"{type(schema).__name__}: custom get_attribute")
-    entries: list[tuple[str, str, str, Callable[[Any, Mapping[str, Any]], Any]]] = []
+    entries: list[tuple[str, str, str, type | None, Callable[[Any, Mapping[str, Any]], Any]]] = []
     for attr_name, field in schema.dump_fields.items():
         key = field.data_key if field.data_key is not None else attr_name
         source = field.attribute or attr_name
         if "." in source:
             raise Unsupported(f"{attr_name}: dotted attribute")
-        entries.append((attr_name, key, source, _field_dumper(attr_name, field)))
+        entries.append(
+            (attr_name, key, source, _plain_type(field), _field_dumper(attr_name, field))
+        )
 
     def dump(obj: Any) -> dict[str, Any]:
         if type(obj) is not dict:
             dumped: dict[str, Any] = schema.dump(obj)
             return dumped
         out: dict[str, Any] = {}
-        for attr_name, key, source, dump_value in entries:
+        for attr_name, key, source, plain, dump_value in entries:
             if source in obj:
-                out[key] = dump_value(obj[source], obj)
+                value = obj[source]
+                # Most values are plain: taken as they are, without a call per value.
+                if plain is not None and (value is None or type(value) is plain):
+                    out[key] = value
+                else:
+                    out[key] = dump_value(value, obj)
             else:  # defaults, and marshmallow's attribute fallbacks
                 value = schema.dump_fields[attr_name].serialize(attr_name, obj)
                 if value is not missing:
@@ -225,6 +232,14 @@ def compile_dump(schema: Schema) -> Dump:
         return out
 
     return dump
+
+
+def _plain_type(field: fields.Field[Any]) -> type | None:
+    """The type whose values a field dumps as they are (None dumps as None too)."""
+    kind = type(field)
+    if kind is fields.Integer and field.as_string:  # type: ignore[attr-defined]
+        return None
+    return {fields.String: str, fields.Boolean: bool, fields.Integer: int}.get(kind)
 
 
 def _field_dumper(attr_name: str, field: fields.Field[Any]) -> Callable[[Any, Any], Any]:

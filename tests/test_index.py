@@ -22,7 +22,9 @@ from service.dataset.index import (
 )
 from service.dataset.link import link_documents
 from service.dataset.parse import parse_seeds
+from service.store import codec
 from service.store.codec import decode_indexes, encode_indexes
+from tests.redis_support import Target, served_version, store_of
 
 
 def scan(
@@ -102,6 +104,8 @@ def test_every_query_selects_what_a_scan_selects(
 def test_members_are_exactly_the_ids(synthetic: Path) -> None:
     resources = resources_of(synthetic)["partnerships"]
     index: ResourceIndex = build_index("partnerships", resources)
+    assert list(index.ids) == sorted(resources)
+    assert index.ids[-1] == max(resources)
     assert all(rid in index.members for rid in resources)
     for stranger in ("", "synthetic", "synthetic-partnership-9999999", "zzz"):
         assert stranger not in index.members
@@ -116,3 +120,38 @@ def test_a_page_of_a_selection_reads_like_a_list_slice(synthetic: Path) -> None:
             assert selection[start:stop] == whole[start:stop]
         assert selection[-1] == whole[-1]
         assert selection[0] == whole[0]
+
+
+def test_a_replica_reads_a_large_index_in_pieces(
+    target: Target, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(codec, "INDEX_PIECE", 1000)  # the bundled index is several pieces
+    app = target.app()
+    store = store_of(app)
+    index_key = target.keys.index(served_version(app))
+    assert target.client().strlen(index_key) > 5 * codec.INDEX_PIECE
+    raw = codec.read_index(target.client(), index_key)
+    assert raw == target.client().get(index_key)
+    assert store.state().status == "ready"
+    page = app.test_client().get("/v1/partnerships?organization=honda")
+    assert [p["id"] for p in page.get_json()["data"]] == [
+        "honda-general-motors-ev-ties",
+        "honda-nissan-ev-collaboration",
+    ]
+
+
+def test_a_missing_index_reads_as_none(target: Target) -> None:
+    assert codec.read_index(target.client(), target.keys.index("0000000000000000")) is None
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"not json",
+        b'{"format": 1, "types": {}}',
+        b'{"format": %d, "types": {"events": {"ids": ["a", "b"]}}}' % codec.INDEX_FORMAT,
+    ],
+)
+def test_an_index_this_code_cannot_read_is_refused_not_misread(raw: bytes) -> None:
+    with pytest.raises(codec.IndexFormatError):
+        decode_indexes(raw)

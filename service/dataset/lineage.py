@@ -83,7 +83,7 @@ def encode_lineage(lineage: Lineage) -> bytes:
     )
 
 
-def decode_lineage(raw: bytes) -> Lineage:
+def decode_lineage(raw: bytes | bytearray) -> Lineage:
     data = orjson.loads(raw)
     keys, versions = data["keys"], data["versions"]
     return Lineage(

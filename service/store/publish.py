@@ -12,7 +12,7 @@ from redis.exceptions import LockError
 from service.dataset import Dataset
 from service.dataset.lineage import Lineage, decode_lineage, encode_lineage, stamp_indexes, trace
 from service.progress import Progress
-from service.store.codec import encode_indexes
+from service.store.codec import encode_indexes, read_index
 from service.store.keys import Keys
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ def _write_lineage(client: Any, keys: Keys, dataset: Dataset, lineage: Lineage) 
 
 def read_lineage(client: Any, keys: Keys, version: str) -> Lineage | None:
     """A retained version's lineage; None when it is gone or was written by older code."""
-    raw = client.get(keys.lineage(version))
+    raw = read_index(client, keys.lineage(version))  # in pieces: it is as large as the index
     if raw is None:
         return None
     try:

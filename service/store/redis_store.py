@@ -15,7 +15,7 @@ from service.dataset import Dataset
 from service.dataset.lineage import Lineage
 from service.metrics import StoreMetrics
 from service.store.base import Snapshot, StoreState, StoreUnavailable, VersionRecord
-from service.store.codec import IndexFormatError, decode_indexes
+from service.store.codec import IndexFormatError, decode_indexes, read_index
 from service.store.embedded import first_snapshot
 from service.store.keys import REDIS_ERRORS, Keys
 from service.store.publish import publish_dataset, read_lineage
@@ -120,10 +120,8 @@ class RedisStore:
         self.mark_available()
 
     def _load(self, version: str) -> None:
-        with self.client.pipeline(transaction=False) as pipe:
-            pipe.get(self.keys.index(version))
-            pipe.get(self.keys.manifest(version))
-            raw_index, raw_manifest = pipe.execute()
+        raw_manifest = self.client.get(self.keys.manifest(version))
+        raw_index = read_index(self.client, self.keys.index(version))
         if raw_index is None or raw_manifest is None:
             raise IncompleteVersion(f"version {version} is current but incomplete in Redis")
         try:
