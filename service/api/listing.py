@@ -15,6 +15,7 @@ from werkzeug.exceptions import NotFound, ServiceUnavailable
 from service.dataset.render import item_key, list_item_key, split_tagged
 from service.errors import CursorExpired
 from service.http import json_response
+from service.pages import Page
 from service.state import service_state
 from service.store import Snapshot
 
@@ -50,6 +51,17 @@ def list_response(
     rtype: str, query: Mapping[str, Any], snapshot: Snapshot | None = None
 ) -> Response:
     snapshot = snapshot or current_snapshot()
+    # A page is a function of the dataset version and the URL alone (parsed into `query`).
+    page = service_state().pages.get_or_make(
+        snapshot.version, request.full_path, lambda: _make_page(rtype, query, snapshot)
+    )
+    response = json_response(page.body, page.etag, snapshot.loaded_at)
+    if page.link_header:
+        response.headers["Link"] = page.link_header
+    return response
+
+
+def _make_page(rtype: str, query: Mapping[str, Any], snapshot: Snapshot) -> Page:
     filters = {
         name: value if isinstance(value, list) else [value]
         for name, value in query.items()
@@ -79,13 +91,10 @@ def list_response(
             b"}",
         )
     )
-    response = json_response(body, _list_etag(snapshot.version), snapshot.loaded_at)
     link_header = ", ".join(
         f'<{url}>; rel="{rel}"' for rel, url in links.items() if rel != "self" and url
     )
-    if link_header:
-        response.headers["Link"] = link_header
-    return response
+    return Page(body, _list_etag(snapshot.version), link_header)
 
 
 def _links(version: str, start: int, limit: int, count: int) -> dict[str, str | None]:
