@@ -98,13 +98,16 @@ def chart(results: dict[str, Any], path: Path) -> None:
         rps_axis.bar(xs, rps, width, label=target)
         p99_axis.bar(xs, p99, width, label=target)
     for axis, title in (
-        (rps_axis, "requests per second (higher is better)"),
-        (p99_axis, "p99 latency, ms (lower is better)"),
+        (rps_axis, "requests per second, log scale (higher is better)"),
+        (p99_axis, "p99 latency in ms, log scale (lower is better)"),
     ):
         axis.set_title(title)
+        axis.set_yscale("log")  # nginx answers tens of times faster than any Python app
         axis.set_xticks([i + width * (len(targets) - 1) / 2 for i in range(len(endpoints))])
         axis.set_xticklabels(endpoints)
-        axis.legend(fontsize="small", ncol=len(targets))
-    figure.tight_layout()
+    # One legend for both, below them, clear of the bars.
+    handles, labels = rps_axis.get_legend_handles_labels()
+    figure.legend(handles, labels, loc="lower center", ncol=len(targets), fontsize="small")
+    figure.tight_layout(rect=(0, 0.04, 1, 1))
     figure.savefig(path, dpi=90)
     plt.close(figure)
