@@ -7,6 +7,7 @@ from service import api, docs, errors, headers, health, logs, metrics, ratelimit
 from service.config import Config
 from service.http import refuse_unacceptable
 from service.metrics import StoreMetrics
+from service.pages import PageCache
 from service.state import ServiceState
 from service.store.connect import create_store
 
@@ -26,6 +27,7 @@ def create_app(config: Config | None = None) -> Flask:
             f"public, max-age={config.cache_max_age}, "
             f"stale-while-revalidate={config.stale_while_revalidate}"
         ),
+        pages=PageCache(store_metrics),
     )
     app.extensions["partnership_api"] = state
     app.before_request(refuse_unacceptable)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from cachetools import LRUCache
 
+from service.metrics import StoreMetrics
+
 # Per process; pages beyond this are dropped least recently used first.
 PAGE_CACHE_BYTES = 16 * 1024 * 1024
 
@@ -22,7 +24,12 @@ class Page:
 
 
 class PageCache:
-    def __init__(self, max_bytes: int = PAGE_CACHE_BYTES) -> None:
+    """Pages by (version, URL); hits and misses are counted as the `page` cache layer."""
+
+    def __init__(
+        self, metrics: StoreMetrics | None = None, max_bytes: int = PAGE_CACHE_BYTES
+    ) -> None:
+        self._metrics = metrics or StoreMetrics()
         self._pages: LRUCache[tuple[str, str], Page] = LRUCache(
             maxsize=max_bytes, getsizeof=Page.size
         )
@@ -32,6 +39,7 @@ class PageCache:
         key = (version, url)
         with self._lock:
             page = self._pages.get(key)
+        self._metrics.looked_up("page", int(page is not None), int(page is None))
         if page is None:
             page = make()  # outside the lock; a failure (503, 410) is raised, never kept
             if page.size() <= self._pages.maxsize:
