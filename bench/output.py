@@ -26,7 +26,8 @@ def markdown(results: dict[str, Any]) -> str:
         "# Benchmark results",
         "",
         f"Machine: {m['cores']} cores, {m['cpu']}, {m['memory_gib']} GiB, Linux {m['kernel']}, "
-        f"Python {m['python']}; load average at the end {m['load_average']}.",
+        f"Python {m['python']}; load average at the end {m['load_average']}; "
+        f"code at commit {m['commit']}.",
         "Versions: "
         + ", ".join(f"{k} {v}" for k, v in m["versions"].items())
         + "; "

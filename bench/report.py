@@ -202,6 +202,31 @@ def tool_version(tool: str) -> str:
     return (done.stdout + done.stderr).strip().splitlines()[0]
 
 
+_IN_CHECKOUT: dict[str, Any] = {
+    "cwd": Path(__file__).resolve().parent,
+    "capture_output": True,
+    "text": True,
+    "timeout": 10,
+}
+
+
+def _commit() -> str:
+    """The code measured: the checkout's commit, marked when it has uncommitted changes."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], **_IN_CHECKOUT
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+    return f"{head}{' with uncommitted changes' if dirty else ''}" if head else "unknown"
+
+
 def machine() -> dict[str, Any]:
     cpu = ""
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -228,4 +253,5 @@ def machine() -> dict[str, Any]:
         "versions": {name: version(name) for name in packages},
         "tools": {tool: tool_version(tool) for tool in ("wrk", "nginx", "redis-server")},
         "load_average": [round(x, 2) for x in os.getloadavg()],
+        "commit": _commit(),
     }
