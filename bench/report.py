@@ -102,6 +102,36 @@ def _figure(
     return None
 
 
+def summarise(runs: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, float]]]:
+    """Per endpoint and target: median figures over rounds, and the median of each round's
+    RPS and p99 ratios to what that target is compared with (BASELINE_OF)."""
+    rounds = sorted({run["round"] for run in runs})
+    summary: dict[str, dict[str, dict[str, float]]] = {}
+    for run in runs:
+        summary.setdefault(run["endpoint"], {}).setdefault(run["target"], {})
+    for endpoint, per in summary.items():
+        for target in per:
+            mine = [r for r in runs if (r["target"], r["endpoint"]) == (target, endpoint)]
+            row: dict[str, float] = {
+                f: round(statistics.median(r[f] for r in mine), 3)
+                for f in ("rps", "p50_ms", "p99_ms")
+            }
+            row["non_2xx_3xx"] = sum(r["non_2xx_3xx"] for r in mine)
+            row["socket_errors"] = sum(r["socket_errors"] for r in mine)
+            over = BASELINE_OF.get(target)
+            for figure in ("rps", "p99_ms") if over else ():
+                ratios = [
+                    top / bottom
+                    for round_ in rounds
+                    if (top := _figure(runs, round_, target, endpoint, figure)) is not None
+                    and (bottom := _figure(runs, round_, str(over), endpoint, figure))
+                ]
+                if ratios:
+                    row[f"{figure}_ratio"] = round(statistics.median(ratios), 3)
+            per[target] = row
+    return summary
+
+
 def build(
     *,
     settings: Settings,
@@ -112,19 +142,7 @@ def build(
     sizes: dict[str, int],
 ) -> dict[str, Any]:
     rounds = sorted({run["round"] for run in runs})
-    summary: dict[str, dict[str, dict[str, float]]] = {}
-    for run in runs:
-        per = summary.setdefault(run["endpoint"], {})
-        per.setdefault(run["target"], {})
-    for endpoint, per in summary.items():
-        for target in per:
-            mine = [r for r in runs if (r["target"], r["endpoint"]) == (target, endpoint)]
-            per[target] = {
-                f: round(statistics.median(r[f] for r in mine), 3)
-                for f in ("rps", "p50_ms", "p99_ms")
-            }
-            per[target]["non_2xx_3xx"] = sum(r["non_2xx_3xx"] for r in mine)
-            per[target]["socket_errors"] = sum(r["socket_errors"] for r in mine)
+    summary = summarise(runs)
     checked = []
     for goal in goals():
         ratios = []
