@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bench.report import TARGETS
+from bench.report import BASELINE_OF, TARGETS
 from bench.settings import ENDPOINTS
 
 
@@ -26,7 +26,8 @@ def markdown(results: dict[str, Any]) -> str:
         "# Benchmark results",
         "",
         f"Machine: {m['cores']} cores, {m['cpu']}, {m['memory_gib']} GiB, Linux {m['kernel']}, "
-        f"Python {m['python']}; load average at the end {m['load_average']}.",
+        f"Python {m['python']}; load average at the end {m['load_average']}; "
+        f"code at commit {m['commit']}.",
         "Versions: "
         + ", ".join(f"{k} {v}" for k, v in m["versions"].items())
         + "; "
@@ -51,10 +52,14 @@ def markdown(results: dict[str, Any]) -> str:
         )
     lines += [
         "",
-        "## Per endpoint (median RPS, p50 and p99 in ms; ratio of RPS to the baseline)",
+        "## Per endpoint",
         "",
-        "| endpoint | target | RPS | p50 | p99 | bytes | non-2xx/3xx |",
-        "|---|---|---|---|---|---|---|",
+        "Median RPS, p50 and p99 (ms); the ratios are to what the target is compared with "
+        "(service: baseline; redis and large: service; gateway: static), median of the rounds.",
+        "",
+        "| endpoint | target | RPS | p50 | p99 | compared with | RPS ratio | p99 ratio "
+        "| bytes (one article) | non-2xx/3xx |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for endpoint in ENDPOINTS:
         for target in TARGETS:
@@ -63,8 +68,9 @@ def markdown(results: dict[str, Any]) -> str:
                 continue
             lines.append(
                 f"| {endpoint} | {target} | {row['rps']:.0f} | {row['p50_ms']:.2f} "
-                f"| {row['p99_ms']:.2f} | {results['response_bytes'].get(endpoint, '')} "
-                f"| {row['non_2xx_3xx']} |"
+                f"| {row['p99_ms']:.2f} | {BASELINE_OF.get(target, '')} "
+                f"| {_cell(row.get('rps_ratio'))} | {_cell(row.get('p99_ms_ratio'))} "
+                f"| {results['response_bytes'].get(endpoint, '')} | {row['non_2xx_3xx']} |"
             )
     lines += ["", "## Start-up (exec to first 200, s) and memory (kB)", ""]
     lines += [f"- {name}: {seconds:.2f} s" for name, seconds in results["startup_s"].items()]
@@ -98,13 +104,16 @@ def chart(results: dict[str, Any], path: Path) -> None:
         rps_axis.bar(xs, rps, width, label=target)
         p99_axis.bar(xs, p99, width, label=target)
     for axis, title in (
-        (rps_axis, "requests per second (higher is better)"),
-        (p99_axis, "p99 latency, ms (lower is better)"),
+        (rps_axis, "requests per second, log scale (higher is better)"),
+        (p99_axis, "p99 latency in ms, log scale (lower is better)"),
     ):
         axis.set_title(title)
+        axis.set_yscale("log")  # nginx answers tens of times faster than any Python app
         axis.set_xticks([i + width * (len(targets) - 1) / 2 for i in range(len(endpoints))])
         axis.set_xticklabels(endpoints)
-        axis.legend(fontsize="small", ncol=len(targets))
-    figure.tight_layout()
+    # One legend for both, below them, clear of the bars.
+    handles, labels = rps_axis.get_legend_handles_labels()
+    figure.legend(handles, labels, loc="lower center", ncol=len(targets), fontsize="small")
+    figure.tight_layout(rect=(0, 0.04, 1, 1))
     figure.savefig(path, dpi=90)
     plt.close(figure)

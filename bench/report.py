@@ -102,6 +102,36 @@ def _figure(
     return None
 
 
+def summarise(runs: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, float]]]:
+    """Per endpoint and target: median figures over rounds, and the median of each round's
+    RPS and p99 ratios to what that target is compared with (BASELINE_OF)."""
+    rounds = sorted({run["round"] for run in runs})
+    summary: dict[str, dict[str, dict[str, float]]] = {}
+    for run in runs:
+        summary.setdefault(run["endpoint"], {}).setdefault(run["target"], {})
+    for endpoint, per in summary.items():
+        for target in per:
+            mine = [r for r in runs if (r["target"], r["endpoint"]) == (target, endpoint)]
+            row: dict[str, float] = {
+                f: round(statistics.median(r[f] for r in mine), 3)
+                for f in ("rps", "p50_ms", "p99_ms")
+            }
+            row["non_2xx_3xx"] = sum(r["non_2xx_3xx"] for r in mine)
+            row["socket_errors"] = sum(r["socket_errors"] for r in mine)
+            over = BASELINE_OF.get(target)
+            for figure in ("rps", "p99_ms") if over else ():
+                ratios = [
+                    top / bottom
+                    for round_ in rounds
+                    if (top := _figure(runs, round_, target, endpoint, figure)) is not None
+                    and (bottom := _figure(runs, round_, str(over), endpoint, figure))
+                ]
+                if ratios:
+                    row[f"{figure}_ratio"] = round(statistics.median(ratios), 3)
+            per[target] = row
+    return summary
+
+
 def build(
     *,
     settings: Settings,
@@ -112,19 +142,7 @@ def build(
     sizes: dict[str, int],
 ) -> dict[str, Any]:
     rounds = sorted({run["round"] for run in runs})
-    summary: dict[str, dict[str, dict[str, float]]] = {}
-    for run in runs:
-        per = summary.setdefault(run["endpoint"], {})
-        per.setdefault(run["target"], {})
-    for endpoint, per in summary.items():
-        for target in per:
-            mine = [r for r in runs if (r["target"], r["endpoint"]) == (target, endpoint)]
-            per[target] = {
-                f: round(statistics.median(r[f] for r in mine), 3)
-                for f in ("rps", "p50_ms", "p99_ms")
-            }
-            per[target]["non_2xx_3xx"] = sum(r["non_2xx_3xx"] for r in mine)
-            per[target]["socket_errors"] = sum(r["socket_errors"] for r in mine)
+    summary = summarise(runs)
     checked = []
     for goal in goals():
         ratios = []
@@ -202,6 +220,31 @@ def tool_version(tool: str) -> str:
     return (done.stdout + done.stderr).strip().splitlines()[0]
 
 
+_IN_CHECKOUT: dict[str, Any] = {
+    "cwd": Path(__file__).resolve().parent,
+    "capture_output": True,
+    "text": True,
+    "timeout": 10,
+}
+
+
+def _commit() -> str:
+    """The code measured: the checkout's commit, marked when it has uncommitted changes."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], **_IN_CHECKOUT
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+    return f"{head}{' with uncommitted changes' if dirty else ''}" if head else "unknown"
+
+
 def machine() -> dict[str, Any]:
     cpu = ""
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -228,4 +271,5 @@ def machine() -> dict[str, Any]:
         "versions": {name: version(name) for name in packages},
         "tools": {tool: tool_version(tool) for tool in ("wrk", "nginx", "redis-server")},
         "load_average": [round(x, 2) for x in os.getloadavg()],
+        "commit": _commit(),
     }

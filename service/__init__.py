@@ -1,18 +1,31 @@
 """The partnership metadata service: a read-only, versioned REST API over evidence-backed facts."""
 
-from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
+from __future__ import annotations
 
-from service import api, docs, errors, headers, health, logs, metrics, ratelimit
-from service.config import Config
-from service.http import refuse_unacceptable
-from service.metrics import StoreMetrics
-from service.state import ServiceState
-from service.store.connect import create_store
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from service.config import Config
+
+# The app's modules are imported when an app is made, not with the package: gunicorn's logging
+# config imports service.logs alone, also for processes that never make this app.
 
 
 def create_app(config: Config | None = None) -> Flask:
     """Build the app; nothing connects anywhere at import time."""
+    from flask import Flask
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from service import api, docs, errors, headers, health, logs, metrics, ratelimit
+    from service.config import Config
+    from service.http import refuse_unacceptable
+    from service.metrics import StoreMetrics
+    from service.pages import PageCache
+    from service.state import ServiceState
+    from service.store.connect import create_store
+
     config = config or Config.from_env()
     logs.configure(config.log_level)
     app = Flask(__name__)
@@ -26,6 +39,7 @@ def create_app(config: Config | None = None) -> Flask:
             f"public, max-age={config.cache_max_age}, "
             f"stale-while-revalidate={config.stale_while_revalidate}"
         ),
+        pages=PageCache(store_metrics),
     )
     app.extensions["partnership_api"] = state
     app.before_request(refuse_unacceptable)

@@ -30,7 +30,8 @@ class StoreMetrics:
         self.registry = registry or CollectorRegistry()
         self.lookups = Counter(
             "partnership_cache_lookups_total",
-            "Item lookups per cache layer (l1, redis, fallback, memory) and result (hit, miss).",
+            "Lookups per cache layer (page: list pages; l1, redis, fallback, memory: items) "
+            "and result (hit, miss).",
             ["layer", "result"],
             registry=self.registry,
         )

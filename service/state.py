@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from flask import current_app
 
 from service.config import Config
+from service.pages import PageCache
 from service.store import DatasetStore
 
 
@@ -17,6 +18,7 @@ class ServiceState:
     specs: dict[str, dict[str, tuple[bytes, str]]] = field(default_factory=dict)
     # Path prefixes of the registered API versions ("/v1/", ...).
     api_prefixes: tuple[str, ...] = ()
+    pages: PageCache = field(default_factory=PageCache)
 
 
 def service_state() -> ServiceState:

@@ -59,6 +59,7 @@ def test_bench_writes_results_with_every_target(tmp_path: Path) -> None:
         assert row["rps"] > 0 and row["p99_ms"] >= row["p50_ms"] > 0
         assert row["non_2xx_3xx"] == 0
     assert results["summary"]["not_modified"]["service"]["rps"] > 0
+    assert results["summary"]["item"]["service"]["rps_ratio"] > 0  # to the baseline's round
     measured = {g["measure"]: g for g in results["goals"] if g["ratio"] is not None}
     for measure in (
         "item RPS / baseline",

@@ -3,7 +3,7 @@
 import base64
 import binascii
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,6 +15,7 @@ from werkzeug.exceptions import NotFound, ServiceUnavailable
 from service.dataset.render import item_key, list_item_key, split_tagged, stamped
 from service.errors import CursorExpired
 from service.http import json_response
+from service.pages import Page
 from service.state import service_state
 from service.store import Snapshot
 
@@ -54,6 +55,20 @@ def list_response(
     rtype: str, query: Mapping[str, Any], snapshot: Snapshot | None = None
 ) -> Response:
     snapshot = snapshot or current_snapshot()
+    return cached_page(snapshot, lambda: _list_page(rtype, query, snapshot))
+
+
+def cached_page(snapshot: Snapshot, make: Callable[[], Page]) -> Response:
+    """A list page, made once per revision served and URL: a page is a function of the two
+    (the URL is what the query was parsed from), so a repeated read is one lookup."""
+    page = service_state().pages.get_or_make(snapshot.revision, request.full_path, make)
+    response = json_response(page.body, page.etag, snapshot.loaded_at)
+    if page.link_header:
+        response.headers["Link"] = page.link_header
+    return response
+
+
+def _list_page(rtype: str, query: Mapping[str, Any], snapshot: Snapshot) -> Page:
     filters = {
         name: value if isinstance(value, list) else [value]
         for name, value in query.items()
@@ -72,7 +87,7 @@ def list_response(
     ]
     if "fieldset" in query:
         bodies = [_sparse(body, query["fieldset"]) for body in bodies]
-    return paged_response(snapshot, bodies, start, limit, len(ids))
+    return make_page(snapshot, bodies, start, limit, len(ids))
 
 
 def page_bounds(query: Mapping[str, Any], snapshot: Snapshot) -> tuple[int, int]:
@@ -82,15 +97,15 @@ def page_bounds(query: Mapping[str, Any], snapshot: Snapshot) -> tuple[int, int]
     return start, limit
 
 
-def paged_response(
+def make_page(
     snapshot: Snapshot,
     bodies: list[bytes],
     start: int,
     limit: int,
     count: int,
     **meta: Any,
-) -> Response:
-    """The list envelope around one page of item bodies, with its links and validators."""
+) -> Page:
+    """The list envelope around one page of item bodies, with its links and validator."""
     links = _links(snapshot.version, start, limit, count)
     page_meta = {"count": count, "limit": limit, "dataset_version": snapshot.version, **meta}
     # The envelope is joined around item bytes rendered at publish time; nothing is re-dumped.
@@ -105,13 +120,10 @@ def paged_response(
             b"}",
         )
     )
-    response = json_response(body, list_etag(snapshot.revision), snapshot.loaded_at)
     link_header = ", ".join(
         f'<{url}>; rel="{rel}"' for rel, url in links.items() if rel != "self" and url
     )
-    if link_header:
-        response.headers["Link"] = link_header
-    return response
+    return Page(body, list_etag(snapshot.revision), link_header)
 
 
 def _links(version: str, start: int, limit: int, count: int) -> dict[str, str | None]:

@@ -10,10 +10,11 @@ from werkzeug.exceptions import ServiceUnavailable
 
 from schemas.envelope import ChangePage
 from schemas.query import ChangeQuery
-from service.api.listing import current_snapshot, page_bounds, paged_response
+from service.api.listing import cached_page, current_snapshot, make_page, page_bounds
 from service.api.operations import Blueprint, list_operation
 from service.dataset.lineage import Change, diff
 from service.errors import VersionNotRetained
+from service.pages import Page
 from service.store import Snapshot
 from service.store.base import StoreUnavailable
 
@@ -32,12 +33,17 @@ def list_changes(**query: Any) -> Response:
     one, each with its ETag now. A version no longer retained is a 410: re-sync from
     `/v1/export`, then follow the feed from the export's version."""
     snapshot = current_snapshot()
+    return cached_page(snapshot, lambda: _changes_page(snapshot, query))
+
+
+def _changes_page(snapshot: Snapshot, query: dict[str, Any]) -> Page:
     changes = changes_since(snapshot, query["since"])
     if "type" in query:
         changes = [c for c in changes if c.rtype == query["type"]]
     start, limit = page_bounds(query, snapshot)
-    bodies = [orjson.dumps(_as_json(c)) for c in changes[start : start + limit]]
-    return paged_response(snapshot, bodies, start, limit, len(changes), since=query["since"])
+    prefix = _api_prefix()
+    bodies = [orjson.dumps(_as_json(c, prefix)) for c in changes[start : start + limit]]
+    return make_page(snapshot, bodies, start, limit, len(changes), since=query["since"])
 
 
 def changes_since(snapshot: Snapshot, since: str) -> list[Change]:
@@ -64,17 +70,21 @@ def changes_since(snapshot: Snapshot, since: str) -> list[Change]:
     return changes
 
 
+def _api_prefix() -> str:
+    # The API version this feed is served under ("/v1"): its links stay within it.
+    return request.path.rsplit("/", 1)[0]
+
+
 def _export_path() -> str:
-    # The export of the same API version as this feed.
-    return request.path.rsplit("/", 1)[0] + "/export"
+    return f"{_api_prefix()}/export"
 
 
-def _as_json(change: Change) -> dict[str, Any]:
+def _as_json(change: Change, prefix: str) -> dict[str, Any]:
     return {
         "type": change.rtype,
         "id": change.rid,
         "change": change.kind,
         "etag": change.etag,
         "updated_in": change.updated_in,
-        "href": None if change.kind == "removed" else f"/v1/{change.rtype}/{change.rid}",
+        "href": None if change.kind == "removed" else f"{prefix}/{change.rtype}/{change.rid}",
     }
