@@ -36,7 +36,8 @@ def list_changes(**query: Any) -> Response:
     if "type" in query:
         changes = [c for c in changes if c.rtype == query["type"]]
     start, limit = page_bounds(query, snapshot)
-    bodies = [orjson.dumps(_as_json(c)) for c in changes[start : start + limit]]
+    prefix = _api_prefix()
+    bodies = [orjson.dumps(_as_json(c, prefix)) for c in changes[start : start + limit]]
     return paged_response(snapshot, bodies, start, limit, len(changes), since=query["since"])
 
 
@@ -64,17 +65,21 @@ def changes_since(snapshot: Snapshot, since: str) -> list[Change]:
     return changes
 
 
+def _api_prefix() -> str:
+    # The API version this feed is served under ("/v1"): its links stay within it.
+    return request.path.rsplit("/", 1)[0]
+
+
 def _export_path() -> str:
-    # The export of the same API version as this feed.
-    return request.path.rsplit("/", 1)[0] + "/export"
+    return f"{_api_prefix()}/export"
 
 
-def _as_json(change: Change) -> dict[str, Any]:
+def _as_json(change: Change, prefix: str) -> dict[str, Any]:
     return {
         "type": change.rtype,
         "id": change.rid,
         "change": change.kind,
         "etag": change.etag,
         "updated_in": change.updated_in,
-        "href": None if change.kind == "removed" else f"/v1/{change.rtype}/{change.rid}",
+        "href": None if change.kind == "removed" else f"{prefix}/{change.rtype}/{change.rid}",
     }
