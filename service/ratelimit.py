@@ -4,6 +4,7 @@ Counters live in Redis when it is configured, so every replica counts together."
 import logging
 import math
 import time
+from contextlib import suppress
 from typing import Any
 
 from flask import Flask, Response, request
@@ -63,7 +64,10 @@ def _limiter(app: Flask, config: Config, storage: str) -> Limiter:
     def rate_limit_headers(response: Response) -> Response:
         current = limiter.current_limit
         if current is not None:
-            response.headers.update(rate_limit_fields(current))
+            # The window is read from the counters' store: Redis going away between the hit
+            # and this read must cost the headers of this one answer, not the answer.
+            with suppress(*REDIS_ERRORS):
+                response.headers.update(rate_limit_fields(current))
         return response
 
     return limiter

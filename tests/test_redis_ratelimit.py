@@ -1,6 +1,9 @@
 """Rate-limit counters live in Redis when it is configured: replicas count a client together.
 Runs against a standalone Redis and a three-node Cluster."""
 
+import pytest
+import redis
+
 from tests.redis_support import Target
 
 
@@ -17,3 +20,19 @@ def test_replicas_share_one_counter_per_client(target: Target) -> None:
     assert remaining.headers["RateLimit-Remaining"] == "2"
     keys = target.keys_matching(f"{target.prefix}:ratelimit*")
     assert keys, "the counters are in Redis, under the service's prefix"
+
+
+def test_redis_lost_between_the_count_and_the_headers_costs_the_headers_not_the_answer(
+    target: Target, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The race the soak found: the hit is counted, then Redis goes before the window is read.
+    app = target.app(rate_limit="100 per minute")
+    (limiter,) = app.extensions["limiter"]
+
+    def gone(*_: object) -> int:
+        raise redis.ConnectionError("Connection closed by server.")
+
+    monkeypatch.setattr(limiter.storage, "get", gone)
+    response = app.test_client().get("/v1/products")
+    assert response.status_code == 200
+    assert "RateLimit-Remaining" not in response.headers
