@@ -148,3 +148,10 @@ def test_query_that_is_not_utf8_is_400(client: FlaskClient, query: str) -> None:
     response = client.get("/v1/organizations", environ_overrides={"QUERY_STRING": raw})
     body = problem(response, 400)
     assert body["detail"] == "The URL is not valid UTF-8, before or after percent-decoding."
+
+
+@pytest.mark.parametrize("query", ["q=%zz", "q=100%", "q=%4", "q=a%2"])
+def test_query_with_a_broken_percent_escape_is_400(client: FlaskClient, query: str) -> None:
+    response = client.get("/v1/organizations", environ_overrides={"QUERY_STRING": query})
+    body = problem(response, 400)
+    assert body["detail"] == "The URL holds a '%' that does not start an escape (%XX)."
