@@ -92,6 +92,10 @@ def write_report(base: Path, settings: Mapping[str, object], scenarios: list[Sce
         + ", ".join(f"{k}={v}" for k, v in settings.items())
         + ".",
         "",
+        "Recovery: seconds from the fault's end (Redis back, the worker or publisher killed)"
+        " until six answers of `/readyz` in a row say `ready` with the expected version. Memory:"
+        " the workers' resident memory summed, averaged over the soak's first and last minute.",
+        "",
         "| " + " | ".join(title for title, _ in COLUMNS) + " |",
         "|" + "---|" * len(COLUMNS),
     ]

@@ -6,8 +6,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +15,7 @@ import redis
 from bench.synthetic import write_synthetic_seeds
 from service.dataset import Dataset
 from service.dataset.render import split_tagged
-from tests.live_server import ROOT, Server
+from tests.live_server import ROOT, Server, get
 from tests.redis_servers import RedisServer
 
 
@@ -89,12 +87,7 @@ class Rig:
         return value.decode() if value else None
 
     def get(self, path: str) -> tuple[int, dict[str, str], bytes]:
-        try:
-            with urllib.request.urlopen(f"{self.server.base}{path}", timeout=10) as response:
-                return response.status, dict(response.headers), response.read()
-        except urllib.error.HTTPError as error:
-            with error:
-                return error.code, dict(error.headers), error.read()
+        return get(self.server, path)
 
     def wait_until(self, version: str, limit: float = 60) -> float:
         """Seconds until several answers in a row say `ready` and serve `version`."""
