@@ -45,6 +45,8 @@ APP_CASES = [
     ("overlong-utf8-escaped", get("/v1/organizations?q=%C0%AF"), 400),
     ("not-utf8-escaped-id", get("/v1/partnerships/%ff%fe"), 404),
     ("nul-escaped-in-id", get("/v1/partnerships/a%00b"), 404),
+    ("nul-escaped-in-search", get("/v1/partnerships?q=a%00b"), 400),
+    ("escape-sequence-in-search", get("/v1/organizations?q=%1b%5b31m"), 400),
     ("repeated-parameter", get("/v1/partnerships?limit=1&limit=2"), 400),
     ("repeated-filter", get("/v1/partnerships?status=active&status=active"), 400),
     ("huge-limit", get("/v1/partnerships?limit=" + "9" * 40), 400),

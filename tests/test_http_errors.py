@@ -47,6 +47,7 @@ def problem(response: Any, status: int) -> dict[str, Any]:
         ("/v1/partnerships?scope=ev%0A", "scope", "Must be a lowercase slug."),
         ("/v1/events?q=" + "x" * 201, "q", "Length must be between 1 and 200."),
         ("/v1/events?q=", "q", "Length must be between 1 and 200."),
+        ("/v1/events?q=mou%00", "q", "Must not hold control characters."),
         ("/v1/sources?cursor=not-a-cursor", "cursor", "Not a cursor this service issued."),
         ("/v1/sources?cursor=" + "A" * 201, "cursor", "Length must be between 1 and 200."),
     ],
