@@ -8,7 +8,7 @@ import os
 import shutil
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import cycle
 from pathlib import Path
@@ -134,47 +134,44 @@ def test_soak_with_a_republish_every_20_seconds(run: Run) -> None:
     assert scenario.served_exactly_expected
 
 
-def test_redis_stopped_for_10_seconds_then_restarted(run: Run) -> None:
-    run.settle_on_amber()
-    tally = run.load.phase("redis-stopped")
-    run.rig.save_redis()
-    run.rig.redis.stop()
+def stop_for_10_seconds(rig: Rig) -> None:
+    rig.save_redis()
+    rig.redis.stop()
     time.sleep(10)
-    run.rig.redis.start()  # with what it saved: the same version
-    recovery = run.rig.wait_until(run.amber.version)
-    scenario = run.finish(
-        "redis stopped 10 s", "Redis saved, stopped for 10 s, started again with its data",
-        tally, run.amber, recovery_seconds=recovery,
-    )  # fmt: skip
-    assert_no_failure(scenario)
+    rig.redis.start()  # with what it saved: the same version
 
 
-def test_redis_restarted_empty(run: Run) -> None:
-    run.settle_on_amber()
-    tally = run.load.phase("redis-restarted-empty")
-    run.rig.redis.stop()
-    (run.rig.redis.folder / "dump.rdb").unlink(missing_ok=True)
-    run.rig.redis.start()
-    recovery = run.rig.wait_until(run.amber.version)  # republished by a replica
-    scenario = run.finish(
-        "redis restarted empty", "Redis stopped and started with nothing; a replica "
-        "republishes its seeds (the last publish was the same version)",
-        tally, run.amber, recovery_seconds=recovery,
-    )  # fmt: skip
-    assert_no_failure(scenario)
+def restart_empty(rig: Rig) -> None:
+    rig.redis.stop()
+    (rig.redis.folder / "dump.rdb").unlink(missing_ok=True)
+    rig.redis.start()  # a replica republishes its seeds
 
 
-def test_redis_answering_slower_than_the_client_timeout(run: Run) -> None:
-    run.settle_on_amber()
-    tally = run.load.phase("redis-slow")
-    run.rig.redis.pause()  # SIGSTOP: connections open, nothing answered
+def pause_past_the_client_timeout(rig: Rig) -> None:
+    rig.redis.pause()  # SIGSTOP: connections open, nothing answered
     time.sleep(5)  # ten times REDIS_TIMEOUT
-    run.rig.redis.resume()
+    rig.redis.resume()
+
+
+REDIS_FAULTS = [
+    ("redis stopped 10 s", "Redis saved, stopped for 10 s, started again with its data",
+     stop_for_10_seconds),
+    ("redis restarted empty", "Redis stopped and started with nothing; a replica republishes "
+     "its seeds (the last publish was the same version)", restart_empty),
+    ("redis slow", "Redis paused (SIGSTOP) for 5 s, ten times the 0.5 s client timeout",
+     pause_past_the_client_timeout),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "what", "fault"), REDIS_FAULTS, ids=[f[0] for f in REDIS_FAULTS])
+def test_a_redis_fault_under_load(
+    run: Run, name: str, what: str, fault: Callable[[Rig], None]
+) -> None:
+    run.settle_on_amber()
+    tally = run.load.phase(name)
+    fault(run.rig)
     recovery = run.rig.wait_until(run.amber.version)
-    scenario = run.finish(
-        "redis slow", "Redis paused (SIGSTOP) for 5 s, ten times the 0.5 s client timeout",
-        tally, run.amber, recovery_seconds=recovery,
-    )  # fmt: skip
+    scenario = run.finish(name, what, tally, run.amber, recovery_seconds=recovery)
     assert_no_failure(scenario)
 
 
