@@ -55,7 +55,9 @@ def checks_set_aside(case: schemathesis.Case[Any]) -> list[schemathesis.CheckFun
 
 # Negative mode: every generated request breaks the schema somewhere (a wrong type, a value out
 # of range, a parameter that should not be there), and each must be refused with a 4xx.
-negative = schemathesis.openapi.from_wsgi("/v1/openapi.json", APP)
+# /v1/dataset is left out: its one parameter, If-None-Match, takes any string, so no request to
+# it can break the schema.
+negative = schemathesis.openapi.from_wsgi("/v1/openapi.json", APP).exclude(path="/v1/dataset")
 negative.config.generation.update(modes=[GenerationMode.NEGATIVE])
 
 
