@@ -28,6 +28,7 @@ REPUBLISH_EVERY = 20.0
 REPORT = Path(os.environ.get("RELIABILITY_REPORT", ROOT / "reliability" / "report"))
 MARKERS = {"amber": "Amberline", "blue": "Bluefield"}
 LOAD_THREADS = 4
+NO_RECYCLING = 10_000_000  # GUNICORN_MAX_REQUESTS: more than any run sends
 
 
 @dataclass
@@ -80,6 +81,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
         "SEEDS_DIR": str(folders["amber"]),
         "RATE_LIMIT": "1000000 per minute",
         "WEB_CONCURRENCY": "2",
+        # No recycling during the run: a recycled worker starts afresh and would hide a leak.
+        "GUNICORN_MAX_REQUESTS": str(NO_RECYCLING),
     }
     try:
         with gunicorn_process(**environment) as server:
@@ -94,6 +97,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
                 shutil.copy(server.log, root / "gunicorn.log")  # kept for a failure's traceback
                 settings = {"soak_seconds": SOAK_SECONDS, "republish_every_s": REPUBLISH_EVERY,
                             "gunicorn_workers": 2, "load_threads": LOAD_THREADS,
+                            "worker_recycling": "off",
                             "items_per_version": len(amber.items)}  # fmt: skip
                 write_report(REPORT, settings, found.scenarios)
     finally:
@@ -105,6 +109,7 @@ def test_soak_with_a_republish_every_20_seconds(run: Run) -> None:
     samples: list[tuple[float, float]] = []
     order = cycle([run.folders["blue"], run.folders["amber"]])
     last = {"blue": run.blue, "amber": run.amber}
+    workers = set(run.rig.workers())
     start = time.monotonic()
     next_publish, publishes, published = start + REPUBLISH_EVERY, 0, run.amber
     while (now := time.monotonic()) - start < SOAK_SECONDS:
@@ -126,6 +131,7 @@ def test_soak_with_a_republish_every_20_seconds(run: Run) -> None:
         tally, published, publishes=publishes, memory_first_minute_mb=first_mb,
         memory_last_minute_mb=last_mb, memory_growth_pct=100 * (last_mb - first_mb) / first_mb,
     )  # fmt: skip
+    assert set(run.rig.workers()) == workers, "the memory figures are of the same workers"
     assert publishes >= SOAK_SECONDS // REPUBLISH_EVERY - 1
     assert (scenario.server_errors, scenario.connection_errors) == (0, 0), scenario.examples
     assert scenario.failures == {}, scenario.examples
