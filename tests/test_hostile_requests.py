@@ -17,7 +17,7 @@ SLUG = "honda-nissan-ev-collaboration"
 FORGED_CURSOR = "eyJ2IjoiMDEyMzQ1Njc4OWFiY2RlZiIsIm8iOjF9"
 
 
-def get(target: str, *headers: bytes) -> bytes:
+def raw_get(target: str, *headers: bytes) -> bytes:
     return (
         b"GET "
         + target.encode()
@@ -35,28 +35,28 @@ def raw(method: bytes, target: bytes, *headers: bytes, body: bytes = b"") -> byt
 
 # (case, request bytes, status): each answered by the app, as problem+json.
 APP_CASES = [
-    ("traversal-in-id", get("/v1/partnerships/..%2F..%2Fetc%2Fpasswd"), 404),
-    ("traversal-raw", get("/v1/sources/../../../etc/passwd"), 404),
-    ("dot-dot-id", get("/v1/sources/.."), 404),
-    ("long-query", get("/v1/partnerships?q=" + "a" * 5000), 414),
-    ("malformed-query", get("/v1/partnerships?&&==&=x&limit"), 400),
-    ("broken-escape", get("/v1/partnerships?q=%zz%4"), 400),
-    ("not-utf8-escaped-query", get("/v1/partnerships?q=%ff%fe"), 400),
-    ("overlong-utf8-escaped", get("/v1/organizations?q=%C0%AF"), 400),
-    ("not-utf8-escaped-id", get("/v1/partnerships/%ff%fe"), 404),
-    ("nul-escaped-in-id", get("/v1/partnerships/a%00b"), 404),
-    ("nul-escaped-in-search", get("/v1/partnerships?q=a%00b"), 400),
-    ("escape-sequence-in-search", get("/v1/organizations?q=%1b%5b31m"), 400),
-    ("repeated-parameter", get("/v1/partnerships?limit=1&limit=2"), 400),
-    ("repeated-filter", get("/v1/partnerships?status=active&status=active"), 400),
-    ("huge-limit", get("/v1/partnerships?limit=" + "9" * 40), 400),
-    ("negative-limit", get("/v1/partnerships?limit=-1"), 400),
-    ("enormous-cursor", get("/v1/partnerships?cursor=" + "A" * 3000), 400),
-    ("garbage-cursor", get("/v1/partnerships?cursor=%00%01%02"), 400),
-    ("forged-cursor", get(f"/v1/partnerships?cursor={FORGED_CURSOR}"), 410),
-    ("unknown-field", get("/v1/partnerships?fields=__class__"), 400),
-    ("bad-sort", get("/v1/partnerships?sort=--title"), 400),
-    ("unknown-parameter", get("/v1/partnerships?__proto__=1"), 400),
+    ("traversal-in-id", raw_get("/v1/partnerships/..%2F..%2Fetc%2Fpasswd"), 404),
+    ("traversal-raw", raw_get("/v1/sources/../../../etc/passwd"), 404),
+    ("dot-dot-id", raw_get("/v1/sources/.."), 404),
+    ("long-query", raw_get("/v1/partnerships?q=" + "a" * 5000), 414),
+    ("malformed-query", raw_get("/v1/partnerships?&&==&=x&limit"), 400),
+    ("broken-escape", raw_get("/v1/partnerships?q=%zz%4"), 400),
+    ("not-utf8-escaped-query", raw_get("/v1/partnerships?q=%ff%fe"), 400),
+    ("overlong-utf8-escaped", raw_get("/v1/organizations?q=%C0%AF"), 400),
+    ("not-utf8-escaped-id", raw_get("/v1/partnerships/%ff%fe"), 404),
+    ("nul-escaped-in-id", raw_get("/v1/partnerships/a%00b"), 404),
+    ("nul-escaped-in-search", raw_get("/v1/partnerships?q=a%00b"), 400),
+    ("escape-sequence-in-search", raw_get("/v1/organizations?q=%1b%5b31m"), 400),
+    ("repeated-parameter", raw_get("/v1/partnerships?limit=1&limit=2"), 400),
+    ("repeated-filter", raw_get("/v1/partnerships?status=active&status=active"), 400),
+    ("huge-limit", raw_get("/v1/partnerships?limit=" + "9" * 40), 400),
+    ("negative-limit", raw_get("/v1/partnerships?limit=-1"), 400),
+    ("enormous-cursor", raw_get("/v1/partnerships?cursor=" + "A" * 3000), 400),
+    ("garbage-cursor", raw_get("/v1/partnerships?cursor=%00%01%02"), 400),
+    ("forged-cursor", raw_get(f"/v1/partnerships?cursor={FORGED_CURSOR}"), 410),
+    ("unknown-field", raw_get("/v1/partnerships?fields=__class__"), 400),
+    ("bad-sort", raw_get("/v1/partnerships?sort=--title"), 400),
+    ("unknown-parameter", raw_get("/v1/partnerships?__proto__=1"), 400),
     ("post", raw(b"POST", b"/v1/partnerships", b"Content-Type: application/json", body=b"{}"), 405),
     ("put", raw(b"PUT", f"/v1/partnerships/{SLUG}".encode(), body=b"{}"), 405),
     ("patch", raw(b"PATCH", f"/v1/partnerships/{SLUG}".encode(), body=b"{}"), 405),
@@ -64,9 +64,9 @@ APP_CASES = [
     ("trace", raw(b"TRACE", b"/v1/partnerships"), 405),
     ("unknown-method", raw(b"BREW", b"/v1/dataset"), 405),
     ("connect", raw(b"CONNECT", b"example.com:443"), 404),
-    ("accept-html", get("/v1/partnerships", b"Accept: text/html"), 406),
-    ("accept-xml", get(f"/v1/partnerships/{SLUG}", b"Accept: application/xml"), 406),
-    ("accept-garbage", get("/v1/dataset", b"Accept: ;;;,,,q=x"), 406),
+    ("accept-html", raw_get("/v1/partnerships", b"Accept: text/html"), 406),
+    ("accept-xml", raw_get(f"/v1/partnerships/{SLUG}", b"Accept: application/xml"), 406),
+    ("accept-garbage", raw_get("/v1/dataset", b"Accept: ;;;,,,q=x"), 406),
 ]
 # Request ids the app must not echo: each is replaced by one of its own.
 HOSTILE_REQUEST_IDS = [
@@ -81,16 +81,16 @@ HOSTILE_REQUEST_IDS = [
 PARSER_CASES = [
     ("nul-in-request-line", b"GET /v1/partnerships/a\x00b HTTP/1.1\r\nHost: api\r\n\r\n", 400),
     ("raw-invalid-utf8", b"GET /v1/partnerships?q=\xff\xfe HTTP/1.1\r\nHost: api\r\n\r\n", 400),
-    ("request-id-with-bare-cr", get("/v1/dataset", b"X-Request-ID: a\rSet-Cookie: x=1"), 400),
+    ("request-id-with-bare-cr", raw_get("/v1/dataset", b"X-Request-ID: a\rSet-Cookie: x=1"), 400),
     ("no-http-version", b"GET /v1/partnerships\r\nHost: api\r\n\r\n", 400),
     ("unknown-http-version", b"GET /v1/partnerships HTTP/9.9\r\nHost: api\r\n\r\n", 400),
-    ("request-line-over-8190-bytes", get("/v1/partnerships?q=" + "a" * 9000), 414),
-    ("huge-header", get("/v1/dataset", b"X-Big: " + b"a" * 9000), 431),
-    ("too-many-headers", get("/v1/dataset", *(b"X-H%d: 1" % i for i in range(200))), 431),
-    ("control-byte-in-header", get("/v1/dataset", b'If-None-Match: "\x01'), 400),
+    ("request-line-over-8190-bytes", raw_get("/v1/partnerships?q=" + "a" * 9000), 414),
+    ("huge-header", raw_get("/v1/dataset", b"X-Big: " + b"a" * 9000), 431),
+    ("too-many-headers", raw_get("/v1/dataset", *(b"X-H%d: 1" % i for i in range(200))), 431),
+    ("control-byte-in-header", raw_get("/v1/dataset", b'If-None-Match: "\x01'), 400),
     (
         "smuggling-length-and-chunked",
-        get("/v1/dataset", b"Content-Length: 5", b"Transfer-Encoding: chunked") + b"0\r\n\r\n",
+        raw_get("/v1/dataset", b"Content-Length: 5", b"Transfer-Encoding: chunked") + b"0\r\n\r\n",
         400,
     ),
 ]
@@ -137,7 +137,7 @@ def test_hostile_request_gets_its_4xx_as_problem_json(
 
 @pytest.mark.parametrize("request_id", HOSTILE_REQUEST_IDS)
 def test_a_hostile_request_id_is_replaced_not_echoed(server: Server, request_id: bytes) -> None:
-    status, headers, _ = send(server, get("/v1/nowhere", b"X-Request-ID: " + request_id))
+    status, headers, _ = send(server, raw_get("/v1/nowhere", b"X-Request-ID: " + request_id))
     assert status == 404
     assert REQUEST_ID.fullmatch(headers["x-request-id"])
     assert headers["x-request-id"].encode() != request_id
