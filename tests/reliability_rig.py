@@ -119,6 +119,14 @@ class Rig:
         children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
         return [int(pid) for pid in children]
 
+    def all_workers(self, count: int, limit: float = 60) -> list[int]:
+        """The workers, once `count` of them run (gunicorn answers before it forked them all)."""
+        deadline = time.monotonic() + limit
+        while len(workers := self.workers()) < count:
+            assert time.monotonic() < deadline, f"{len(workers)} of {count} workers running"
+            time.sleep(0.05)
+        return workers
+
     def workers_rss_mb(self) -> float:
         """The resident memory of every worker, summed."""
         total_kb = 0

@@ -28,6 +28,7 @@ REPUBLISH_EVERY = 20.0
 REPORT = Path(os.environ.get("RELIABILITY_REPORT", ROOT / "reliability" / "report"))
 MARKERS = {"amber": "Amberline", "blue": "Bluefield"}
 LOAD_THREADS = 4
+WORKERS = 2
 NO_RECYCLING = 10_000_000  # GUNICORN_MAX_REQUESTS: more than any run sends
 
 
@@ -80,7 +81,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
         "REDIS_PREFIX": prefix,
         "SEEDS_DIR": str(folders["amber"]),
         "RATE_LIMIT": "1000000 per minute",
-        "WEB_CONCURRENCY": "2",
+        "WEB_CONCURRENCY": str(WORKERS),
         # No recycling during the run: a recycled worker starts afresh and would hide a leak.
         "GUNICORN_MAX_REQUESTS": str(NO_RECYCLING),
     }
@@ -96,7 +97,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
                 load.stop()
                 shutil.copy(server.log, root / "gunicorn.log")  # kept for a failure's traceback
                 settings = {"soak_seconds": SOAK_SECONDS, "republish_every_s": REPUBLISH_EVERY,
-                            "gunicorn_workers": 2, "load_threads": LOAD_THREADS,
+                            "gunicorn_workers": WORKERS, "load_threads": LOAD_THREADS,
                             "worker_recycling": "off",
                             "items_per_version": len(amber.items)}  # fmt: skip
                 write_report(REPORT, settings, found.scenarios)
@@ -109,7 +110,7 @@ def test_soak_with_a_republish_every_20_seconds(run: Run) -> None:
     samples: list[tuple[float, float]] = []
     order = cycle([run.folders["blue"], run.folders["amber"]])
     last = {"blue": run.blue, "amber": run.amber}
-    workers = set(run.rig.workers())
+    workers = set(run.rig.all_workers(WORKERS))
     start = time.monotonic()
     next_publish, publishes, published = start + REPUBLISH_EVERY, 0, run.amber
     while (now := time.monotonic()) - start < SOAK_SECONDS:
@@ -184,10 +185,10 @@ def test_a_redis_fault_under_load(
 def test_a_worker_killed_with_sigkill(run: Run) -> None:
     run.settle_on_amber()
     tally = run.load.phase("worker-killed")
-    before = run.rig.workers()
+    killed = run.rig.all_workers(WORKERS)[0]
     started = time.monotonic()
-    os.kill(before[0], signal.SIGKILL)
-    while before[0] in (workers := run.rig.workers()) or len(workers) < len(before):
+    os.kill(killed, signal.SIGKILL)
+    while killed in run.rig.all_workers(WORKERS):
         assert time.monotonic() - started < 60, "gunicorn did not replace the worker"
         time.sleep(0.05)
     run.rig.wait_until(run.amber.version)
