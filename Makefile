@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test lint typecheck unit bench openapi check-seeds system-tools clean
+.PHONY: run test lint typecheck unit bench reliability openapi check-seeds system-tools clean
 
 # Set-up is part of each target: a fresh clone needs nothing but Python 3.11+.
 $(BIN)/python:
@@ -39,6 +39,11 @@ typecheck: $(VENV)/.dev
 
 unit: $(VENV)/.dev system-tools
 	$(BIN)/pytest
+
+# The suite runs a two-minute soak (reliability/report.*); this runs it for ten.
+reliability: $(VENV)/.dev system-tools  ## soak and faults under load, long form
+	SOAK_SECONDS=$${SOAK_SECONDS:-600} RELIABILITY_REPORT=reliability/long-soak \
+	  $(BIN)/pytest tests/test_reliability.py
 
 # Debian packages the suite drives: redis-server and redis-cli (Redis and Cluster tests),
 # nginx (the gateway test), Java (OpenAPI Generator), Chromium (the docs page), wrk (the

@@ -29,6 +29,9 @@ timeout = _setting("GUNICORN_TIMEOUT", 30)
 # On SIGTERM, workers finish the requests in flight for up to this long.
 graceful_timeout = _setting("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = 5
+# Longer than the app's own URL bound (MAX_URL_LENGTH, 4096 by default), so a long URL gets the
+# app's 414 problem+json; gunicorn's parser refuses only lines beyond 8190 bytes.
+limit_request_line = 8190
 # Recycle workers now and then, at different moments, so no slow leak grows without bound.
 max_requests = _setting("GUNICORN_MAX_REQUESTS", 10000)
 max_requests_jitter = _setting("GUNICORN_MAX_REQUESTS_JITTER", 1000)

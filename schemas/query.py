@@ -90,7 +90,12 @@ class ListQuery(PageQuery):
     """Paging and search, common to every resource list."""
 
     q = fields.String(
-        validate=validate.Length(min=1, max=MAX_QUERY_LENGTH),
+        validate=[
+            validate.Length(min=1, max=MAX_QUERY_LENGTH),
+            # No name or title holds a NUL or a control character: searching for one is a
+            # mistake (or a probe), and is said to be.
+            vocab.Pattern(r"^[^\x00-\x1f\x7f]*$", error="Must not hold control characters."),
+        ],
         metadata={
             "description": "Case-insensitive text search in names, titles and labels.",
             "example": "honda",

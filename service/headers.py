@@ -11,6 +11,7 @@ from werkzeug.exceptions import BadRequest, RequestURITooLarge
 from service.config import Config
 
 REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 EXPOSED = [
     "ETag",
     "Last-Modified",
@@ -46,6 +47,8 @@ def init_app(app: Flask, config: Config) -> None:
             full_path = request.full_path
             raw_query = request.environ.get("QUERY_STRING", "")
             if "%" in raw_query:  # werkzeug would keep a bad escape as literal text
+                if BAD_ESCAPE.search(raw_query):
+                    raise BadRequest("The URL holds a '%' that does not start an escape (%XX).")
                 unquote_to_bytes(raw_query.replace("+", " ")).decode("utf-8")
         except UnicodeDecodeError:
             raise BadRequest(

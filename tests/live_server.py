@@ -41,6 +41,16 @@ class Server:
     log: Path  # gunicorn's stdout: JSON lines
 
 
+def get(server: Server, path: str) -> tuple[int, dict[str, str], bytes]:
+    """GET `path`: the status, headers and body, whatever the status."""
+    try:
+        with urllib.request.urlopen(f"{server.base}{path}", timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, dict(error.headers), error.read()
+
+
 @contextmanager
 def gunicorn(**env: str) -> Iterator[str]:
     """Serve the app as the README's run command does; yield its base URL."""

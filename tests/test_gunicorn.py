@@ -15,22 +15,13 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.live_server import ROOT, Server, gunicorn_process
+from tests.live_server import ROOT, Server, get, gunicorn_process
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
     with gunicorn_process(WEB_CONCURRENCY="2") as running:
         yield running
-
-
-def get(server: Server, path: str) -> tuple[int, dict[str, str], bytes]:
-    try:
-        with urllib.request.urlopen(f"{server.base}{path}", timeout=5) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        with error:
-            return error.code, dict(error.headers), error.read()
 
 
 def test_gunicorn_serves_the_dataset(server: Server) -> None:

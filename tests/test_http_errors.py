@@ -47,6 +47,7 @@ def problem(response: Any, status: int) -> dict[str, Any]:
         ("/v1/partnerships?scope=ev%0A", "scope", "Must be a lowercase slug."),
         ("/v1/events?q=" + "x" * 201, "q", "Length must be between 1 and 200."),
         ("/v1/events?q=", "q", "Length must be between 1 and 200."),
+        ("/v1/events?q=mou%00", "q", "Must not hold control characters."),
         ("/v1/sources?cursor=not-a-cursor", "cursor", "Not a cursor this service issued."),
         ("/v1/sources?cursor=" + "A" * 201, "cursor", "Length must be between 1 and 200."),
     ],
@@ -148,3 +149,10 @@ def test_query_that_is_not_utf8_is_400(client: FlaskClient, query: str) -> None:
     response = client.get("/v1/organizations", environ_overrides={"QUERY_STRING": raw})
     body = problem(response, 400)
     assert body["detail"] == "The URL is not valid UTF-8, before or after percent-decoding."
+
+
+@pytest.mark.parametrize("query", ["q=%zz", "q=100%", "q=%4", "q=a%2"])
+def test_query_with_a_broken_percent_escape_is_400(client: FlaskClient, query: str) -> None:
+    response = client.get("/v1/organizations", environ_overrides={"QUERY_STRING": query})
+    body = problem(response, 400)
+    assert body["detail"] == "The URL holds a '%' that does not start an escape (%XX)."

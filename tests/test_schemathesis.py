@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from service import create_app
@@ -19,13 +20,16 @@ from service.config import Config
 APP = create_app(Config(testing=True, rate_limit="1000000 per minute", max_url_length=65536))
 schema = schemathesis.openapi.from_wsgi("/v1/openapi.json", APP)
 CASES_PER_OPERATION = 100
-generated = {"cases": 0}
+generated = {"cases": 0, "negative": 0, "steps": 0}
 
 
 @pytest.fixture(scope="module", autouse=True)
 def enough_cases() -> Iterator[None]:
     yield
-    print(f"\nschemathesis: {generated['cases']} generated cases")
+    print(
+        f"\nschemathesis: {generated['cases']} generated cases, {generated['negative']} negative"
+        f" cases, {generated['steps']} stateful steps"
+    )
     assert generated["cases"] >= 1000, f"only {generated['cases']} cases were generated"
 
 
@@ -38,11 +42,62 @@ def enough_cases() -> Iterator[None]:
 )
 def test_every_operation_passes_every_check(case: schemathesis.Case[Any]) -> None:
     generated["cases"] += 1
-    excluded: list[schemathesis.CheckFunction] = []
-    if {"cursor", "since"} & set(case.query or {}):
-        # The one check set aside, and only for cases with a cursor or a `since`: each is a
-        # token only the service issues (a cursor, a version it published), so a generated one
-        # is never valid and is rightly refused, 400 or 410 (real cursors: test_api_lists.py,
-        # test_http_errors.py; real versions: test_changes.py). Every other check still runs.
-        excluded.append(positive_data_acceptance)
-    case.call_and_validate(excluded_checks=excluded)
+    case.call_and_validate(excluded_checks=checks_set_aside(case))
+
+
+def checks_set_aside(case: schemathesis.Case[Any]) -> list[schemathesis.CheckFunction]:
+    """One check is set aside, and only for cases with a cursor or a `since`: each is a token
+    only the service issues (a cursor, a version it published), so a generated one is never
+    valid and is rightly refused, 400 or 410 (real cursors: test_api_lists.py,
+    test_http_errors.py; real versions: test_changes.py). Every other check still runs."""
+    return [positive_data_acceptance] if {"cursor", "since"} & set(case.query or {}) else []
+
+
+# Negative mode: every generated request breaks the schema somewhere (a wrong type, a value out
+# of range, a parameter that should not be there), and each must be refused with a 4xx.
+# /v1/dataset is left out: its one parameter, If-None-Match, takes any string, so no request to
+# it can break the schema.
+negative = schemathesis.openapi.from_wsgi("/v1/openapi.json", APP).exclude(path="/v1/dataset")
+negative.config.generation.update(modes=[GenerationMode.NEGATIVE])
+
+
+@negative.parametrize()
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
+def test_every_operation_refuses_data_that_breaks_the_schema(case: schemathesis.Case[Any]) -> None:
+    generated["negative"] += 1
+    case.call_and_validate()
+
+
+# Stateful: sequences of calls that follow the links schemathesis infers (a list's ids into
+# the item, a partnership's events into /v1/events/{id}), every check on every step.
+class Workflows(schema.as_state_machine()):  # type: ignore[misc]
+    def validate_response(
+        self,
+        response: Any,
+        case: schemathesis.Case[Any],
+        additional_checks: list[schemathesis.CheckFunction] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        generated["steps"] += 1
+        case.validate_response(
+            response,
+            additional_checks=additional_checks,
+            excluded_checks=checks_set_aside(case),
+            transport_kwargs=kwargs or None,
+            recorder=getattr(self, "recorder", None),
+        )
+
+
+TestWorkflows = Workflows.TestCase
+TestWorkflows.settings = settings(
+    max_examples=40,
+    stateful_step_count=6,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
