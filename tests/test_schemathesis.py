@@ -55,9 +55,10 @@ def checks_set_aside(case: schemathesis.Case[Any]) -> list[schemathesis.CheckFun
 
 # Negative mode: every generated request breaks the schema somewhere (a wrong type, a value out
 # of range, a parameter that should not be there), and each must be refused with a 4xx.
-# /v1/dataset is left out: its one parameter, If-None-Match, takes any string, so no request to
-# it can break the schema.
-negative = schemathesis.openapi.from_wsgi("/v1/openapi.json", APP).exclude(path="/v1/dataset")
+# Operations whose one parameter is If-None-Match (any string) are left out: no request to them
+# can break the schema.
+NO_QUERY = ["/v1/dataset", "/v1/dataset/versions", "/v1/export"]
+negative = schemathesis.openapi.from_wsgi("/v1/openapi.json", APP).exclude(path=NO_QUERY)
 negative.config.generation.update(modes=[GenerationMode.NEGATIVE])
 
 
@@ -70,7 +71,9 @@ negative.config.generation.update(modes=[GenerationMode.NEGATIVE])
 )
 def test_every_operation_refuses_data_that_breaks_the_schema(case: schemathesis.Case[Any]) -> None:
     generated["negative"] += 1
-    case.call_and_validate()
+    # A case can come out schema-valid after all; a generated `since` or cursor in it is still
+    # one the service never issued.
+    case.call_and_validate(excluded_checks=checks_set_aside(case))
 
 
 # Stateful: sequences of calls that follow the links schemathesis infers (a list's ids into
