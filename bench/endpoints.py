@@ -33,7 +33,9 @@ class Answer:
 def fetch(url: str, headers: dict[str, str] | None = None) -> Answer:
     request = urllib.request.Request(url, headers=headers or {})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        # nosec: the harness builds every URL itself, http on loopback (bandit B310 flags any
+        # urlopen for the file: scheme it could be given).
+        with urllib.request.urlopen(request, timeout=10) as response:  # nosec B310
             return Answer(response.status, dict(response.headers), response.read())
     except urllib.error.HTTPError as error:
         with error:

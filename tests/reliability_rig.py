@@ -14,7 +14,7 @@ import redis
 
 from bench.synthetic import write_synthetic_seeds
 from service.dataset import Dataset
-from service.dataset.render import split_tagged
+from service.dataset.render import stamped
 from tests.live_server import ROOT, Server, get
 from tests.redis_servers import RedisServer
 
@@ -22,7 +22,7 @@ from tests.redis_servers import RedisServer
 def marked_seeds(out: Path, marker: str, partnerships: int) -> Path:
     """Synthetic seeds whose every item carries `marker` (in names, titles, quotes and text)."""
     write_synthetic_seeds(out, partnerships=partnerships, organizations=max(2, partnerships // 4))
-    for path in [*out.glob("*.yaml"), *out.glob("sources/*.txt")]:
+    for path in [*out.glob("*.json"), *out.glob("*.yaml"), *out.glob("sources/*.txt")]:
         text = path.read_text(encoding="utf-8")
         for word in ("Synthetic", "deal ", "Deal "):
             text = text.replace(word, f"{marker} {word.lower()}")
@@ -70,7 +70,9 @@ class Rig:
         with self.publisher(seeds) as process:
             assert process.stderr is not None
             for line in process.stderr:
-                if line.startswith("publishing: "):
+                if line.startswith("writing to redis: ") and not line.startswith(
+                    "writing to redis: 0/"
+                ):
                     process.send_signal(signal.SIGKILL)
                     process.wait(timeout=30)
                     return line.strip()
@@ -107,10 +109,13 @@ class Rig:
         current = self.current_version()
         found = [] if current == dataset.version else [f"Redis current is {current}"]
         for key in item_keys(dataset):
-            etag, body = split_tagged(dataset.items[key])
             status, headers, served = self.get(f"/v1/{key}")
+            # The stored body, with the `updated_in` the publish history gave it (a version's
+            # own or an earlier one: the rig alternates two datasets).
+            updated_in = orjson.loads(served).get("updated_in", "") if status == 200 else ""
+            etag, body = stamped(dataset.items[key], updated_in)
             answer = (status, headers.get("X-Dataset-Version"), headers.get("ETag"), served)
-            if answer != (200, dataset.version, etag, body):
+            if answer != (200, dataset.version, etag, body) or len(updated_in) != 16:
                 found.append(f"/v1/{key}: {answer[:3]} {served[:120]!r}")
         return found
 
