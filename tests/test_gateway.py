@@ -12,25 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.live_server import ROOT, gunicorn, wait_until_answering
+from bench.servers import gateway_conf
+from tests.live_server import gunicorn, wait_until_answering
 from tests.redis_servers import free_port
-
-TEMPLATE = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-
-
-def render(api: str, port: int, folder: Path) -> str:
-    """The example config with its upstream, port and paths pointed at this test."""
-    swaps = {
-        "server api:8000;": f"server {api};",
-        "listen 8080;": f"listen 127.0.0.1:{port};",
-        "/var/cache/nginx/partnership": str(folder / "cache"),
-        "pid /run/nginx-partnership.pid;": f"pid {folder / 'nginx.pid'};",
-    }
-    text = TEMPLATE
-    for old, new in swaps.items():
-        assert text.count(old) == 1, f"deploy/nginx.conf no longer has {old!r}"
-        text = text.replace(old, new)
-    return text
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +35,7 @@ def serve_gateway(nginx: str, folder: Path) -> Iterator[str]:
     with gunicorn(RATE_LIMIT="100000 per minute") as api:
         port = free_port()
         conf = folder / "nginx.conf"
-        conf.write_text(render(api.removeprefix("http://"), port, folder), encoding="utf-8")
+        conf.write_text(gateway_conf(api, port, folder), encoding="utf-8")
         process = subprocess.Popen(
             [nginx, "-c", str(conf), "-p", str(folder), "-g", "daemon off;"],
             stdout=subprocess.DEVNULL,

@@ -200,7 +200,13 @@ class ResourceIndex:
     def updated_in(self, rid: str) -> str | None:
         """The version in which `rid` last changed; None before a publish stamped it."""
         at = self.ids.find(rid) if self.updated_numbers else None
-        return None if at is None else self.updated_versions[self.updated_numbers[at]]
+        return None if at is None else self.updated_at(at)
+
+    def updated_at(self, position: int) -> str | None:
+        """`updated_in` of the resource at `position` (its place in `ids`)."""
+        if not self.updated_numbers:
+            return None
+        return self.updated_versions[self.updated_numbers[position]]
 
     def select(
         self, filters: Mapping[str, list[str]], q: str | None, sort: str = "id"

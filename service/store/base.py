@@ -28,18 +28,17 @@ class VersionRecord:
             "published_at": self.published_at.isoformat(),
             "loaded_at": self.loaded_at.isoformat(),
             "counts": dict(self.counts),
-            "files": [{"path": path, "sha256": sha256} for path, sha256 in self.files],
+            "files": files_json(self.files),
         }
 
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> "VersionRecord":
-        return cls(
-            version=data["version"],
-            published_at=dt.datetime.fromisoformat(data["published_at"]),
-            loaded_at=dt.datetime.fromisoformat(data["loaded_at"]),
-            counts=data["counts"],
-            files=tuple((f["path"], f["sha256"]) for f in data["files"]),
-        )
+
+def files_json(files: tuple[tuple[str, str], ...]) -> list[dict[str, str]]:
+    """A version's files as its manifest and the API write them."""
+    return [{"path": path, "sha256": sha256} for path, sha256 in files]
+
+
+def files_of(data: list[dict[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple((f["path"], f["sha256"]) for f in data)
 
 
 def record_of(dataset: Dataset, published_at: dt.datetime) -> VersionRecord:

@@ -12,6 +12,7 @@ from redis.exceptions import LockError
 from service.dataset import Dataset
 from service.dataset.lineage import Lineage, decode_lineage, encode_lineage, stamp_indexes, trace
 from service.progress import Progress
+from service.store.base import files_json
 from service.store.codec import encode_indexes, read_index
 from service.store.keys import Keys
 
@@ -100,7 +101,7 @@ def _write_lineage(client: Any, keys: Keys, dataset: Dataset, lineage: Lineage) 
         "version": dataset.version,
         "loaded_at": dataset.loaded_at.isoformat(),
         "counts": dataset.counts,
-        "files": [{"path": path, "sha256": sha256} for path, sha256 in dataset.files],
+        "files": files_json(dataset.files),
         "items": len(dataset.items),
         "revision": lineage.revision,
     }

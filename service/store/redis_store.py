@@ -14,7 +14,13 @@ from redis.exceptions import RedisError
 from service.dataset import Dataset
 from service.dataset.lineage import Lineage
 from service.metrics import StoreMetrics
-from service.store.base import Snapshot, StoreState, StoreUnavailable, VersionRecord
+from service.store.base import (
+    Snapshot,
+    StoreState,
+    StoreUnavailable,
+    VersionRecord,
+    files_of,
+)
 from service.store.codec import IndexFormatError, decode_indexes, read_index
 from service.store.embedded import first_snapshot
 from service.store.keys import REDIS_ERRORS, Keys
@@ -165,7 +171,7 @@ class RedisStore:
                     published_at=dt.datetime.fromtimestamp(score, dt.UTC),
                     loaded_at=dt.datetime.fromisoformat(manifest["loaded_at"]),
                     counts=manifest["counts"],
-                    files=tuple((f["path"], f["sha256"]) for f in manifest.get("files", ())),
+                    files=files_of(manifest.get("files", [])),
                 )
             )
         return tuple(records)

@@ -53,14 +53,19 @@ def get_export(**_: Any) -> Response:
 def _lines(snapshot: Snapshot, info: bytes) -> Iterator[bytes]:
     buffer = bytearray(_line("dataset", snapshot.version, info[:ETAG_LENGTH].decode(), info))
     for rtype in RESOURCE_TYPES:
-        ids = snapshot.indexes[rtype].ids
+        index = snapshot.indexes[rtype]
+        ids = index.ids
         for first in range(0, len(ids), BATCH):
             chunk = ids[first : first + BATCH]
             values = snapshot.scan([item_key(rtype, rid) for rid in chunk])
-            for rid, value in zip(chunk, values, strict=True):
+            # In index order, so each resource's position is known: no lookup by id.
+            for position, rid, value in zip(
+                range(first, first + len(chunk)), chunk, values, strict=True
+            ):
                 if value is None:
                     raise IncompleteExport(f"{rtype}/{rid} is gone from {snapshot.version}")
-                etag, body = stamped(value, snapshot.updated_in(rtype, rid))
+                updated_in = index.updated_at(position) or snapshot.version
+                etag, body = stamped(value, updated_in)
                 buffer += _line(rtype, rid, etag.strip('"'), body, tagged=False)
             if len(buffer) >= FLUSH:
                 yield bytes(buffer)
