@@ -68,7 +68,8 @@ class Run:
 def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
     root = tmp_path_factory.mktemp("reliability")
     folders = {name: marked_seeds(root / name, marker, 200) for name, marker in MARKERS.items()}
-    folders["cobalt"] = marked_seeds(root / "cobalt", "Cobalt", 3000)  # big enough to kill midway
+    # Big enough to kill midway: more items than one pipelined round of writes (PIPELINE x BATCH).
+    folders["cobalt"] = marked_seeds(root / "cobalt", "Cobalt", 6000)
     amber, blue = load_dataset(folders["amber"]), load_dataset(folders["blue"])
     ids: dict[str, list[str]] = {}
     for key in item_keys(amber):
@@ -211,7 +212,7 @@ def test_a_publisher_killed_mid_publish(run: Run) -> None:
     run.rig.publish(run.folders["blue"])  # the next publish waits out the dead one's lock
     run.rig.wait_until(run.blue.version)
     scenario = run.finish(
-        "publisher SIGKILL", f"`python -m service publish` of a 3,000-partnership dataset "
+        "publisher SIGKILL", f"`python -m service publish` of a 6,000-partnership dataset "
         f"killed after '{last_report}'; recovery: from the kill until the next publish is served",
         tally, run.blue, recovery_seconds=time.monotonic() - started, publishes=1,
     )  # fmt: skip
