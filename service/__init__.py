@@ -18,7 +18,7 @@ def create_app(config: Config | None = None) -> Flask:
     from flask import Flask
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from service import api, docs, errors, headers, health, logs, metrics, ratelimit
+    from service import api, docs, errors, headers, health, logs, metrics, ratelimit, replay
     from service.config import Config
     from service.http import refuse_unacceptable
     from service.metrics import StoreMetrics
@@ -46,11 +46,23 @@ def create_app(config: Config | None = None) -> Flask:
 
     headers.init_app(app, config)
     logs.init_app(app)
-    metrics.init_app(app, store_metrics)
-    ratelimit.init_app(app, config)
+    requests = metrics.init_app(app, store_metrics)
+    limiter = ratelimit.init_app(app, config)
     api.init_app(app, state)
     docs.init_app(app)
     health.init_app(app)
+    if config.answer_cache_mb:
+        # Inside ProxyFix, so the client it counts is the one ProxyFix found.
+        app.wsgi_app = replay.Replayer(  # type: ignore[method-assign]
+            app.wsgi_app,
+            state.store,
+            state.api_prefixes,
+            limiter,
+            requests,
+            store_metrics,
+            cors=bool(config.cors_allowed),
+            max_bytes=config.answer_cache_mb * 1024 * 1024,
+        )
     if config.trusted_proxies:
         # Only behind that many proxies may X-Forwarded-For name the client; never by default.
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]

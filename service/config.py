@@ -41,6 +41,7 @@ class Config:
     redis_prefix: str = "partnership-api"
     redis_timeout: float = 0.5
     l1_cache_mb: int = 64
+    answer_cache_mb: int = 32
     poll_interval: float = 1.0
     retained_versions: int = 3
     publish_lock_ttl: float = 10.0
@@ -62,6 +63,7 @@ class Config:
         "redis_prefix": "REDIS_PREFIX",
         "redis_timeout": "REDIS_TIMEOUT",
         "l1_cache_mb": "L1_CACHE_MB",
+        "answer_cache_mb": "ANSWER_CACHE_MB",
         "poll_interval": "POLL_INTERVAL",
         "retained_versions": "RETAINED_VERSIONS",
         "publish_lock_ttl": "PUBLISH_LOCK_TTL",
@@ -99,6 +101,7 @@ class Config:
         )
         _check(0 < self.redis_timeout <= 30, "redis_timeout", "must be above 0 and at most 30")
         _check(1 <= self.l1_cache_mb <= 4096, "l1_cache_mb", "must be from 1 to 4096")
+        _check(0 <= self.answer_cache_mb <= 4096, "answer_cache_mb", "must be from 0 to 4096")
         _check(0.05 <= self.poll_interval <= 60, "poll_interval", "must be from 0.05 to 60")
         _check(2 <= self.retained_versions <= 100, "retained_versions", "must be from 2 to 100")
         _check(1 <= self.publish_lock_ttl <= 600, "publish_lock_ttl", "must be from 1 to 600")

@@ -33,16 +33,19 @@ DOCS_CSP = (
 )
 
 
+def request_id(given: str) -> str:
+    # A well-formed id from the gateway is kept so logs join up; anything else is replaced, so
+    # no header injection or log forging rides in on it.
+    return given if REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+
+
 def init_app(app: Flask, config: Config) -> None:
     max_url = config.max_url_length
     cors = bool(config.cors_allowed)
 
     @app.before_request
     def tag_and_bound_request() -> None:
-        # A well-formed id from the gateway is kept so logs join up; anything else is replaced,
-        # so no header injection or log forging rides in on it.
-        given = request.headers.get("X-Request-ID", "")
-        g.request_id = given if REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+        g.request_id = request_id(request.headers.get("X-Request-ID", ""))
         try:
             full_path = request.full_path
             raw_query = request.environ.get("QUERY_STRING", "")

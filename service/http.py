@@ -42,17 +42,21 @@ def _http_date(modified: dt.datetime) -> str:
 
 
 def client_has(etag: str) -> bool:
-    # Validation is by ETag only. If-Modified-Since is not evaluated (RFC 9110 lets a server
-    # ignore it): a version made current again keeps its first load time, so a date could
-    # answer 304 to a client holding a different body. The content hash cannot.
-    header = request.headers.get("If-None-Match")
-    if not header:
+    return holds(request.headers.get("If-None-Match"), etag)
+
+
+def holds(if_none_match: str | None, etag: str) -> bool:
+    """Whether an If-None-Match header names `etag`.
+
+    Validation is by ETag only. If-Modified-Since is not evaluated (RFC 9110 lets a server
+    ignore it): a version made current again keeps its first load time, so a date could answer
+    304 to a client holding a different body. The content hash cannot."""
+    if not if_none_match:
         return False
-    if header.strip() == "*":
+    if if_none_match.strip() == "*":
         return True
     # If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes do not matter.
-    tags = {t.strip().removeprefix("W/") for t in header.split(",")}
-    return etag in tags
+    return etag in {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
 
 
 def refuse_unacceptable() -> None:

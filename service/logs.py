@@ -65,25 +65,47 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def log_request(response: Response) -> Response:
-        if not ACCESS.isEnabledFor(logging.INFO):
-            return response
-        started = g.get("started")
-        fields = {
-            "request_id": g.get("request_id"),
-            "method": request.method,
-            "path": request.path,
-            "query": request.query_string.decode("latin-1")[:512],
-            "status": response.status_code,
-            "duration_ms": round((time.perf_counter() - started) * 1000, 3)
-            if started is not None
-            else None,
-            "dataset_version": g.get("dataset_version"),
-            "remote_addr": request.remote_addr,
-        }
-        # Made and handled directly: Logger.info would walk the stack for the caller's file and
-        # line, on every request, to find this function.
-        record = ACCESS.makeRecord(
-            ACCESS.name, logging.INFO, __file__, 0, "request", (), None, extra=fields
+        log_access(
+            g.get("request_id"),
+            request.method,
+            request.path,
+            request.query_string.decode("latin-1"),
+            response.status_code,
+            g.get("started"),
+            g.get("dataset_version"),
+            request.remote_addr,
         )
-        ACCESS.handle(record)
         return response
+
+
+def log_access(
+    request_id: str | None,
+    method: str,
+    path: str,
+    query: str,
+    status: int,
+    started: float | None,
+    dataset_version: str | None,
+    remote_addr: str | None,
+) -> None:
+    """The one line per request, whichever way the request was answered."""
+    if not ACCESS.isEnabledFor(logging.INFO):
+        return
+    fields = {
+        "request_id": request_id,
+        "method": method,
+        "path": path,
+        "query": query[:512],
+        "status": status,
+        "duration_ms": round((time.perf_counter() - started) * 1000, 3)
+        if started is not None
+        else None,
+        "dataset_version": dataset_version,
+        "remote_addr": remote_addr,
+    }
+    # Made and handled directly: Logger.info would walk the stack for the caller's file and
+    # line, on every request, to find this function.
+    record = ACCESS.makeRecord(
+        ACCESS.name, logging.INFO, __file__, 0, "request", (), None, extra=fields
+    )
+    ACCESS.handle(record)

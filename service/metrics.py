@@ -30,7 +30,8 @@ class StoreMetrics:
         self.registry = registry or CollectorRegistry()
         self.lookups = Counter(
             "partnership_cache_lookups_total",
-            "Lookups per cache layer (page: list pages; l1, redis, fallback, memory: items) "
+            "Lookups per cache layer (answer: replayed answers; page: list pages; l1, redis, "
+            "fallback, memory: items) "
             "and result (hit, miss).",
             ["layer", "result"],
             registry=self.registry,
@@ -120,7 +121,7 @@ def exposition(registry: CollectorRegistry) -> Callable[[], Response]:
     return metrics
 
 
-def init_app(app: Flask, metrics: StoreMetrics) -> None:
+def init_app(app: Flask, metrics: StoreMetrics) -> RequestMetrics:
     requests = RequestMetrics(metrics.registry)
     app.add_url_rule(
         "/metrics", endpoint="prometheus_metrics", view_func=exposition(metrics.registry)
@@ -141,3 +142,5 @@ def init_app(app: Flask, metrics: StoreMetrics) -> None:
     def count_exception(error: BaseException | None = None) -> None:
         if error is not None:
             requests.exceptions.labels(request.method, "500").inc()
+
+    return requests

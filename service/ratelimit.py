@@ -36,6 +36,8 @@ RETRY_REDIS_AFTER = 1.0
 # Counts kept in a process are sent to Redis this often (seconds), by the request that finds
 # them due.
 SEND_EVERY = 0.1
+# The environ key under which a request already counted carries its Count.
+COUNTED = "service.rate_limit"
 # Add counts, and read when the count's window ends (ms from now), in one call.
 INCR_AND_TTL = """
 local used = redis.call('incrby', KEYS[1], ARGV[2])
@@ -146,6 +148,13 @@ class RateLimiter:
             counts.append(Count(limit, used, ends))
         return counts
 
+    def hit(self, client: str, now: float) -> Count:
+        """Count one request; what its headers speak of: the limit it breached, else the one
+        nearest to refusing."""
+        counts = self.count(client, now)
+        breached = [c for c in counts if c.breached]
+        return breached[0] if breached else min(counts, key=lambda c: c.remaining)
+
     def _incr(self, key: str, expiry: int, amount: int, now: float) -> tuple[int, float]:
         if self.shared is not None and now >= self._redis_retry_at:
             try:
@@ -201,13 +210,11 @@ def init_app(app: Flask, config: Config, clock: Callable[[], float] = time.time)
     def check_rate_limit() -> None:
         if request.path.startswith(EXEMPT_PREFIXES):
             return
-        # The peer, or what ProxyFix took from trusted proxies only.
-        counts = limiter.count(request.remote_addr or "127.0.0.1", clock())
-        breached = [c for c in counts if c.breached]
-        # The headers speak of the limit nearest to refusing (or refusing).
-        g.rate_limit = breached[0] if breached else min(counts, key=lambda c: c.remaining)
-        if breached:
-            raise TooManyRequests(str(breached[0].limit))
+        # Counted already when a replayed answer was refused (service.replay), else here.
+        current = request.environ.get(COUNTED) or limiter.hit(client_of(request.environ), clock())
+        g.rate_limit = current
+        if current.breached:
+            raise TooManyRequests(str(current.limit))
 
     @app.after_request
     def rate_limit_headers(response: Response) -> Response:
@@ -217,6 +224,11 @@ def init_app(app: Flask, config: Config, clock: Callable[[], float] = time.time)
         return response
 
     return limiter
+
+
+def client_of(environ: dict[str, Any]) -> str:
+    # The peer, or what ProxyFix took from trusted proxies only.
+    return environ.get("REMOTE_ADDR") or "127.0.0.1"
 
 
 def rate_limit_fields(current: Count, now: float) -> dict[str, str]:

@@ -37,6 +37,8 @@ def test_environment_overrides_defaults(tmp_path: Path) -> None:
         ("CACHE_MAX_AGE", "soon", "CACHE_MAX_AGE: 'soon' is not a whole number"),
         ("CACHE_MAX_AGE", "-1", "CACHE_MAX_AGE: must be 0 or more"),
         ("DEFAULT_PAGE_SIZE", "500", "DEFAULT_PAGE_SIZE: must be from 1 to 100"),
+        ("ANSWER_CACHE_MB", "-1", "ANSWER_CACHE_MB: must be from 0 to 4096"),
+        ("ANSWER_CACHE_MB", "lots", "ANSWER_CACHE_MB: 'lots' is not a whole number"),
         ("LOG_LEVEL", "loud", "LOG_LEVEL: must be one of DEBUG, INFO"),
         ("SEEDS_DIR", "/no/such/folder", "SEEDS_DIR: /no/such/folder is not a folder"),
         ("REDIS_URL", "http://cache:6379", "REDIS_URL: must start with redis://"),

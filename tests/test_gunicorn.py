@@ -116,9 +116,10 @@ def test_metrics_add_up_across_workers(tmp_path: Path) -> None:
         assert metric(text, "partnership_http_request_total", status="404") == 1
         latency = "partnership_http_request_duration_seconds_count"
         assert metric(text, latency, endpoint="products.list_products") == sent
-        # A list page is made once per worker, then served as kept: pages are looked up.
-        page_hits = metric(text, "partnership_cache_lookups_total", layer="page", result="hit")
-        assert page_hits == sent - 2
+        # A list page is made once per worker, then its answer is replayed; so is the 404.
+        made = metric(text, "partnership_cache_lookups_total", layer="answer", result="miss")
+        replayed = metric(text, "partnership_cache_lookups_total", layer="answer", result="hit")
+        assert (made, replayed) == (3, sent - 2)
         assert metric(text, "partnership_dataset_info") >= 1
 
 

@@ -14,6 +14,7 @@ from service.api.listing import current_snapshot
 from service.api.operations import Blueprint, json_operation
 from service.dataset.render import ETAG_LENGTH, item_key, list_item_key
 from service.http import json_response
+from service.replay import allow
 
 blp = Blueprint("evidence", __name__, url_prefix="/evidence", description=__doc__)
 
@@ -28,6 +29,7 @@ def list_evidence(resource: str) -> Response:
     code points (Python's `str` indexing; in JavaScript, iterate `Array.from(text)`)."""
     rtype, rid = resource.split("/", 1)
     snapshot = current_snapshot()
+    allow(snapshot)
     if rid not in snapshot.indexes[rtype].members:
         raise NotFound(f"There is no {rtype.removesuffix('s')} with id {rid!r}.")
     (value,) = snapshot.fetch([item_key(rtype, rid)])

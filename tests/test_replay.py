@@ -1,0 +1,224 @@
+"""Replayed answers: a read answered again without Flask is the answer Flask gives, byte for byte
+and header for header, save what is made per request; it is rate-limited, counted, logged and
+validated like any other; and it never outlives the version it was made from."""
+
+import gzip
+import itertools
+import logging
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from service import create_app
+from service.config import BUNDLED_SEEDS, Config
+from service.dataset import load_dataset
+from service.headers import REQUEST_ID
+from tests.conftest import SUITE_RATE_LIMIT
+from tests.seed_files import change_three_partnerships
+
+ITEM = "/v1/partnerships/honda-nissan-ev-collaboration"
+# Made per request, so they differ between any two answers; present on both all the same.
+PER_REQUEST = {"x-request-id", "ratelimit-remaining", "ratelimit-reset"}
+# Each case gets an Accept header of its own, so its reads never share a kept answer with
+# another case's: the first read of each is certainly made by Flask.
+ACCEPTS = (f"application/json, text/x-case-{n};q=0.1" for n in itertools.count())
+
+
+def replays(client: FlaskClient) -> float:
+    text = client.get("/metrics").data.decode()
+    name = 'partnership_cache_lookups_total{layer="answer",result="hit"} '
+    found = [line for line in text.splitlines() if line.startswith(name)]
+    return float(found[0].rsplit(" ", 1)[1]) if found else 0.0
+
+
+def fields(response: TestResponse) -> list[tuple[str, str]]:
+    return sorted((k.lower(), v) for k, v in response.headers if k.lower() not in PER_REQUEST)
+
+
+def assert_same_answer(made: TestResponse, replayed: TestResponse) -> None:
+    assert replayed.status == made.status
+    assert replayed.data == made.data
+    assert fields(replayed) == fields(made)
+    for name in PER_REQUEST:
+        assert (name in replayed.headers) == (name in made.headers), name
+
+
+def requests(etag: str) -> list[tuple[str, str, dict[str, str]]]:
+    """(method, URL, headers): item, list, sub-list, 404, dataset, evidence, change feed, with the
+    conditional, HEAD and request-id variants clients send."""
+    return [
+        ("GET", ITEM, {}),
+        ("HEAD", ITEM, {}),
+        ("GET", ITEM, {"If-None-Match": etag}),
+        ("HEAD", ITEM, {"If-None-Match": etag}),
+        ("GET", ITEM, {"If-None-Match": f'"stale", W/{etag}'}),
+        ("GET", ITEM, {"If-None-Match": "*"}),
+        ("GET", ITEM, {"If-None-Match": '"stale"'}),
+        ("GET", ITEM, {"X-Request-ID": "gateway-trace-1"}),
+        ("GET", ITEM, {"X-Request-ID": "not a valid id!"}),
+        ("GET", "/v1/partnerships?organization=honda&limit=1", {}),
+        ("GET", "/v1/partnerships?fields=id,title&limit=2&sort=-title", {}),
+        ("GET", "/v1/organizations/honda/partnerships?limit=1", {}),
+        ("GET", "/v1/organizations/no-such-organization", {}),
+        ("GET", "/v1/organizations/no-such-organization/partnerships", {}),
+        ("GET", "/v1/dataset", {}),
+        ("GET", "/v1/dataset/versions", {}),
+        ("GET", f"/v1/evidence?resource=partnerships{ITEM.rsplit('/partnerships', 1)[1]}", {}),
+    ]
+
+
+def test_a_replayed_answer_is_the_answer_flask_makes(app: Flask, client: FlaskClient) -> None:
+    etag = client.get(ITEM).headers["ETag"]
+    version = orjson.loads(client.get("/v1/dataset").data)["version"]
+    cases = [*requests(etag), ("GET", f"/v1/changes?since={version}", {})]
+    for method, url, headers in cases:
+        accept = {"Accept": next(ACCEPTS)}
+        made = client.open(url, method=method, headers={**headers, **accept})
+        client.get(url, headers=accept)  # a plain GET: kept, if it was not already
+        before = replays(client)
+        replayed = client.open(url, method=method, headers={**headers, **accept})
+        assert replays(client) == before + 1, (method, url, headers)
+        assert_same_answer(made, replayed)
+        given = headers.get("X-Request-ID", "")
+        if REQUEST_ID.fullmatch(given):
+            assert replayed.headers["X-Request-ID"] == given
+        else:
+            assert REQUEST_ID.fullmatch(replayed.headers["X-Request-ID"])
+            assert replayed.headers["X-Request-ID"] != made.headers["X-Request-ID"]
+
+
+def test_statuses_of_replayed_reads(client: FlaskClient) -> None:
+    fresh = client.get(ITEM)
+    etag = fresh.headers["ETag"]
+    assert client.get(ITEM, headers={"If-None-Match": etag}).status_code == 304
+    head = client.head(ITEM)
+    assert head.status_code == 200 and head.data == b""
+    assert head.headers["Content-Length"] == str(len(fresh.data))
+    missing = client.get("/v1/partnerships/no-such-partnership")
+    assert missing.status_code == 404
+    assert missing.content_type == "application/problem+json"
+    assert missing.headers["Cache-Control"] == "no-store"
+    assert "ETag" not in missing.headers
+    # A 404 has no validator: a client's If-None-Match cannot turn it into a 304.
+    again = client.get("/v1/partnerships/no-such-partnership", headers={"If-None-Match": "*"})
+    assert again.status_code == 404
+
+
+@pytest.fixture
+def make_app() -> Iterator[Callable[..., Flask]]:
+    """Apps of the test's own, with the settings it gives."""
+    made: list[Flask] = []
+
+    def make(**settings: Any) -> Flask:
+        made.append(create_app(Config(testing=True, **settings)))
+        return made[-1]
+
+    yield make
+    for application in made:
+        application.extensions["partnership_api"].store.close()
+
+
+def test_replayed_reads_count_against_the_rate_limit_once_each(
+    make_app: Callable[..., Flask],
+) -> None:
+    app = make_app(rate_limit="4 per minute")
+    client = app.test_client()
+    answers = [client.get(ITEM) for _ in range(5)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 200, 429]
+    assert [a.headers["RateLimit-Remaining"] for a in answers] == ["3", "2", "1", "0", "0"]
+    assert all(a.headers["RateLimit-Limit"] == "4" for a in answers)
+    refused = answers[-1]
+    assert refused.content_type == "application/problem+json"
+    assert int(refused.headers["Retry-After"]) >= 1
+    assert orjson.loads(refused.data)["status"] == 429
+
+
+def test_a_new_version_is_never_answered_from_the_old(
+    make_app: Callable[..., Flask], tmp_path: Path
+) -> None:
+    app = make_app(rate_limit=SUITE_RATE_LIMIT)
+    client = app.test_client()
+    before = [client.get(ITEM) for _ in range(2)]
+    seeds_b = tmp_path / "seeds-b"
+    shutil.copytree(BUNDLED_SEEDS, seeds_b)
+    change_three_partnerships(seeds_b)
+    b = load_dataset(seeds_b)
+    assert app.extensions["partnership_api"].store.publish(b)
+    after = client.get(ITEM)
+    assert after.headers["X-Dataset-Version"] == b.version != before[0].headers["X-Dataset-Version"]
+    assert after.data != before[0].data
+    assert orjson.loads(after.data)["updated_in"] == b.version
+    # The client's copy of the old version is no longer current.
+    etag = before[0].headers["ETag"]
+    assert client.get(ITEM, headers={"If-None-Match": etag}).status_code == 200
+    gone = client.get("/v1/partnerships/nissan-renault-alliance")
+    assert gone.status_code == 404
+
+
+def test_reads_that_depend_on_more_than_the_key_go_through_flask(
+    make_app: Callable[..., Flask],
+) -> None:
+    app = make_app(rate_limit=SUITE_RATE_LIMIT, cors_origins="https://app.example")
+    client = app.test_client()
+    for _ in range(2):
+        client.get(ITEM)
+        client.get("/v1/export")
+    # Another Accept: refused by Flask, whatever JSON answer is kept.
+    refused = client.get(ITEM, headers={"Accept": "text/html"})
+    assert refused.status_code == 406
+    # The export is never kept: its encoding follows Accept-Encoding on every read.
+    plain = client.get("/v1/export")
+    zipped = client.get("/v1/export", headers={"Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in plain.headers
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.data) == plain.data
+    # Flask-CORS answers each origin.
+    allowed = client.get(ITEM, headers={"Origin": "https://app.example"})
+    assert allowed.headers["Access-Control-Allow-Origin"] == "https://app.example"
+    other = client.get(ITEM, headers={"Origin": "https://elsewhere.example"})
+    assert "Access-Control-Allow-Origin" not in other.headers
+    assert "Origin" in client.get(ITEM).headers["Vary"]
+
+
+def test_replay_can_be_turned_off(make_app: Callable[..., Flask]) -> None:
+    app = make_app(rate_limit=SUITE_RATE_LIMIT, answer_cache_mb=0)
+    client = app.test_client()
+    answers = [client.get(ITEM) for _ in range(3)]
+    assert all(a.status_code == 200 and a.data == answers[0].data for a in answers)
+    assert replays(client) == 0
+
+
+def test_replayed_reads_are_logged_and_measured(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    client.get(ITEM)
+    before = client.get("/metrics").data.decode()
+    caplog.set_level(logging.INFO, logger="service.access")
+    caplog.clear()
+    etag = client.get(ITEM, headers={"X-Request-ID": "replayed-1"}).headers["ETag"]
+    client.get(ITEM, headers={"X-Request-ID": "replayed-2", "If-None-Match": etag})
+    lines: list[Any] = [r for r in caplog.records if r.name == "service.access"]
+    assert [(r.request_id, r.status, r.method, r.path) for r in lines] == [
+        ("replayed-1", 200, "GET", ITEM),
+        ("replayed-2", 304, "GET", ITEM),
+    ]
+    assert all(r.dataset_version and r.duration_ms >= 0 for r in lines)
+    after = client.get("/metrics").data.decode()
+    for status in ("200", "304"):
+        name = (
+            "partnership_http_request_duration_seconds_count"
+            f'{{endpoint="partnerships.get_partnership",method="GET",status="{status}"}}'
+        )
+        assert count(after, name) == count(before, name) + 1
+
+
+def count(text: str, name: str) -> float:
+    found = [line for line in text.splitlines() if line.startswith(name + " ")]
+    return float(found[0].rsplit(" ", 1)[1]) if found else 0.0
