@@ -15,10 +15,10 @@ if TYPE_CHECKING:
 
 def create_app(config: Config | None = None) -> Flask:
     """Build the app; nothing connects anywhere at import time."""
-    from flask import Flask
     from werkzeug.middleware.proxy_fix import ProxyFix
 
     from service import api, docs, errors, headers, health, logs, metrics, ratelimit, replay
+    from service.application import ServiceFlask
     from service.config import Config
     from service.http import refuse_unacceptable
     from service.metrics import StoreMetrics
@@ -28,7 +28,7 @@ def create_app(config: Config | None = None) -> Flask:
 
     config = config or Config.from_env()
     logs.configure(config.log_level)
-    app = Flask(__name__)
+    app = ServiceFlask(__name__)
     app.config.update(TESTING=config.testing, JSON_SORT_KEYS=False)
 
     store_metrics = StoreMetrics()

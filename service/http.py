@@ -61,8 +61,10 @@ def holds(if_none_match: str | None, etag: str) -> bool:
 
 def refuse_unacceptable() -> None:
     """406 before any work when the client accepts none of what a versioned path can send."""
-    accept = request.accept_mimetypes
-    if not accept or not request.path.startswith(service_state().api_prefixes):
+    if not request.path.startswith(service_state().api_prefixes):
+        return
+    accept = request.accept_mimetypes  # parsed only where it decides something
+    if not accept:
         return
     offered = next((t for end, t in OFFERED.items() if request.path.endswith(end)), JSON)
     if accept.best_match((offered, PROBLEM_JSON)) is None:
