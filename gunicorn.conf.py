@@ -93,11 +93,12 @@ shutil.rmtree(METRICS_DIR, ignore_errors=True)
 os.makedirs(METRICS_DIR, exist_ok=True)
 
 
-def when_ready(server):  # type: ignore[no-untyped-def]
-    """Before the first fork: what the master loaded (the app, the dataset) lives as long as
-    the workers do. Frozen, the cycle collector in each worker leaves it alone; otherwise each
-    full collection would walk all of it again (a pause that grows with the dataset) and write
-    to its pages, so they would stop being shared."""
+def pre_fork(server, worker):  # type: ignore[no-untyped-def]
+    """Before each fork: what the master loaded (the app, the dataset; again after a reload)
+    lives as long as the workers do. Frozen, the cycle collector in each worker leaves it
+    alone; otherwise each full collection would walk all of it again (a pause that grows with
+    the dataset) and write to its pages, so they would stop being shared. Collected first, so
+    no garbage is frozen for good; once frozen, that collection finds little left to walk."""
     gc.collect()
     gc.freeze()
 

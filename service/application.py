@@ -1,5 +1,6 @@
 """The Flask class the service is made of."""
 
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -11,11 +12,14 @@ class ServiceFlask(Flask):
 
     Flask asks on every call of every hook and view (ten times a request here, each through
     `inspect`); a function's answer never changes, so it is kept. An `async def` view would
-    still be wrapped, by Flask's own method."""
+    still be wrapped, by Flask's own method. Weakly kept: a function made per request (an
+    `after_this_request` callback) leaves with its request."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._made_sync: dict[Callable[..., Any], Callable[..., Any]] = {}
+        self._made_sync: weakref.WeakKeyDictionary[Callable[..., Any], Callable[..., Any]] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
         found = self._made_sync.get(func)

@@ -1,6 +1,7 @@
-"""Answers replayed: a read of a dataset resource is a function of the snapshot served, the path,
-the query string and the Accept header, so once Flask has made one, the same read is answered
-from the bytes and headers it produced.
+"""Answers replayed: a read of a dataset resource is a function of the snapshot served, the path
+and the query string (its Accept header only decides whether it is refused, with a 406, before
+it is read), so once Flask has made one, the same read is answered from the bytes and headers it
+produced.
 
 A replay is made in front of Flask, as WSGI: routing, the request context, hooks and response
 objects are what an answer costs once its body is made. What differs per request is worked out
@@ -8,11 +9,12 @@ again each time, by the same functions the Flask hooks call: the request id, the
 count and headers (a refused request goes on to Flask, already counted, for its 429), the 304
 for a client that holds the ETag, the metrics and the access log line.
 
-Only views that say so are replayed (`allow`), with their 200 and 404 answers: a view streaming
-its body (the export) or reading more of the request than the key holds never says so. Requests
-with an Origin header, when CORS is on, always go to Flask (Flask-CORS answers per origin).
-Answers are kept per process, up to a byte budget (ANSWER_CACHE_MB; 0 turns replay off), for the
-snapshot served; a new snapshot starts afresh.
+Only views that say so are replayed (`allow`), with their 200 and 404 answers to a plain GET: a
+view streaming its body (the export) or reading more of the request than the key holds never
+says so. A request is replayed only with an Accept header Flask has let through before (a few
+are remembered); requests with an Origin header, when CORS is on, always go to Flask (Flask-CORS
+answers per origin). Answers are kept per process, up to a byte budget (ANSWER_CACHE_MB; 0 turns
+replay off), for the snapshot served; a new snapshot starts afresh.
 """
 
 import threading
@@ -28,8 +30,14 @@ from werkzeug.http import HTTP_STATUS_CODES, remove_entity_headers
 from service.headers import request_id
 from service.http import holds
 from service.logs import log_access
-from service.metrics import RequestMetrics, StoreMetrics
-from service.ratelimit import COUNTED, RateLimiter, client_of, rate_limit_fields
+from service.metrics import UNCOUNTED, RequestMetrics, StoreMetrics
+from service.ratelimit import (
+    COUNTED,
+    EXEMPT_PREFIXES,
+    RateLimiter,
+    client_of,
+    rate_limit_fields,
+)
 from service.store import DatasetStore, Snapshot
 
 # The environ key a view sets to let its answer be replayed: (snapshot, endpoint).
@@ -44,7 +52,11 @@ NOT_MODIFIED = f"304 {HTTP_STATUS_CODES[304].upper()}"
 Environ = dict[str, Any]
 StartResponse = Callable[..., Any]
 WsgiApp = Callable[[Environ, StartResponse], Iterable[bytes]]
-Key = tuple[str, str, str | None]
+Key = tuple[str, str]
+# Accept headers let through before, remembered per process; clients send few distinct ones,
+# and one longer than this is never remembered, so a client cannot grow the set.
+ACCEPTS_KEPT = 64
+ACCEPT_LENGTH = 512
 
 
 def allow(snapshot: Snapshot) -> None:
@@ -63,9 +75,11 @@ class Answer:
     etag: str | None
     endpoint: str
     version: str
+    key_length: int
 
     def size(self) -> int:
-        return len(self.body) + sum(len(k) + len(v) + 100 for k, v in self.headers) + 300
+        headers = sum(len(k) + len(v) + 100 for k, v in self.headers)
+        return len(self.body) + headers + 2 * self.key_length + 400
 
 
 class Replayer:
@@ -82,6 +96,12 @@ class Replayer:
         clock: Callable[[], float] = time.time,
         max_bytes: int,
     ) -> None:
+        exempt = EXEMPT_PREFIXES + UNCOUNTED
+        if any(p.startswith(exempt) for p in prefixes) or any(
+            e.startswith(prefixes) for e in exempt
+        ):
+            # A replay is always rate-limited and counted, as API reads are.
+            raise ValueError(f"API paths {prefixes} overlap paths exempt from limits or metrics")
         self.app = app
         self._store = store
         self._prefixes = prefixes
@@ -93,9 +113,11 @@ class Replayer:
         self._max_bytes = max_bytes
         self._answers: LRUCache[Key, Answer] = LRUCache(maxsize=max_bytes, getsizeof=Answer.size)
         self._snapshot: Snapshot | None = None
+        self._accepts: set[str | None] = set()
         self._lock = threading.Lock()  # cachetools caches are not thread-safe
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+        started = time.perf_counter()
         path = environ.get("PATH_INFO", "")
         if (
             environ["REQUEST_METHOD"] not in ("GET", "HEAD")
@@ -103,23 +125,26 @@ class Replayer:
             or (self._cors and "HTTP_ORIGIN" in environ)
         ):
             return self.app(environ, start_response)
-        key = (path, environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT"))
-        answer = self._kept(key)
-        self._metrics.looked_up("answer", int(answer is not None), int(answer is None))
+        key = (path, environ.get("QUERY_STRING", ""))
+        answer = self._kept(key, environ.get("HTTP_ACCEPT"))
         if answer is None:
             return self._record(key, environ, start_response)
-        return self._replay(answer, environ, start_response)
+        return self._replay(answer, started, environ, start_response)
 
-    def _kept(self, key: Key) -> Answer | None:
-        try:
-            snapshot = self._store.snapshot()
-        except LookupError:
-            return None
+    def _kept(self, key: Key, accept: str | None) -> Answer | None:
         with self._lock:
+            # Read under the lock: a thread holding an older snapshot must not start afresh
+            # after another thread has moved on to the newer one.
+            try:
+                snapshot = self._store.snapshot()
+            except LookupError:
+                return None
             if snapshot is not self._snapshot:
                 # Another version (or its lineage) is served: no kept answer speaks for it.
                 self._answers = LRUCache(maxsize=self._max_bytes, getsizeof=Answer.size)
                 self._snapshot = snapshot
+                return None
+            if accept not in self._accepts:
                 return None
             return self._answers.get(key)
 
@@ -127,7 +152,7 @@ class Replayer:
         sent: list[Any] = []
 
         def capture(status: str, headers: list[tuple[str, str]], *exc_info: Any) -> Any:
-            sent[:] = [status, headers]
+            sent[:] = [status, list(headers)]  # a copy: the server may change its own
             return start_response(status, headers, *exc_info)
 
         body = self.app(environ, capture)
@@ -136,9 +161,9 @@ class Replayer:
             return body
         status_line, headers = sent
         status = int(status_line.split(" ", 1)[0])
-        snapshot, endpoint = allowed
-        if status not in REPLAYED_STATUSES:
+        if status not in REPLAYED_STATUSES:  # a 304 has no body to replay
             return body
+        snapshot, endpoint = allowed
         try:
             data = b"".join(body)  # one precomputed chunk: joined without a copy
         finally:
@@ -150,21 +175,35 @@ class Replayer:
         remove_entity_headers(not_modified)
         etag = next((v for k, v in kept if k.lower() == "etag"), None)
         answer = Answer(
-            status, status_line, kept, not_modified, data, etag, endpoint, snapshot.version
+            status,
+            status_line,
+            kept,
+            not_modified,
+            data,
+            etag,
+            endpoint,
+            snapshot.version,
+            len(key[0]) + len(key[1]),
         )
+        accept = environ.get("HTTP_ACCEPT")
         with self._lock:
+            # Made from the snapshot served now, or it would be replayed for another.
             if snapshot is self._snapshot and answer.size() <= self._max_bytes:
                 self._answers[key] = answer
+                # Flask let this Accept through to a JSON read: it lets it through to any.
+                if len(self._accepts) < ACCEPTS_KEPT and len(accept or "") <= ACCEPT_LENGTH:
+                    self._accepts.add(accept)
+                self._metrics.looked_up("answer", 0, 1)
         return [data]
 
     def _replay(
-        self, answer: Answer, environ: Environ, start_response: StartResponse
+        self, answer: Answer, started: float, environ: Environ, start_response: StartResponse
     ) -> Iterable[bytes]:
-        started = time.perf_counter()
         current = self._limiter.hit(client_of(environ), self._clock())
         if current.breached:
             environ[COUNTED] = current  # Flask answers the 429, without counting it twice
             return self.app(environ, start_response)
+        self._metrics.looked_up("answer", 1, 0)
         rid = request_id(environ.get("HTTP_X_REQUEST_ID", ""))
         method = environ["REQUEST_METHOD"]
         if answer.etag is not None and holds(environ.get("HTTP_IF_NONE_MATCH"), answer.etag):

@@ -7,28 +7,49 @@ import itertools
 import logging
 import shutil
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
-from flask import Flask
+from flask import Flask, Response, request
 from flask.testing import FlaskClient
+from prometheus_client import CollectorRegistry
 from werkzeug.test import TestResponse
 
 from service import create_app
 from service.config import BUNDLED_SEEDS, Config
 from service.dataset import load_dataset
 from service.headers import REQUEST_ID
-from tests.conftest import SUITE_RATE_LIMIT
+from service.metrics import RequestMetrics, StoreMetrics
+from service.ratelimit import RateLimiter
+from service.replay import Replayer
+from tests.conftest import SUITE_RATE_LIMIT, delete_prefix, new_prefix
+from tests.redis_support import Target
 from tests.seed_files import change_three_partnerships
 
 ITEM = "/v1/partnerships/honda-nissan-ev-collaboration"
 # Made per request, so they differ between any two answers; present on both all the same.
 PER_REQUEST = {"x-request-id", "ratelimit-remaining", "ratelimit-reset"}
-# Each case gets an Accept header of its own, so its reads never share a kept answer with
-# another case's: the first read of each is certainly made by Flask.
+# Each case gets an Accept header of its own: a read with an Accept header not let through
+# before goes to Flask, so the first read of each case is certainly made by Flask.
 ACCEPTS = (f"application/json, text/x-case-{n};q=0.1" for n in itertools.count())
+
+
+@pytest.fixture(params=["embedded", "redis"])
+def replaying(request: pytest.FixtureRequest) -> Iterator[Flask]:
+    """An app of the test's own (it remembers few Accept headers), on each store."""
+    if request.param == "embedded":
+        application = create_app(Config(testing=True, rate_limit=SUITE_RATE_LIMIT))
+        yield application
+        application.extensions["partnership_api"].store.close()
+        return
+    url = request.getfixturevalue("shared_redis_url")
+    target = Target(url, False, new_prefix())
+    yield target.app(rate_limit=SUITE_RATE_LIMIT)
+    target.close()
+    delete_prefix(url, target.prefix)
 
 
 def replays(client: FlaskClient) -> float:
@@ -74,14 +95,17 @@ def requests(etag: str) -> list[tuple[str, str, dict[str, str]]]:
     ]
 
 
-def test_a_replayed_answer_is_the_answer_flask_makes(app: Flask, client: FlaskClient) -> None:
+def test_a_replayed_answer_is_the_answer_flask_makes(replaying: Flask) -> None:
+    client = replaying.test_client()
     etag = client.get(ITEM).headers["ETag"]
     version = orjson.loads(client.get("/v1/dataset").data)["version"]
     cases = [*requests(etag), ("GET", f"/v1/changes?since={version}", {})]
     for method, url, headers in cases:
         accept = {"Accept": next(ACCEPTS)}
         made = client.open(url, method=method, headers={**headers, **accept})
-        client.get(url, headers=accept)  # a plain GET: kept, if it was not already
+        # A plain GET, kept (a HEAD or a 304 has no body to keep), then answered again.
+        kept = client.get(url, headers=accept)
+        assert kept.status_code in (200, 404) and kept.data
         before = replays(client)
         replayed = client.open(url, method=method, headers={**headers, **accept})
         assert replays(client) == before + 1, (method, url, headers)
@@ -128,16 +152,41 @@ def make_app() -> Iterator[Callable[..., Flask]]:
 def test_replayed_reads_count_against_the_rate_limit_once_each(
     make_app: Callable[..., Flask],
 ) -> None:
-    app = make_app(rate_limit="4 per minute")
-    client = app.test_client()
+    # The hourly limit is listed first: counted twice, the fifth read would breach it too,
+    # and the headers would speak of it.
+    client = make_app(rate_limit="5 per hour;4 per minute").test_client()
     answers = [client.get(ITEM) for _ in range(5)]
+    assert replays(client) == 3
     assert [a.status_code for a in answers] == [200, 200, 200, 200, 429]
     assert [a.headers["RateLimit-Remaining"] for a in answers] == ["3", "2", "1", "0", "0"]
-    assert all(a.headers["RateLimit-Limit"] == "4" for a in answers)
+    assert [a.headers["RateLimit-Limit"] for a in answers] == ["4"] * 5
     refused = answers[-1]
     assert refused.content_type == "application/problem+json"
     assert int(refused.headers["Retry-After"]) >= 1
     assert orjson.loads(refused.data)["status"] == 429
+
+
+def test_a_head_or_a_304_is_never_what_a_get_gets(make_app: Callable[..., Flask]) -> None:
+    plain = make_app(rate_limit=SUITE_RATE_LIMIT, answer_cache_mb=0).test_client().get(ITEM)
+    client = make_app(rate_limit=SUITE_RATE_LIMIT).test_client()
+    assert client.head(ITEM).data == b""
+    etag = plain.headers["ETag"]
+    assert client.get(ITEM, headers={"If-None-Match": etag}).status_code == 304
+    for _ in range(2):  # made by Flask, then replayed
+        again = client.get(ITEM)
+        assert (again.status_code, again.data) == (200, plain.data)
+    assert replays(client) == 1
+
+
+def test_an_accept_header_is_remembered_only_when_short(make_app: Callable[..., Flask]) -> None:
+    client = make_app(rate_limit=SUITE_RATE_LIMIT).test_client()
+    client.get(ITEM)
+    long_accept = {"Accept": "application/json, " + "text/x-long;q=0.1, " * 40}
+    answers = [client.get(ITEM, headers=long_accept) for _ in range(3)]
+    assert all(a.status_code == 200 and a.data == answers[0].data for a in answers)
+    assert replays(client) == 0  # each went to Flask
+    assert client.get(ITEM).status_code == 200
+    assert replays(client) == 1
 
 
 def test_a_new_version_is_never_answered_from_the_old(
@@ -222,3 +271,50 @@ def test_replayed_reads_are_logged_and_measured(
 def count(text: str, name: str) -> float:
     found = [line for line in text.splitlines() if line.startswith(name + " ")]
     return float(found[0].rsplit(" ", 1)[1]) if found else 0.0
+
+
+def test_an_answer_made_from_a_replaced_snapshot_is_not_kept(tmp_path: Path) -> None:
+    """A publish lands while Flask makes an answer from the version before: that answer is
+    sent, but never replayed for the new version."""
+    seeds_b = tmp_path / "seeds-b"
+    shutil.copytree(BUNDLED_SEEDS, seeds_b)
+    change_three_partnerships(seeds_b)
+    app = create_app(Config(testing=True, rate_limit=SUITE_RATE_LIMIT))
+    store = app.extensions["partnership_api"].store
+    published: list[bool] = []
+
+    @app.after_request
+    def publish_meanwhile(response: Response) -> Response:
+        if request.path == ITEM and not published:
+            published.append(store.publish(load_dataset(seeds_b)))
+            # Another request, served meanwhile (by another thread), moves the replayer to B.
+            with ThreadPoolExecutor(1) as other:
+                assert (
+                    other.submit(app.test_client().get, "/v1/dataset").result().status_code == 200
+                )
+        return response
+
+    client = app.test_client()
+    client.get("/v1/dataset")  # the replayer starts from A
+    first = client.get(ITEM)  # made from A; B is published before it is sent
+    assert published == [True]
+    second = client.get(ITEM)
+    assert second.headers["X-Dataset-Version"] != first.headers["X-Dataset-Version"]
+    assert orjson.loads(second.data)["updated_in"] == second.headers["X-Dataset-Version"]
+    store.close()
+
+
+def test_api_paths_may_not_be_exempt_from_limits_or_metrics(app: Flask) -> None:
+    replayer = app.wsgi_app
+    assert isinstance(replayer, Replayer)
+    with pytest.raises(ValueError, match="overlap paths exempt"):
+        Replayer(
+            replayer.app,
+            app.extensions["partnership_api"].store,
+            ("/livez/",),
+            RateLimiter([], None),
+            RequestMetrics(CollectorRegistry()),
+            StoreMetrics(),
+            cors=False,
+            max_bytes=1024,
+        )
