@@ -2,6 +2,8 @@
 
 import hashlib
 import http
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import flask_smorest
@@ -54,12 +56,38 @@ def create_version_api(app: Flask, name: str, title: str, description: str) -> V
     return api
 
 
-def render_spec(api: VersionApi) -> dict[str, tuple[bytes, str]]:
-    """The document as JSON and YAML bytes, each with its ETag, made once per app."""
-    document = finish_document(api.spec.to_dict())
-    as_json = orjson.dumps(document, option=orjson.OPT_INDENT_2)
-    as_yaml = spec_yaml(document).encode()
-    return {"json": (as_json, _etag(as_json)), "yaml": (as_yaml, _etag(as_yaml))}
+class RenderedSpec(Mapping[str, tuple[bytes, str]]):
+    """The document as JSON and YAML bytes, each with its ETag, by format.
+
+    The document is generated with the app, so a fault in it stops start-up; each format's bytes
+    are made on first use and kept. The YAML emitter alone took longer than the rest of making
+    the app, for a format most processes never serve. The bytes come from this very document
+    object: the objects it shares between places are what the YAML writes as anchors."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self._document = document
+        self._rendered: dict[str, tuple[bytes, str]] = {}
+        # A threaded worker's first requests for a format render it once.
+        self._lock = threading.Lock()
+
+    def __getitem__(self, fmt: str) -> tuple[bytes, str]:
+        with self._lock:
+            rendered = self._rendered.get(fmt)
+            if rendered is None:
+                body = _RENDERERS[fmt](self._document)
+                rendered = self._rendered[fmt] = (body, _etag(body))
+            return rendered
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_RENDERERS)
+
+    def __len__(self) -> int:
+        return len(_RENDERERS)
+
+
+def render_spec(api: VersionApi) -> RenderedSpec:
+    """The document as served, made once per app."""
+    return RenderedSpec(finish_document(api.spec.to_dict()))
 
 
 def finish_document(document: dict[str, Any]) -> dict[str, Any]:
@@ -83,6 +111,12 @@ SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 def spec_yaml(document: dict[str, Any]) -> str:
     return yaml.dump(document, Dumper=SafeDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+_RENDERERS: dict[str, Callable[[dict[str, Any]], bytes]] = {
+    "json": lambda document: orjson.dumps(document, option=orjson.OPT_INDENT_2),
+    "yaml": lambda document: spec_yaml(document).encode(),
+}
 
 
 def spec_response(rendered: tuple[bytes, str], content_type: str) -> Response:
