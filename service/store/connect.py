@@ -9,6 +9,7 @@ from redis.retry import Retry
 
 from service.config import Config
 from service.dataset import load_dataset
+from service.dataset.bundled import load_seeds
 from service.metrics import StoreMetrics
 from service.store.base import DatasetStore
 from service.store.embedded import EmbeddedStore
@@ -34,7 +35,7 @@ def create_store(config: Config, metrics: StoreMetrics | None = None) -> Dataset
     metrics = metrics or StoreMetrics()
     if config.redis_url is None:
         store = EmbeddedStore(metrics, config.retained_versions)
-        store.publish(load_dataset(config.seeds_dir))
+        store.publish(load_seeds(config.seeds_dir))
         return store
     redis_store = RedisStore(
         lambda: redis_client(config),
