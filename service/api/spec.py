@@ -62,6 +62,10 @@ class VersionApi(flask_smorest.Api):  # type: ignore[misc]
         return finish_document(self.spec.to_dict())
 
     def _register_responses(self) -> None:
+        # Called as the spec is made, so first in line, as it was when run at once.
+        self.document_later(self._document_error_responses)
+
+    def _document_error_responses(self) -> None:
         for status in http.HTTPStatus:
             if status < 400:
                 continue
