@@ -2,9 +2,10 @@
 
 from typing import Any
 
-from marshmallow import Schema, fields
+from marshmallow import fields
 
 from schemas import vocabulary as vocab
+from schemas.base import Schema
 
 
 def _enum(choices: tuple[str, ...], description: str, **kwargs: Any) -> fields.String:

@@ -3,9 +3,10 @@
 import copy
 from typing import Any
 
-from marshmallow import Schema, fields
+from marshmallow import fields
 
 from schemas import api
+from schemas.base import Schema
 
 
 class Links(Schema):

@@ -2,10 +2,11 @@
 
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
+from marshmallow import RAISE, ValidationError, fields, pre_load, validate
 
 from schemas import api
 from schemas import vocabulary as vocab
+from schemas.base import Schema
 
 MAX_PAGE_SIZE = 100
 MAX_CURSOR_LENGTH = 200

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from limits import parse_many
-from redis.connection import parse_url
 
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 BUNDLED_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -81,6 +80,9 @@ class Config:
         _check(self.log_level in LOG_LEVELS, "log_level", f"must be one of {', '.join(LOG_LEVELS)}")
         _check(self.seeds_dir.is_dir(), "seeds_dir", f"{self.seeds_dir} is not a folder")
         if self.redis_url is not None:
+            # Imported only when asked: the embedded store never loads the Redis client library.
+            from redis.connection import parse_url
+
             _check(
                 self.redis_url.startswith(REDIS_SCHEMES),
                 "redis_url",

@@ -1,5 +1,6 @@
 """What the app holds for its requests: settings, the dataset store, precomputed headers."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -15,7 +16,7 @@ class ServiceState:
     store: DatasetStore
     cache_control: str
     # Per API version: the OpenAPI document as served, with its ETag, by format.
-    specs: dict[str, dict[str, tuple[bytes, str]]] = field(default_factory=dict)
+    specs: dict[str, Mapping[str, tuple[bytes, str]]] = field(default_factory=dict)
     # Path prefixes of the registered API versions ("/v1/", ...).
     api_prefixes: tuple[str, ...] = ()
     pages: PageCache = field(default_factory=PageCache)

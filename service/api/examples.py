@@ -8,8 +8,7 @@ from apispec import APISpec
 
 from schemas import api, envelope
 from service.api.listing import encode_cursor
-from service.config import BUNDLED_SEEDS
-from service.dataset import load_dataset
+from service.dataset.bundled import bundled_dataset
 from service.dataset.lineage import trace
 from service.dataset.render import item_key, list_item_key, served_etag, split_tagged, stamped
 
@@ -19,7 +18,7 @@ EXAMPLE_LOADED_AT = "2026-01-01T00:00:00+00:00"
 
 @functools.cache
 def bundled_examples() -> dict[str, Any]:
-    dataset = load_dataset(BUNDLED_SEEDS)
+    dataset = bundled_dataset()
     version = dataset.version  # as if published first: everything was updated in it
 
     def item(rtype: str, rid: str, key: Any = item_key) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 import hashlib
 import http
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import flask_smorest
@@ -20,12 +22,50 @@ OPENAPI_VERSION = "3.1.0"
 
 
 class VersionApi(flask_smorest.Api):  # type: ignore[misc]
-    """One API version's spec; its errors are documented as problem+json."""
+    """One API version: its routes are registered with the app at once, its OpenAPI document
+    is generated when first asked for; its errors are documented as problem+json.
+
+    Generating the document (every schema and operation converted, with the examples) costs
+    more than the rest of making the app, and a worker may never serve it. So each process
+    generates it on its first request for it: the same steps flask-smorest takes as views are
+    registered, in the same order, so the same document."""
 
     ERROR_SCHEMA = Problem
     DEFAULT_ERROR_RESPONSE_NAME = None
 
+    def __init__(self, app: Flask, *, config_prefix: str) -> None:
+        self._undocumented: list[Callable[[], None]] = []
+        super().__init__(app, config_prefix=config_prefix)
+
+    def document_later(self, step: Callable[[], None]) -> None:
+        self._undocumented.append(step)
+
+    def register_blueprint(
+        self, blp: flask_smorest.Blueprint, *, parameters: Any = None, **options: Any
+    ) -> None:
+        """flask-smorest's own, with the views' documentation put off until document()."""
+        name = options.get("name", blp.name)
+        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+        self._app.register_blueprint(blp, **options)
+
+        def document_views() -> None:
+            blp.register_views_in_doc(self, self._app, self.spec, name=name, parameters=parameters)
+            self.spec.tag({"name": name, "description": blp.description})
+
+        self.document_later(document_views)
+
+    def document(self) -> dict[str, Any]:
+        """The finished document; made once (finishing changes the spec's own dicts)."""
+        for step in self._undocumented:
+            step()
+        self._undocumented.clear()
+        return finish_document(self.spec.to_dict())
+
     def _register_responses(self) -> None:
+        # Called as the spec is made, so first in line, as it was when run at once.
+        self.document_later(self._document_error_responses)
+
+    def _document_error_responses(self) -> None:
         for status in http.HTTPStatus:
             if status < 400:
                 continue
@@ -50,16 +90,46 @@ def create_version_api(app: Flask, name: str, title: str, description: str) -> V
     api = VersionApi(app, config_prefix=prefix)
     api.register_converter(SlugConverter, slug_param_schema)
     app.url_map.converters["slug"] = SlugConverter
-    register_examples(api.spec)
+    # First, as before the views: registering a schema names the schemas it nests.
+    api.document_later(lambda: register_examples(api.spec))
     return api
 
 
-def render_spec(api: VersionApi) -> dict[str, tuple[bytes, str]]:
-    """The document as JSON and YAML bytes, each with its ETag, made once per app."""
-    document = finish_document(api.spec.to_dict())
-    as_json = orjson.dumps(document, option=orjson.OPT_INDENT_2)
-    as_yaml = spec_yaml(document).encode()
-    return {"json": (as_json, _etag(as_json)), "yaml": (as_yaml, _etag(as_yaml))}
+class RenderedSpec(Mapping[str, tuple[bytes, str]]):
+    """The document as JSON and YAML bytes, each with its ETag, by format.
+
+    The document is generated on first use, and each format's bytes are made on first use and
+    kept: the YAML emitter alone costs more than the rest of making the app, for a format most
+    processes never serve. Both formats come from one document object: the objects it shares
+    between places are what the YAML writes as anchors."""
+
+    def __init__(self, api: VersionApi) -> None:
+        self._api = api
+        self._document: dict[str, Any] | None = None
+        self._rendered: dict[str, tuple[bytes, str]] = {}
+        # A threaded worker's first requests generate and render once.
+        self._lock = threading.Lock()
+
+    def __getitem__(self, fmt: str) -> tuple[bytes, str]:
+        with self._lock:
+            rendered = self._rendered.get(fmt)
+            if rendered is None:
+                if self._document is None:
+                    self._document = self._api.document()
+                body = _RENDERERS[fmt](self._document)
+                rendered = self._rendered[fmt] = (body, _etag(body))
+            return rendered
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_RENDERERS)
+
+    def __len__(self) -> int:
+        return len(_RENDERERS)
+
+
+def render_spec(api: VersionApi) -> RenderedSpec:
+    """The document as served, made once per app, when first asked for."""
+    return RenderedSpec(api)
 
 
 def finish_document(document: dict[str, Any]) -> dict[str, Any]:
@@ -83,6 +153,12 @@ SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 def spec_yaml(document: dict[str, Any]) -> str:
     return yaml.dump(document, Dumper=SafeDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+_RENDERERS: dict[str, Callable[[dict[str, Any]], bytes]] = {
+    "json": lambda document: orjson.dumps(document, option=orjson.OPT_INDENT_2),
+    "yaml": lambda document: spec_yaml(document).encode(),
+}
 
 
 def spec_response(rendered: tuple[bytes, str], content_type: str) -> Response:

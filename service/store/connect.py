@@ -2,23 +2,23 @@
 
 from typing import Any
 
-from redis import Redis
-from redis.backoff import NoBackoff
-from redis.cluster import RedisCluster
-from redis.retry import Retry
-
 from service.config import Config
 from service.dataset import load_dataset
+from service.dataset.bundled import load_seeds
 from service.metrics import StoreMetrics
 from service.store.base import DatasetStore
 from service.store.embedded import EmbeddedStore
-from service.store.keys import Keys
-from service.store.redis_store import RedisStore
 
 
 def redis_client(config: Config) -> Any:
     """A client that fails fast: one immediate retry (for a connection dropped by a restart),
     never a backoff that would hold a request while Redis is down."""
+    # Imported here: the client library is a large import that the embedded store never uses.
+    from redis import Redis
+    from redis.backoff import NoBackoff
+    from redis.cluster import RedisCluster
+    from redis.retry import Retry
+
     assert config.redis_url is not None
     options: dict[str, Any] = {
         "socket_timeout": config.redis_timeout,
@@ -34,8 +34,12 @@ def create_store(config: Config, metrics: StoreMetrics | None = None) -> Dataset
     metrics = metrics or StoreMetrics()
     if config.redis_url is None:
         store = EmbeddedStore(metrics, config.retained_versions)
-        store.publish(load_dataset(config.seeds_dir))
+        store.publish(load_seeds(config.seeds_dir))
         return store
+    # The Redis store's modules import the client library too.
+    from service.store.keys import Keys
+    from service.store.redis_store import RedisStore
+
     redis_store = RedisStore(
         lambda: redis_client(config),
         Keys(config.redis_prefix),
