@@ -1,6 +1,5 @@
 """gunicorn settings, read from the environment so containers and `make run` share them."""
 
-import gc
 import os
 import shutil
 import tempfile
@@ -91,16 +90,6 @@ METRICS_DIR = os.environ.setdefault(
 )
 shutil.rmtree(METRICS_DIR, ignore_errors=True)
 os.makedirs(METRICS_DIR, exist_ok=True)
-
-
-def pre_fork(server, worker):  # type: ignore[no-untyped-def]
-    """Before each fork: what the master loaded (the app, the dataset; again after a reload)
-    lives as long as the workers do. Frozen, the cycle collector in each worker leaves it
-    alone; otherwise each full collection would walk all of it again (a pause that grows with
-    the dataset) and write to its pages, so they would stop being shared. Collected first, so
-    no garbage is frozen for good; once frozen, that collection finds little left to walk."""
-    gc.collect()
-    gc.freeze()
 
 
 def child_exit(server, worker):  # type: ignore[no-untyped-def]

@@ -24,7 +24,6 @@ from limits.storage import RedisStorage, storage_from_string
 from werkzeug.exceptions import TooManyRequests
 
 from service.config import Config
-from service.store.keys import REDIS_ERRORS
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +95,8 @@ class Held:
 class SharedCounter:
     """Counts in Redis through the `limits` storage the URL names."""
 
-    def __init__(self, storage: RedisStorage) -> None:
+    def __init__(self, storage: RedisStorage, errors: tuple[type[Exception], ...]) -> None:
+        self.errors = errors  # what a failing Redis raises
         self._key = storage.prefixed_key
         self._script = storage.get_connection().register_script(INCR_AND_TTL.encode())
         self._held: dict[str, Held] = {}
@@ -163,7 +163,7 @@ class RateLimiter:
                     self._redis_retry_at = 0.0
                     log.warning("rate-limit counters back in redis")
                 return used
-            except REDIS_ERRORS as error:
+            except self.shared.errors as error:
                 # Redis away must not turn into an outage: count in this process meanwhile.
                 if not self._redis_retry_at:
                     log.warning("rate-limit counters kept in memory: %s", type(error).__name__)
@@ -183,6 +183,9 @@ def shared_counter(config: Config) -> SharedCounter | None:
     uri = storage_uri(config)
     if uri is None:
         return None
+    # Here, not at the top: without REDIS_URL the Redis client library is never imported.
+    from service.store.keys import REDIS_ERRORS
+
     options: dict[str, Any] = {
         "socket_timeout": config.redis_timeout,
         # Under the service's own prefix, like every other key it writes.
@@ -195,7 +198,7 @@ def shared_counter(config: Config) -> SharedCounter | None:
     try:
         storage = storage_from_string(uri, **options)
         assert isinstance(storage, RedisStorage)  # redis:// and redis+cluster:// both are
-        return SharedCounter(storage)
+        return SharedCounter(storage, REDIS_ERRORS)
     except REDIS_ERRORS as error:
         # A Cluster client must reach the cluster to be made; a replica starting during an
         # outage still starts, counting per process until it is restarted.
