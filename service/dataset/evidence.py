@@ -19,6 +19,8 @@ class EvidenceLocator:
     def __init__(self, sources: dict[str, SourceText], problems: list[SeedProblem]) -> None:
         self.sources = sources
         self.problems = problems
+        self._found_in: str | None = None
+        self._found: dict[tuple[str, int | None], list[int]] = {}
 
     def locate_record(self, file: str, path: str, record: Any, own_source: str) -> Any:
         """Walk a record, resolving every `evidence` list in place (a loaded seed is made of
@@ -70,11 +72,13 @@ class EvidenceLocator:
     def _find(
         self, file: str, path: str, source: SourceText, quote: str, occurrence: int | None
     ) -> tuple[int, int] | None:
-        starts = []
-        at = source.text.find(quote)
-        while at != -1:
-            starts.append(at)
-            at = source.text.find(quote, at + 1)
+        # Enough occurrences to settle a valid quote: the one asked for, or two (is it alone?).
+        # Each search reads the source to its end at worst, a thousand times over per source
+        # at scale; only a problem needs the rest counted, for its message.
+        enough = 2 if occurrence is None else occurrence
+        starts = self._occurrences(source, quote, enough)
+        if len(starts) != (1 if occurrence is None else occurrence):
+            starts = self._occurrences(source, quote, None)
         where = join_path(path, "quote")
         if not starts:
             self._problem(
@@ -98,6 +102,24 @@ class EvidenceLocator:
             )
             return None
         return starts[index], starts[index] + len(quote)
+
+    def _occurrences(self, source: SourceText, quote: str, limit: int | None) -> list[int]:
+        """Where `quote` starts in the source, overlapping ones too: the first `limit` of them,
+        or all. Kept while one source is being quoted: a partnership and its scope often
+        quote the same sentence."""
+        if source.id != self._found_in:
+            self._found_in, self._found = source.id, {}
+        found = self._found.get((quote, limit))
+        if found is None:
+            found = []
+            at = source.text.find(quote)
+            while at != -1:
+                found.append(at)
+                if len(found) == limit:
+                    break
+                at = source.text.find(quote, at + 1)
+            self._found[quote, limit] = found
+        return found
 
     def _check_date(self, file: str, path: str, record: dict[str, Any]) -> None:
         words = record["date"]["text"]
