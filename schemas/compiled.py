@@ -62,41 +62,121 @@ def _check_plain(schema: Schema, *, allowed_hooks: tuple[str, ...]) -> None:
 
 
 def compile_load(schema: Schema) -> Load:
+    """The schema's load as one generated function, a statement per field, with string
+    fields (most of a seed) checked inline rather than by a call each."""
     _check_plain(schema, allowed_hooks=(VALIDATES_SCHEMA,))
     if schema.unknown != RAISE:
         raise Unsupported(f"{type(schema).__name__}: unknown={schema.unknown}")
-    validators = []
-    for name, many, options in type(schema)._hooks[VALIDATES_SCHEMA]:
-        if many or options.get("pass_original"):
-            raise Unsupported(f"{type(schema).__name__}.{name}: collection or original data")
-        validators.append(getattr(schema, name))
-    entries: list[tuple[str, str, bool, Any, Load]] = []
-    for attr_name, field in schema.load_fields.items():
+    names: dict[str, Any] = {"missing": missing, "Rejected": Rejected, "RAISE": RAISE}
+    lines = ["def load(data):"]
+    keys = []
+    for n, (attr_name, field) in enumerate(schema.load_fields.items()):
         key = field.data_key if field.data_key is not None else attr_name
         attribute = field.attribute or attr_name
         if "." in attribute:
             raise Unsupported(f"{attr_name}: dotted attribute")
-        entries.append((key, attribute, field.required, field.load_default, _field_loader(field)))
-    known = frozenset(key for key, *_ in entries)
+        keys.append(key)
+        names[f"load_{n}"] = _field_loader(field)
+        lines += [f"    v = data.get({key!r}, missing)", "    if v is missing:"]
+        default = field.load_default
+        if field.required:
+            lines.append("        raise Rejected")
+        elif default is missing:
+            lines.append("        pass")
+        else:
+            names[f"default_{n}"] = default
+            lines.append(
+                f"        out[{attribute!r}] = default_{n}{'()' if callable(default) else ''}"
+            )
+        lines.append("    else:")
+        if type(field) is fields.String:
+            lines += [f"        {line}" for line in _string_checks(n, field, names)]
+            lines.append(f"        out[{attribute!r}] = v")
+        elif type(field) is fields.List:
+            lines += [f"        {line}" for line in _list_checks(n, field, names)]
+            lines.append(f"        out[{attribute!r}] = v")
+        else:
+            lines.append(f"        out[{attribute!r}] = load_{n}(v)")
+    for n, (name, many, options) in enumerate(type(schema)._hooks[VALIDATES_SCHEMA]):
+        if many or options.get("pass_original"):
+            raise Unsupported(f"{type(schema).__name__}.{name}: collection or original data")
+        names[f"validate_{n}"] = getattr(schema, name)
+        lines.append(f"    validate_{n}(out, partial=None, many=False, unknown=RAISE)")
+    lines.append("    return out")
+    names["known"] = frozenset(keys)
+    lines[1:1] = [
+        "    if type(data) is not dict or not known.issuperset(data):",
+        "        raise Rejected",
+        "    out = {}",
+    ]
+    exec("\n".join(lines), names)  # nosec B102 -- the code is made here, from field names
+    compiled: Load = names["load"]
+    return compiled
 
-    def load(data: Any) -> dict[str, Any]:
-        if type(data) is not dict or not known.issuperset(data):
-            raise Rejected
-        out: dict[str, Any] = {}
-        for key, attribute, required, default, load_value in entries:
-            value = data.get(key, missing)
-            if value is missing:
-                if required:
-                    raise Rejected
-                if default is not missing:
-                    out[attribute] = default() if callable(default) else default
-            else:
-                out[attribute] = load_value(value)
-        for check in validators:
-            check(out, partial=None, many=False, unknown=RAISE)
-        return out
 
-    return load
+def _string_checks(n: int, field: fields.Field[Any], names: dict[str, Any]) -> list[str]:
+    """Statements refusing `v` where the string loader of field `n` would."""
+    shortest, longest, choices, others = _string_rules(field)
+    lines = ["if type(v) is not str:"]
+    if field.allow_none:
+        lines += ["    if v is not None:", "        raise Rejected"]
+    else:
+        lines += ["    raise Rejected"]
+    if shortest > 0 or longest != float("inf"):
+        names[f"shortest_{n}"], names[f"longest_{n}"] = shortest, longest
+        lines += [f"elif not shortest_{n} <= len(v) <= longest_{n}:", "    raise Rejected"]
+    if choices is not None:
+        names[f"choices_{n}"] = choices
+        lines += [f"elif v not in choices_{n}:", "    raise Rejected"]
+    if others and all(isinstance(check, validate.Regexp) for check in others):
+        # A pattern's verdict depends on the value alone, and ids recur throughout a folder
+        # (each organization is named in every partnership it takes part in): a value that
+        # passed once is not matched again.
+        names[f"passed_{n}"] = passed = _Passed()
+        lines.append(f"elif v not in passed_{n}:")
+        for i, check in enumerate(others):
+            names[f"check_{n}_{i}"] = check
+            lines += [f"    if check_{n}_{i}(v) is False:", "        raise Rejected"]
+        names[f"remember_{n}"] = passed.remember
+        lines.append(f"    remember_{n}(v)")
+        return lines
+    for i, check in enumerate(others):
+        names[f"check_{n}_{i}"] = check
+        lines += [f"elif check_{n}_{i}(v) is False:", "    raise Rejected"]
+    return lines
+
+
+class _Passed(set[str]):
+    """Values that passed a field's patterns; bounded, so a long-lived process keeps few."""
+
+    LIMIT = 1_000_000
+
+    def remember(self, value: str) -> None:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        self.add(value)
+
+
+def _list_checks(n: int, field: fields.Field[Any], names: dict[str, Any]) -> list[str]:
+    """Statements loading `v` into a list, or refusing it, as the list loader of field `n`
+    would; each item by its own loader."""
+    if field.pre_load or field.post_load:
+        raise Unsupported(f"{field.name}: field processors")
+    inner: Any = field.inner  # type: ignore[attr-defined]
+    names[f"item_{n}"] = _field_loader(inner)
+    if type(inner) is fields.Nested and not inner.validators and not inner.allow_none:
+        # The nested schema's own load refuses None and non-dicts, as the field's would.
+        names[f"item_{n}"] = compile_load(inner.schema)
+    lines = ["if type(v) is not list:"]
+    if field.allow_none:
+        lines += ["    if v is not None:", "        raise Rejected"]
+    else:
+        lines += ["    raise Rejected"]
+    lines += ["else:", f"    v = [item_{n}(x) for x in v]"]
+    for i, check in enumerate(field.validators):
+        names[f"check_{n}_{i}"] = check
+        lines += [f"    if check_{n}_{i}(v) is False:", "        raise Rejected"]
+    return lines
 
 
 def _field_loader(field: fields.Field[Any]) -> Load:
@@ -135,8 +215,10 @@ def _field_loader(field: fields.Field[Any]) -> Load:
     return load
 
 
-def _string_loader(field: fields.Field[Any]) -> Load:
-    """The commonest field, with its length and choices checked inline."""
+def _string_rules(
+    field: fields.Field[Any],
+) -> tuple[float, float, frozenset[Any] | None, list[Any]]:
+    """A string field's length bounds and choices, and its other validators."""
     shortest, longest, choices = 0, float("inf"), None
     others = []
     for validator in field.validators:
@@ -151,6 +233,12 @@ def _string_loader(field: fields.Field[Any]) -> Load:
             choices = frozenset(validator.choices)
         else:
             others.append(validator)
+    return shortest, longest, choices, others
+
+
+def _string_loader(field: fields.Field[Any]) -> Load:
+    """The commonest field, with its length and choices checked inline."""
+    shortest, longest, choices, others = _string_rules(field)
     allow_none = field.allow_none
 
     def load(value: Any) -> Any:
