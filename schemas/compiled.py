@@ -76,7 +76,8 @@ def compile_load(schema: Schema) -> Load:
         if "." in attribute:
             raise Unsupported(f"{attr_name}: dotted attribute")
         keys.append(key)
-        names[f"load_{n}"] = _field_loader(field)
+        if field.pre_load or field.post_load:
+            raise Unsupported(f"{field.name}: field processors")
         lines += [f"    v = data.get({key!r}, missing)", "    if v is missing:"]
         default = field.load_default
         if field.required:
@@ -96,6 +97,7 @@ def compile_load(schema: Schema) -> Load:
             lines += [f"        {line}" for line in _list_checks(n, field, names)]
             lines.append(f"        out[{attribute!r}] = v")
         else:
+            names[f"load_{n}"] = _field_loader(field)
             lines.append(f"        out[{attribute!r}] = load_{n}(v)")
     for n, (name, many, options) in enumerate(type(schema)._hooks[VALIDATES_SCHEMA]):
         if many or options.get("pass_original"):
@@ -163,10 +165,15 @@ def _list_checks(n: int, field: fields.Field[Any], names: dict[str, Any]) -> lis
     if field.pre_load or field.post_load:
         raise Unsupported(f"{field.name}: field processors")
     inner: Any = field.inner  # type: ignore[attr-defined]
-    names[f"item_{n}"] = _field_loader(inner)
-    if type(inner) is fields.Nested and not inner.validators and not inner.allow_none:
+    if (
+        type(inner) is fields.Nested
+        and not (inner.many or inner.unknown is not None or inner.only or inner.exclude)
+        and not (inner.pre_load or inner.post_load or inner.validators or inner.allow_none)
+    ):
         # The nested schema's own load refuses None and non-dicts, as the field's would.
         names[f"item_{n}"] = compile_load(inner.schema)
+    else:
+        names[f"item_{n}"] = _field_loader(inner)
     lines = ["if type(v) is not list:"]
     if field.allow_none:
         lines += ["    if v is not None:", "        raise Rejected"]
@@ -304,7 +311,6 @@ def compile_dump(schema: Schema) -> Dump:
         source = field.attribute or attr_name
         if "." in source:
             raise Unsupported(f"{attr_name}: dotted attribute")
-        names[f"dump_{n}"] = _field_dumper(attr_name, field)
         lines += [f"    if {source!r} in obj:", f"        v = obj[{source!r}]"]
         lines += [f"        out[{key!r}] = {_dump_expression(n, attr_name, field, names)}"]
         if not _absent_is_omitted(field, source):
@@ -325,14 +331,19 @@ def compile_dump(schema: Schema) -> Dump:
 def _dump_expression(
     n: int, attr_name: str, field: fields.Field[Any], names: dict[str, Any]
 ) -> str:
-    """The expression dumping `v`, field `n`'s value, as `dump_{n}(v, obj)` would."""
+    """The expression dumping `v`, field `n`'s value, as `_field_dumper` would."""
+    kind = type(field)
+
+    def generic() -> str:
+        names[f"generic_{n}"] = lambda value, obj: field._serialize(value, attr_name, obj)
+        return f"generic_{n}(v, obj)"
+
     # Most values are plain: taken as they are, without a call per value.
     plain = _plain_type(field)
     if plain is not None:
         names[f"plain_{n}"] = plain
-        return f"v if v is None or type(v) is plain_{n} else dump_{n}(v, obj)"
-    kind = type(field)
-    if kind is fields.Nested:
+        return f"v if v is None or type(v) is plain_{n} else {generic()}"
+    if kind is fields.Nested and not _nested_options(field):
         names[f"nested_{n}"] = compile_dump(field.schema)  # type: ignore[attr-defined]
         return f"None if v is None else nested_{n}(v)"
     if kind is fields.List:
@@ -342,13 +353,20 @@ def _dump_expression(
             names[f"plain_{n}"] = inner_plain
             names[f"inner_{n}"] = _field_dumper(attr_name, inner)
             item = f"x if x is None or type(x) is plain_{n} else inner_{n}(x, obj)"
-        elif type(inner) is fields.Nested and not (inner.many or inner.only or inner.exclude):
+        elif type(inner) is fields.Nested and not _nested_options(inner):
             names[f"nested_{n}"] = compile_dump(inner.schema)
             item = f"None if x is None else nested_{n}(x)"
         else:
+            names[f"dump_{n}"] = _field_dumper(attr_name, field)
             return f"dump_{n}(v, obj)"
-        return f"[{item} for x in v] if type(v) is list else dump_{n}(v, obj)"
+        return f"[{item} for x in v] if type(v) is list else {generic()}"
+    names[f"dump_{n}"] = _field_dumper(attr_name, field)
     return f"dump_{n}(v, obj)"
+
+
+def _nested_options(field: Any) -> bool:
+    """Whether a Nested field picks or repeats (many, only, exclude): not compiled."""
+    return bool(field.many or field.only or field.exclude)
 
 
 def _absent_is_omitted(field: fields.Field[Any], source: str) -> bool:
