@@ -21,7 +21,8 @@ def main() -> None:
 def load_or_exit(seeds_dir: Path, outcome: str, progress: PhasedProgress | None = None) -> Dataset:
     """The dataset, or every problem on stderr and exit status 1."""
     try:
-        return load_dataset(seeds_dir, progress=progress)
+        # A process of its own, with nothing else running in it: the load may fork.
+        return load_dataset(seeds_dir, progress=progress, apart_indexing=True)
     except SeedError as error:
         for problem in error.problems:
             click.echo(f"error: {problem}", err=True)

@@ -155,3 +155,26 @@ def test_a_missing_index_reads_as_none(target: Target) -> None:
 def test_an_index_this_code_cannot_read_is_refused_not_misread(raw: bytes) -> None:
     with pytest.raises(codec.IndexFormatError):
         decode_indexes(raw)
+
+
+@pytest.mark.parametrize("child_fails", [False, True])
+def test_indexes_built_apart_are_the_ones_built_inline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child_fails: bool
+) -> None:
+    """The command line's load indexes in a forked child while it renders; the dataset is the
+    same, and a child that fails leaves the parent to build the indexes itself."""
+    from service.dataset import load_dataset
+
+    write_synthetic_seeds(tmp_path, partnerships=40, organizations=9, per_source=7)
+    inline = load_dataset(tmp_path)
+    if child_fails:  # only the child encodes: the parent decodes what it is sent
+
+        def broken(indexes: Any) -> bytes:
+            raise RuntimeError("the child fails")
+
+        monkeypatch.setattr(codec, "encode_indexes", broken)
+    apart = load_dataset(tmp_path, now=inline.loaded_at, apart_indexing=True)
+    monkeypatch.undo()
+    assert apart.version == inline.version
+    assert apart.items == inline.items
+    assert encode_indexes(apart.indexes) == encode_indexes(inline.indexes)

@@ -2,6 +2,8 @@
 
 import datetime as dt
 import gc
+import os
+import signal
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,9 +38,14 @@ class Dataset:
 
 
 def load_dataset(
-    seeds_dir: Path, now: dt.datetime | None = None, progress: PhasedProgress | None = None
+    seeds_dir: Path,
+    now: dt.datetime | None = None,
+    progress: PhasedProgress | None = None,
+    *,
+    apart_indexing: bool = False,
 ) -> Dataset:
-    """Parse, validate, link and build; raises SeedError naming every problem found."""
+    """Parse, validate, link and build; raises SeedError naming every problem found.
+    `apart_indexing`: see build_dataset."""
     with _without_cycle_collection():
         documents = parse_seeds(seeds_dir, one_phase(progress, "reading seeds"))
         sources, merged = link_documents(documents, one_phase(progress, "linking evidence"))
@@ -48,7 +55,11 @@ def load_dataset(
         if progress:
             progress("assembling", 1, 1)
         files = tuple(sorted(f for document in documents for f in document.files))
-        return build_dataset(resources, now, progress, files)
+        dataset = build_dataset(resources, now, progress, files, apart_indexing=apart_indexing)
+        # Freed while the collector is still off: turned back on, its first pass would walk
+        # every object still alive that it has not seen, millions of them, for nothing.
+        del documents, sources, merged, resources
+    return dataset
 
 
 @contextmanager
@@ -70,17 +81,32 @@ def build_dataset(
     now: dt.datetime | None = None,
     progress: PhasedProgress | None = None,
     files: tuple[tuple[str, str], ...] = (),
+    *,
+    apart_indexing: bool = False,
 ) -> Dataset:
-    items = render_resources(resources, one_phase(progress, "rendering"))
+    """The dataset of `resources`. With `apart_indexing`, a forked process builds the
+    indexes while this one renders (for the command line, on a machine of two cores or
+    more); the dataset is the same."""
+    apart = _IndexedApart.start(resources) if apart_indexing else None
+    try:
+        items = render_resources(resources, one_phase(progress, "rendering"))
+    except BaseException:
+        if apart:
+            apart.cancel()
+        raise
     version = content_version(items)
     loaded_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
-    indexes = {}
     if progress:
         progress("indexing", 0, len(ITEM_SCHEMAS))
-    for done, rtype in enumerate(ITEM_SCHEMAS, 1):
-        indexes[rtype] = build_index(rtype, resources[rtype])
-        if progress:
-            progress("indexing", done, len(ITEM_SCHEMAS))
+    indexes = apart.result() if apart else None
+    if indexes is None:
+        indexes = {}
+        for done, rtype in enumerate(ITEM_SCHEMAS, 1):
+            indexes[rtype] = build_index(rtype, resources[rtype])
+            if progress:
+                progress("indexing", done, len(ITEM_SCHEMAS))
+    elif progress:
+        progress("indexing", len(ITEM_SCHEMAS), len(ITEM_SCHEMAS))
     info = {
         "version": version,
         "loaded_at": loaded_at,
@@ -92,3 +118,57 @@ def build_dataset(
     }
     items[DATASET_KEY] = tagged(orjson.dumps(api.DatasetInfo().dump(info)))
     return Dataset(version, loaded_at, indexes, items, files)
+
+
+class _IndexedApart:
+    """The indexes, built in a forked child and sent back through a pipe in the form Redis
+    keeps them (service.store.codec). Rendering and indexing are the largest steps of a
+    load after parsing and share nothing but their input, so each can take a core."""
+
+    def __init__(self, pid: int, reading: int) -> None:
+        self._pid = pid
+        self._reading = reading
+
+    @classmethod
+    def start(cls, resources: Mapping[str, Mapping[str, dict[str, Any]]]) -> "_IndexedApart | None":
+        if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+            return None
+        reading, writing = os.pipe()
+        pid = os.fork()
+        if pid:
+            os.close(writing)
+            return cls(pid, reading)
+        # The child ends here whatever happens, never returning into its caller's code.
+        status = 1
+        try:
+            os.close(reading)
+            from service.store.codec import encode_indexes
+
+            encoded = encode_indexes(
+                {rtype: build_index(rtype, resources[rtype]) for rtype in ITEM_SCHEMAS}
+            )
+            with os.fdopen(writing, "wb") as out:
+                out.write(encoded)
+            status = 0
+        finally:
+            os._exit(status)
+
+    def cancel(self) -> None:
+        os.close(self._reading)
+        os.kill(self._pid, signal.SIGKILL)
+        os.waitpid(self._pid, 0)
+
+    def result(self) -> dict[str, ResourceIndex] | None:
+        """The child's indexes; None when it failed, and the caller builds them itself."""
+        # Imported here: the store's modules import this one.
+        from service.store.codec import IndexFormatError, decode_indexes
+
+        with os.fdopen(self._reading, "rb") as received:
+            encoded = received.read()
+        _, status = os.waitpid(self._pid, 0)
+        if status != 0 or not encoded:
+            return None
+        try:
+            return decode_indexes(encoded)
+        except IndexFormatError:
+            return None

@@ -6,8 +6,9 @@ import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, overload
 
 from cachetools import LRUCache
@@ -84,6 +85,11 @@ class Strings(Sequence[str]):
 
     def __len__(self) -> int:
         return len(self.starts) - 1
+
+    def __iter__(self) -> Iterator[str]:
+        # Sequence's own iteration calls __getitem__, checks and all, once per string.
+        text = self.text
+        return (text[start:end] for start, end in pairwise(self.starts))
 
     @overload
     def __getitem__(self, index: int) -> str: ...
@@ -327,7 +333,8 @@ def make_index(
 
 
 def _ordered(ids: Sequence[str], resources: Mapping[str, dict[str, Any]], key: str) -> array[int]:
-    return array("I", sorted(range(len(ids)), key=lambda p: _sort_value(resources[ids[p]], key)))
+    values = [_sort_value(resources[rid], key) for rid in ids]
+    return array("I", sorted(range(len(ids)), key=values.__getitem__))
 
 
 def _sort_value(record: dict[str, Any], key: str) -> tuple[bool, str, str]:
@@ -336,11 +343,21 @@ def _sort_value(record: dict[str, Any], key: str) -> tuple[bool, str, str]:
     return (value is None, str(value).casefold() if value is not None else "", record["id"])
 
 
-def _texts(values: Iterable[Any]) -> Iterable[str]:
+def _texts(values: Iterable[Any]) -> list[str]:
+    """The strings in `values`, in order: nested lists walked, and of a dict (a claim, a
+    driver) only its label, name or title."""
+    found: list[str] = []
+    _gather_texts(values, found)
+    return found
+
+
+def _gather_texts(values: Iterable[Any], found: list[str]) -> None:
+    # Appending to one list, not generators within generators: a search text is made for
+    # every resource.
     for value in values:
         if isinstance(value, str):
-            yield value
+            found.append(value)
         elif isinstance(value, list):
-            yield from _texts(value)
+            _gather_texts(value, found)
         elif isinstance(value, dict):
-            yield from _texts(v for k, v in value.items() if k in ("label", "name", "title"))
+            _gather_texts([v for k, v in value.items() if k in ("label", "name", "title")], found)

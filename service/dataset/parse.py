@@ -130,7 +130,12 @@ def _is_canonical(content: str, data: Any) -> bool:
     """Whether the text is exactly what orjson writes for `data` (compact or indented by two):
     equal text means equal keys, so none was dropped. Written by the generator, it is."""
     text = content.rstrip("\n").encode()
-    return text in (orjson.dumps(data), orjson.dumps(data, option=orjson.OPT_INDENT_2))
+    # The likelier form first (a newline after the opening brace), so most files are
+    # written out once, not twice.
+    forms = [None, orjson.OPT_INDENT_2]
+    if text[1:2] == b"\n":
+        forms.reverse()
+    return any(text == orjson.dumps(data, option=form) for form in forms)
 
 
 class _Pairs(list[tuple[str, Any]]):

@@ -9,7 +9,6 @@ have none. Nothing is ordered by guesswork, such as the order of paragraphs.
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from service.dataset.dates import RELATIVE
@@ -60,22 +59,10 @@ class Span:
 def timeline(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The events as timeline entries, ordered by position (undated last), then by id."""
     spans = {event["id"]: span_of(event) for event in events}
-
-    @cache
-    def position(event_id: str) -> int | None:
-        span = spans[event_id]
-        if span is None:
-            return None
-        earlier = [
-            position(other)
-            for other, other_span in spans.items()
-            if other_span is not None and other_span.before(span)
-        ]
-        return 1 + max((p for p in earlier if p is not None), default=0)
-
+    known: dict[str, int | None] = {}
     entries = [
         {
-            "position": position(event["id"]),
+            "position": _position(event["id"], spans, known),
             "event": event["id"],
             "type": event["type"],
             "summary": event["summary"],
@@ -86,6 +73,27 @@ def timeline(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for event in events
     ]
     return sorted(entries, key=lambda e: (e["position"] is None, e["position"] or 0, e["event"]))
+
+
+def _position(
+    event_id: str, spans: dict[str, Span | None], known: dict[str, int | None]
+) -> int | None:
+    """One more than the longest chain of events before it; `known` keeps those worked out.
+    A function of its own, not a closure calling itself: that would make a reference cycle
+    per partnership, left for the cycle collector to find."""
+    if event_id in known:
+        return known[event_id]
+    span = spans[event_id]
+    found: int | None = None
+    if span is not None:
+        earlier = [
+            _position(other, spans, known)
+            for other, other_span in spans.items()
+            if other_span is not None and other_span.before(span)
+        ]
+        found = 1 + max((p for p in earlier if p is not None), default=0)
+    known[event_id] = found
+    return found
 
 
 def span_of(event: dict[str, Any]) -> Span | None:

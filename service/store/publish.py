@@ -3,7 +3,7 @@
 import logging
 from collections.abc import Iterator
 from contextlib import suppress
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 import orjson
@@ -83,7 +83,8 @@ def _write_items(
     for batches in _chunks(_chunks(dataset.items.items(), BATCH), PIPELINE):
         with client.pipeline(transaction=False) as pipe:
             for chunk in batches:
-                pipe.hset(items_key, mapping=dict(chunk))
+                # HSET key field value ...: what hset(mapping=) sends, without a dict made first.
+                pipe.execute_command("HSET", items_key, *chain.from_iterable(chunk))
             pipe.execute()
         done += sum(len(chunk) for chunk in batches)
         lock.extend(lock_ttl, replace_ttl=True)
