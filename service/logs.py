@@ -20,6 +20,9 @@ ACCESS_FIELDS = (
     "dataset_version",
     "remote_addr",
 )
+# The environ key of a request the service makes of itself (to keep an answer, service.replay):
+# it is not logged, counted in metrics or rate-limited; the client's request it serves is.
+INTERNAL = "service.internal"
 FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s"
 RENAMED = {"asctime": "time", "levelname": "level", "name": "logger"}
 
@@ -65,6 +68,8 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def log_request(response: Response) -> Response:
+        if request.environ.get(INTERNAL):
+            return response
         log_access(
             g.get("request_id"),
             request.method,

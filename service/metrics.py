@@ -18,6 +18,8 @@ from prometheus_client import (
 )
 from prometheus_client.multiprocess import MultiProcessCollector
 
+from service.logs import INTERNAL
+
 # Probes, the metrics themselves and the docs assets are not counted.
 UNCOUNTED = ("/metrics", "/livez", "/readyz")
 
@@ -130,7 +132,7 @@ def init_app(app: Flask, metrics: StoreMetrics) -> RequestMetrics:
     @app.after_request
     def count_request(response: Response) -> Response:
         path = request.path
-        if path in UNCOUNTED or path.startswith("/docs"):
+        if path in UNCOUNTED or path.startswith("/docs") or request.environ.get(INTERNAL):
             return response
         started = g.get("started")
         seconds = time.perf_counter() - started if started is not None else 0.0

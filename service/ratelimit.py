@@ -24,6 +24,7 @@ from limits.storage import RedisStorage, storage_from_string
 from werkzeug.exceptions import TooManyRequests
 
 from service.config import Config
+from service.logs import INTERNAL
 
 log = logging.getLogger(__name__)
 
@@ -211,7 +212,7 @@ def init_app(app: Flask, config: Config, clock: Callable[[], float] = time.time)
 
     @app.before_request
     def check_rate_limit() -> None:
-        if request.path.startswith(EXEMPT_PREFIXES):
+        if request.path.startswith(EXEMPT_PREFIXES) or request.environ.get(INTERNAL):
             return
         # Counted already when a replayed answer was refused (service.replay), else here.
         current = request.environ.get(COUNTED) or limiter.hit(client_of(request.environ), clock())

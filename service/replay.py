@@ -11,12 +11,14 @@ for a client that holds the ETag, the metrics and the access log line.
 
 Only views that say so are replayed (`allow`), with their 200 and 404 answers to a plain GET: a
 view streaming its body (the export) or reading more of the request than the key holds never
-says so. A request is replayed only with an Accept header Flask has let through before (a few
+says so. A HEAD or conditional read has no body to keep; once one has shown its key replayable,
+the next asks Flask for the plain GET itself, as an internal request. A request is replayed only with an Accept header Flask has let through before (a few
 are remembered); requests with an Origin header, when CORS is on, always go to Flask (Flask-CORS
 answers per origin). Answers are kept per process, up to a byte budget (ANSWER_CACHE_MB; 0 turns
 replay off), for the snapshot served; a new snapshot starts afresh.
 """
 
+import io
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -29,7 +31,7 @@ from werkzeug.http import HTTP_STATUS_CODES, remove_entity_headers
 
 from service.headers import request_id
 from service.http import holds
-from service.logs import log_access
+from service.logs import INTERNAL, log_access
 from service.metrics import UNCOUNTED, RequestMetrics, StoreMetrics
 from service.ratelimit import (
     COUNTED,
@@ -57,6 +59,9 @@ Key = tuple[str, str]
 # and one longer than this is never remembered, so a client cannot grow the set.
 ACCEPTS_KEPT = 64
 ACCEPT_LENGTH = 512
+# Keys known to be replayable whose answer is not kept (their reads so far were HEADs or
+# conditional), remembered per process up to this many.
+KNOWN_KEPT = 4096
 
 
 def allow(snapshot: Snapshot) -> None:
@@ -112,6 +117,7 @@ class Replayer:
         self._clock = clock
         self._max_bytes = max_bytes
         self._answers: LRUCache[Key, Answer] = LRUCache(maxsize=max_bytes, getsizeof=Answer.size)
+        self._known: LRUCache[Key, bool] = LRUCache(maxsize=KNOWN_KEPT)
         self._snapshot: Snapshot | None = None
         self._accepts: set[str | None] = set()
         self._lock = threading.Lock()  # cachetools caches are not thread-safe
@@ -126,10 +132,30 @@ class Replayer:
         ):
             return self.app(environ, start_response)
         key = (path, environ.get("QUERY_STRING", ""))
-        answer = self._kept(key, environ.get("HTTP_ACCEPT"))
+        accept = environ.get("HTTP_ACCEPT")
+        answer = self._kept(key, accept)
+        if answer is None and self._bodiless(environ) and self._known.get(key):
+            answer = self._make(key, environ)
         if answer is None:
             return self._record(key, environ, start_response)
         return self._replay(answer, started, environ, start_response)
+
+    @staticmethod
+    def _bodiless(environ: Environ) -> bool:
+        """A read whose answer from Flask could not be kept: a HEAD, or a conditional GET."""
+        return environ["REQUEST_METHOD"] == "HEAD" or "HTTP_IF_NONE_MATCH" in environ
+
+    def _make(self, key: Key, environ: Environ) -> Answer | None:
+        """Keep the answer to a plain GET of a key known to be replayable, asked of Flask as an
+        internal request (not logged, counted or rate-limited): clients that only ever
+        revalidate (a gateway, a worker's first requests after a restart) are replayed too."""
+        plain = {k: v for k, v in environ.items() if k != "HTTP_IF_NONE_MATCH"}
+        plain.update({"REQUEST_METHOD": "GET", "wsgi.input": io.BytesIO(), INTERNAL: True})
+        answered = self._record(key, plain, lambda *_: None)
+        close = getattr(answered, "close", None)
+        if close is not None:  # not kept (a 503, say): the client's request goes to Flask
+            close()
+        return self._kept(key, environ.get("HTTP_ACCEPT"))
 
     def _kept(self, key: Key, accept: str | None) -> Answer | None:
         with self._lock:
@@ -142,6 +168,7 @@ class Replayer:
             if snapshot is not self._snapshot:
                 # Another version (or its lineage) is served: no kept answer speaks for it.
                 self._answers = LRUCache(maxsize=self._max_bytes, getsizeof=Answer.size)
+                self._known = LRUCache(maxsize=KNOWN_KEPT)
                 self._snapshot = snapshot
                 return None
             if accept not in self._accepts:
@@ -157,13 +184,19 @@ class Replayer:
 
         body = self.app(environ, capture)
         allowed = environ.get(ALLOWED)
-        if allowed is None or environ["REQUEST_METHOD"] != "GET" or not sent:
+        if allowed is None or not sent:
+            return body
+        snapshot, endpoint = allowed
+        if self._bodiless(environ):
+            # No body to keep; the next such read of this key asks for one (`_make`).
+            with self._lock:
+                if snapshot is self._snapshot:
+                    self._known[key] = True
             return body
         status_line, headers = sent
         status = int(status_line.split(" ", 1)[0])
-        if status not in REPLAYED_STATUSES:  # a 304 has no body to replay
+        if status not in REPLAYED_STATUSES:
             return body
-        snapshot, endpoint = allowed
         try:
             data = b"".join(body)  # one precomputed chunk: joined without a copy
         finally:

@@ -172,10 +172,10 @@ def test_a_head_or_a_304_is_never_what_a_get_gets(make_app: Callable[..., Flask]
     assert client.head(ITEM).data == b""
     etag = plain.headers["ETag"]
     assert client.get(ITEM, headers={"If-None-Match": etag}).status_code == 304
-    for _ in range(2):  # made by Flask, then replayed
+    for _ in range(2):  # the 304 was replayed from a plain GET made for it: so are these
         again = client.get(ITEM)
         assert (again.status_code, again.data) == (200, plain.data)
-    assert replays(client) == 1
+    assert replays(client) == 3
 
 
 def test_an_accept_header_is_remembered_only_when_short(make_app: Callable[..., Flask]) -> None:
@@ -318,3 +318,30 @@ def test_api_paths_may_not_be_exempt_from_limits_or_metrics(app: Flask) -> None:
             cors=False,
             max_bytes=1024,
         )
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_clients_that_only_revalidate_are_replayed_too(
+    make_app: Callable[..., Flask], caplog: pytest.LogCaptureFixture, method: str
+) -> None:
+    """A gateway revalidating, or a worker just restarted: no plain GET ever comes. After the
+    first such read, the answer is made once by a request of the service's own (not logged,
+    counted or rate-limited), and replayed from then on."""
+    etag = make_app(answer_cache_mb=0).test_client().get(ITEM).headers["ETag"]
+    client = make_app(rate_limit="100 per minute").test_client()
+    caplog.set_level(logging.INFO, logger="service.access")
+    caplog.clear()
+    conditional = {"If-None-Match": etag} if method == "GET" else {}
+    answers = [client.open(ITEM, method=method, headers=conditional) for _ in range(4)]
+    assert replays(client) == 3
+    expected = 304 if method == "GET" else 200
+    assert [a.status_code for a in answers] == [expected] * 4
+    assert all(a.data == b"" for a in answers)
+    assert [a.headers["RateLimit-Remaining"] for a in answers] == ["99", "98", "97", "96"]
+    logged: list[Any] = [r for r in caplog.records if r.name == "service.access"]
+    assert [(r.method, r.path, r.status) for r in logged if r.path != "/metrics"] == [
+        (method, ITEM, expected)
+    ] * 4
+    plain = client.get(ITEM)
+    assert plain.status_code == 200 and plain.headers["ETag"] == etag
+    assert replays(client) == 4
