@@ -12,10 +12,11 @@ for a client that holds the ETag, the metrics and the access log line.
 Only views that say so are replayed (`allow`), with their 200 and 404 answers to a plain GET: a
 view streaming its body (the export) or reading more of the request than the key holds never
 says so. A HEAD or conditional read has no body to keep; once one has shown its key replayable,
-the next asks Flask for the plain GET itself, as an internal request. A request is replayed only with an Accept header Flask has let through before (a few
-are remembered); requests with an Origin header, when CORS is on, always go to Flask (Flask-CORS
-answers per origin). Answers are kept per process, up to a byte budget (ANSWER_CACHE_MB; 0 turns
-replay off), for the snapshot served; a new snapshot starts afresh.
+the next asks Flask for the plain GET itself, as an internal request. A request is replayed only
+with an Accept header Flask has let through before (a few are remembered); requests with an
+Origin header, when CORS is on, always go to Flask (Flask-CORS answers per origin). Answers are
+kept per process, up to a byte budget (ANSWER_CACHE_MB; 0 turns replay off), for the snapshot
+served; a new snapshot starts afresh.
 """
 
 import io
