@@ -73,6 +73,14 @@ def markdown(results: dict[str, Any]) -> str:
                 f"| {results['response_bytes'].get(endpoint, '')} | {row['non_2xx_3xx']} |"
             )
     lines += ["", "## Start-up (exec to first 200, s) and memory (kB)", ""]
+    samples = d.get("startup_samples_s", {})
+    if samples:
+        lines.append(
+            "Service and baseline: the median of "
+            + ", ".join(f"{name} {values}" for name, values in samples.items())
+            + "; the others: one start."
+        )
+        lines.append("")
     lines += [f"- {name}: {seconds:.2f} s" for name, seconds in results["startup_s"].items()]
     for name, seconds in d.get("publish_s", {}).items():
         lines.append(f"- publish {name} dataset into Redis: {seconds:.2f} s")

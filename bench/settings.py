@@ -38,6 +38,7 @@ class Settings:
     partnerships: int = 100_000
     fallback_partnerships: int = 5_000
     start_timeout_s: int = 60
+    startups: int = 5  # starts of the service and the baseline timed, for their medians
     output: Path = RESULTS
 
     @property
@@ -58,5 +59,6 @@ class Settings:
             partnerships=_int("BENCH_PARTNERSHIPS", 100_000),
             fallback_partnerships=_int("BENCH_FALLBACK_PARTNERSHIPS", 5_000),
             start_timeout_s=_int("BENCH_START_TIMEOUT", 60),
+            startups=_int("BENCH_STARTUPS", 5),
             output=Path(os.environ.get("BENCH_OUTPUT", str(RESULTS))),
         )

@@ -47,6 +47,7 @@ def test_bench_writes_results_with_every_target(tmp_path: Path) -> None:
         endpoints=("item", "not_modified"),
         partnerships=24,
         fallback_partnerships=24,
+        startups=2,
         output=tmp_path,
     )
     main(settings)
@@ -54,6 +55,8 @@ def test_bench_writes_results_with_every_target(tmp_path: Path) -> None:
     assert (tmp_path / "results.png").read_bytes().startswith(b"\x89PNG")
     results = json.loads((tmp_path / "results.json").read_text())
     assert results["dataset"]["partnerships"] == {"requested": 24, "served": 24}
+    samples = results["dataset"]["startup_samples_s"]
+    assert {name: len(values) for name, values in samples.items()} == {"service": 2, "baseline": 2}
     for target in ("service", "baseline", "redis", "gateway", "static", "large"):
         row = results["summary"]["item"][target]
         assert row["rps"] > 0 and row["p99_ms"] >= row["p50_ms"] > 0
