@@ -26,14 +26,25 @@ class Rejected(Exception):
     """The compiled check is not sure of this value: marshmallow decides."""
 
 
-def loader(schema: Schema) -> Load:
-    """`schema.load`, fast for valid data; marshmallow loads (or refuses) everything else."""
-    try:
-        fast = compile_load(schema)
-    except Unsupported:
-        return schema.load
+def loader(schema: Schema, compile_from: int = 2) -> Load:
+    """`schema.load`, fast for valid data; marshmallow loads (or refuses) everything else.
+
+    Compiled on its `compile_from`-th use: compiling costs about as much as marshmallow loading
+    a seed file, so a dataset of one file (the bundled seeds, at every start-up) never pays it.
+    """
+    fast: Load | None = None
+    uses = 0
 
     def load(data: Any) -> Any:
+        nonlocal fast, uses
+        if fast is None:
+            uses += 1
+            if uses < compile_from:
+                return schema.load(data)
+            try:
+                fast = compile_load(schema)
+            except Unsupported:
+                fast = schema.load
         try:
             return fast(data)
         except Exception:  # whatever the cause, marshmallow gives the verdict
@@ -42,12 +53,25 @@ def loader(schema: Schema) -> Load:
     return load
 
 
-def dumper(schema: Schema) -> Dump:
-    """`schema.dump`: plain key picking where a field's dump is the value itself."""
-    try:
-        return compile_dump(schema)
-    except Unsupported:
-        return schema.dump
+def dumper(schema: Schema, compile_from: int = 200) -> Dump:
+    """`schema.dump`: plain key picking where a field's dump is the value itself. Compiled on
+    its `compile_from`-th use, for the same reason as `loader`, at the scale of one item."""
+    fast: Dump | None = None
+    uses = 0
+
+    def dump(value: Any) -> Any:
+        nonlocal fast, uses
+        if fast is None:
+            uses += 1
+            if uses < compile_from:
+                return schema.dump(value)
+            try:
+                fast = compile_dump(schema)
+            except Unsupported:
+                fast = schema.dump
+        return fast(value)
+
+    return dump
 
 
 # -- loading -----------------------------------------------------------------------------------
