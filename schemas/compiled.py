@@ -32,46 +32,47 @@ def loader(schema: Schema, compile_from: int = 2) -> Load:
     Compiled on its `compile_from`-th use: compiling costs about as much as marshmallow loading
     a seed file, so a dataset of one file (the bundled seeds, at every start-up) never pays it.
     """
-    fast: Load | None = None
-    uses = 0
 
-    def load(data: Any) -> Any:
-        nonlocal fast, uses
-        if fast is None:
-            uses += 1
-            if uses < compile_from:
-                return schema.load(data)
+    def compile_guarded() -> Load:
+        fast = compile_load(schema)
+
+        def load(data: Any) -> Any:
             try:
-                fast = compile_load(schema)
-            except Unsupported:
-                fast = schema.load
-        try:
-            return fast(data)
-        except Exception:  # whatever the cause, marshmallow gives the verdict
-            return schema.load(data)
+                return fast(data)
+            except Exception:  # whatever the cause, marshmallow gives the verdict
+                return schema.load(data)
 
-    return load
+        return load
+
+    return _compiled_on_use(schema.load, compile_guarded, compile_from)
 
 
 def dumper(schema: Schema, compile_from: int = 200) -> Dump:
     """`schema.dump`: plain key picking where a field's dump is the value itself. Compiled on
     its `compile_from`-th use, for the same reason as `loader`, at the scale of one item."""
-    fast: Dump | None = None
+    return _compiled_on_use(schema.dump, lambda: compile_dump(schema), compile_from)
+
+
+def _compiled_on_use(
+    slow: Callable[[Any], Any], compile: Callable[[], Callable[[Any], Any]], compile_from: int
+) -> Callable[[Any], Any]:
+    """`slow` for the first uses, then what `compile` makes (`slow` still, if unsupported)."""
+    fast: Callable[[Any], Any] | None = None
     uses = 0
 
-    def dump(value: Any) -> Any:
+    def call(value: Any) -> Any:
         nonlocal fast, uses
         if fast is None:
             uses += 1
             if uses < compile_from:
-                return schema.dump(value)
+                return slow(value)
             try:
-                fast = compile_dump(schema)
+                fast = compile()
             except Unsupported:
-                fast = schema.dump
+                fast = slow
         return fast(value)
 
-    return dump
+    return call
 
 
 # -- loading -----------------------------------------------------------------------------------

@@ -72,7 +72,6 @@ def allow(snapshot: Snapshot) -> None:
 
 @dataclass(frozen=True)
 class Answer:
-    status: int
     status_line: str
     headers: list[tuple[str, str]]
     # What a 304 carries instead: the same headers, less the entity headers (as werkzeug sends).
@@ -82,6 +81,10 @@ class Answer:
     endpoint: str
     version: str
     key_length: int
+
+    @property
+    def status(self) -> int:
+        return int(self.status_line[:3])
 
     def size(self) -> int:
         headers = sum(len(k) + len(v) + 100 for k, v in self.headers)
@@ -209,7 +212,6 @@ class Replayer:
         remove_entity_headers(not_modified)
         etag = next((v for k, v in kept if k.lower() == "etag"), None)
         answer = Answer(
-            status,
             status_line,
             kept,
             not_modified,
@@ -233,7 +235,8 @@ class Replayer:
     def _replay(
         self, answer: Answer, started: float, environ: Environ, start_response: StartResponse
     ) -> Iterable[bytes]:
-        current = self._limiter.hit(client_of(environ), self._clock())
+        now = self._clock()
+        current = self._limiter.hit(client_of(environ), now)
         if current.breached:
             environ[COUNTED] = current  # Flask answers the 429, without counting it twice
             return self.app(environ, start_response)
@@ -245,7 +248,7 @@ class Replayer:
         else:
             status, status_line, headers = answer.status, answer.status_line, answer.headers
             body = b"" if method == "HEAD" else answer.body
-        sent = [*headers, ("X-Request-ID", rid), *rate_limit_fields(current, self._clock()).items()]
+        sent = [*headers, ("X-Request-ID", rid), *rate_limit_fields(current, now).items()]
         self._requests.observe(method, answer.endpoint, status, time.perf_counter() - started)
         log_access(
             rid,
