@@ -79,3 +79,20 @@ def test_bench_writes_results_with_every_target(tmp_path: Path) -> None:
     table = (tmp_path / "results.md").read_text()
     assert "| item RPS / baseline | >= 0.9 |" in table
     assert "24 synthetic partnerships" in table
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("BENCH_STARTUPS", "0", "BENCH_STARTUPS: '0' is not a whole number of at least 1"),
+        ("BENCH_ROUNDS", "many", "BENCH_ROUNDS: 'many' is not a whole number of at least 1"),
+        ("BENCH_ENDPOINTS", "item,nope", "BENCH_ENDPOINTS: 'item,nope' is not a list from"),
+    ],
+)
+def test_a_bad_setting_stops_the_benchmark_naming_it(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, message: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SystemExit) as raised:
+        Settings.from_env()
+    assert str(raised.value).startswith(message)
