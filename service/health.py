@@ -5,7 +5,9 @@ from collections.abc import Mapping
 import orjson
 from flask import Blueprint, Flask, Response
 
+from service.replay import allow_probe
 from service.state import service_state
+from service.store import health_of
 
 blp = Blueprint("health", __name__)
 
@@ -13,24 +15,22 @@ blp = Blueprint("health", __name__)
 @blp.get("/livez")
 def livez() -> Response:
     """The process answers."""
+    allow_probe(None)  # always the same answer
     return _json({"status": "ok"}, 200)
 
 
 @blp.get("/readyz")
 def readyz() -> Response:
     """Whether a dataset is served, which version, and the store's state."""
-    store = service_state().store
-    state = store.state()
-    body: dict[str, str | None] = {
-        "status": state.status,
-        "store": state.store,
-        "reason": state.reason,
+    health = health_of(service_state().store)
+    allow_probe(health)
+    body = {
+        "status": health.state.status,
+        "store": health.state.store,
+        "reason": health.state.reason,
+        "dataset_version": health.version,
     }
-    try:
-        body["dataset_version"] = store.snapshot().version
-    except LookupError:
-        body["dataset_version"] = None
-    return _json(body, 503 if state.status == "not-ready" else 200)
+    return _json(body, 503 if health.state.status == "not-ready" else 200)
 
 
 def _json(body: Mapping[str, object], status: int) -> Response:

@@ -17,13 +17,19 @@ with an Accept header Flask has let through before (a few are remembered); reque
 Origin header, when CORS is on, always go to Flask (Flask-CORS answers per origin). Answers are
 kept per process, up to a byte budget (ANSWER_CACHE_MB; 0 turns replay off), for the snapshot
 served; a new snapshot starts afresh.
+
+The probes (`/livez`, `/readyz`) are replayed the same way, for the store's health they were
+made from (`allow_probe`): an orchestrator's probe costs what an API read does, and a change of
+state or version is answered by Flask at once. Like their Flask answers, they are logged, and
+neither rate-limited nor counted in the metrics.
 """
 
 import io
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from cachetools import LRUCache
@@ -41,11 +47,12 @@ from service.ratelimit import (
     client_of,
     rate_limit_fields,
 )
-from service.store import DatasetStore, Snapshot
+from service.store import DatasetStore, Snapshot, health_of
 
-# The environ key a view sets to let its answer be replayed: (snapshot, endpoint).
+# The environ key a view sets to let its answer be replayed: (snapshot or health, endpoint).
 ALLOWED = "service.replay"
 REPLAYED_STATUSES = (200, 404)
+PROBE_STATUSES = (200, 503)
 # Headers made per request: never kept, made again on each replay.
 PER_REQUEST = frozenset(
     ("x-request-id", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "retry-after")
@@ -70,6 +77,12 @@ def allow(snapshot: Snapshot) -> None:
     request.environ[ALLOWED] = (snapshot, request.endpoint)
 
 
+def allow_probe(health: Hashable) -> None:
+    """Called by a probe whose answer is a function of `health` alone (what the replayer finds
+    for its path: `health_of` the store for readiness, None for liveness)."""
+    request.environ[ALLOWED] = (health, request.endpoint)
+
+
 @dataclass(frozen=True)
 class Answer:
     status_line: str
@@ -79,7 +92,7 @@ class Answer:
     body: bytes
     etag: str | None
     endpoint: str
-    version: str
+    version: str | None  # for the access log
     key_length: int
 
     @property
@@ -125,15 +138,23 @@ class Replayer:
         self._snapshot: Snapshot | None = None
         self._accepts: set[str | None] = set()
         self._lock = threading.Lock()  # cachetools caches are not thread-safe
+        # Each probe's health now, and its answer with the health it was made for.
+        self._health: dict[str, Callable[[], Hashable]] = {
+            "/livez": lambda: None,
+            "/readyz": partial(health_of, store),
+        }
+        self._probes: dict[str, tuple[Hashable, Answer]] = {}
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         started = time.perf_counter()
         path = environ.get("PATH_INFO", "")
-        if (
-            environ["REQUEST_METHOD"] not in ("GET", "HEAD")
-            or not path.startswith(self._prefixes)
-            or (self._cors and "HTTP_ORIGIN" in environ)
+        if environ["REQUEST_METHOD"] not in ("GET", "HEAD") or (
+            self._cors and "HTTP_ORIGIN" in environ
         ):
+            return self.app(environ, start_response)
+        if not path.startswith(self._prefixes):
+            if path in self._health:
+                return self._probe(path, started, environ, start_response)
             return self.app(environ, start_response)
         key = (path, environ.get("QUERY_STRING", ""))
         accept = environ.get("HTTP_ACCEPT")
@@ -201,26 +222,7 @@ class Replayer:
         status = int(status_line.split(" ", 1)[0])
         if status not in REPLAYED_STATUSES:
             return body
-        try:
-            data = b"".join(body)  # one precomputed chunk: joined without a copy
-        finally:
-            close = getattr(body, "close", None)
-            if close is not None:
-                close()
-        kept = [(k, v) for k, v in headers if k.lower() not in PER_REQUEST]
-        not_modified = list(kept)
-        remove_entity_headers(not_modified)
-        etag = next((v for k, v in kept if k.lower() == "etag"), None)
-        answer = Answer(
-            status_line,
-            kept,
-            not_modified,
-            data,
-            etag,
-            endpoint,
-            snapshot.version,
-            len(key[0]) + len(key[1]),
-        )
+        answer = _answer(status_line, headers, body, endpoint, snapshot.version, key)
         accept = environ.get("HTTP_ACCEPT")
         with self._lock:
             # Made from the snapshot served now, or it would be replayed for another.
@@ -230,7 +232,35 @@ class Replayer:
                 if len(self._accepts) < ACCEPTS_KEPT and len(accept or "") <= ACCEPT_LENGTH:
                     self._accepts.add(accept)
                 self._metrics.looked_up("answer", 0, 1)
-        return [data]
+        return [answer.body]
+
+    def _probe(
+        self, path: str, started: float, environ: Environ, start_response: StartResponse
+    ) -> Iterable[bytes]:
+        health = self._health[path]()
+        kept = self._probes.get(path)
+        if kept is not None and kept[0] == health:
+            return self._send(kept[1], started, environ, start_response, ())
+        if environ["REQUEST_METHOD"] != "GET":
+            return self.app(environ, start_response)  # no body to keep
+        sent: list[Any] = []
+
+        def capture(status: str, headers: list[tuple[str, str]], *exc_info: Any) -> Any:
+            sent[:] = [status, list(headers)]
+            return start_response(status, headers, *exc_info)
+
+        body = self.app(environ, capture)
+        allowed = environ.get(ALLOWED)
+        # Kept only when made for the health found before Flask ran: a state that changed
+        # meanwhile is answered by Flask again on the next probe.
+        if allowed is None or allowed[0] != health or not sent:
+            return body
+        status_line, headers = sent
+        if int(status_line[:3]) not in PROBE_STATUSES:
+            return body
+        answer = _answer(status_line, headers, body, allowed[1], None, (path, ""))
+        self._probes[path] = (health, answer)  # one store: atomic under the GIL
+        return [answer.body]
 
     def _replay(
         self, answer: Answer, started: float, environ: Environ, start_response: StartResponse
@@ -241,6 +271,21 @@ class Replayer:
             environ[COUNTED] = current  # Flask answers the 429, without counting it twice
             return self.app(environ, start_response)
         self._metrics.looked_up("answer", 1, 0)
+        limits = rate_limit_fields(current, now).items()
+        return self._send(answer, started, environ, start_response, limits, counted=True)
+
+    def _send(
+        self,
+        answer: Answer,
+        started: float,
+        environ: Environ,
+        start_response: StartResponse,
+        limits: Iterable[tuple[str, str]],
+        *,
+        counted: bool = False,
+    ) -> Iterable[bytes]:
+        """Send a kept answer with this request's own id, and log it (and count it in the
+        request metrics, for API reads)."""
         rid = request_id(environ.get("HTTP_X_REQUEST_ID", ""))
         method = environ["REQUEST_METHOD"]
         if answer.etag is not None and holds(environ.get("HTTP_IF_NONE_MATCH"), answer.etag):
@@ -248,8 +293,9 @@ class Replayer:
         else:
             status, status_line, headers = answer.status, answer.status_line, answer.headers
             body = b"" if method == "HEAD" else answer.body
-        sent = [*headers, ("X-Request-ID", rid), *rate_limit_fields(current, now).items()]
-        self._requests.observe(method, answer.endpoint, status, time.perf_counter() - started)
+        sent = [*headers, ("X-Request-ID", rid), *limits]
+        if counted:
+            self._requests.observe(method, answer.endpoint, status, time.perf_counter() - started)
         log_access(
             rid,
             method,
@@ -262,3 +308,34 @@ class Replayer:
         )
         start_response(status_line, sent)
         return [body] if body else []
+
+
+def _answer(
+    status_line: str,
+    headers: list[tuple[str, str]],
+    body: Iterable[bytes],
+    endpoint: str,
+    version: str | None,
+    key: Key,
+) -> Answer:
+    """What Flask sent, as kept: less the headers made per request, with the 304's headers."""
+    try:
+        data = b"".join(body)  # one precomputed chunk: joined without a copy
+    finally:
+        close = getattr(body, "close", None)
+        if close is not None:
+            close()
+    kept = [(k, v) for k, v in headers if k.lower() not in PER_REQUEST]
+    not_modified = list(kept)
+    remove_entity_headers(not_modified)
+    etag = next((v for k, v in kept if k.lower() == "etag"), None)
+    return Answer(
+        status_line,
+        kept,
+        not_modified,
+        data,
+        etag,
+        endpoint,
+        version,
+        len(key[0]) + len(key[1]),
+    )

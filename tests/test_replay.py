@@ -345,3 +345,77 @@ def test_clients_that_only_revalidate_are_replayed_too(
     plain = client.get(ITEM)
     assert plain.status_code == 200 and plain.headers["ETag"] == etag
     assert replays(client) == 4
+
+
+def flask_calls(app: Flask, endpoint: str) -> list[str]:
+    """The reads Flask's view makes from now on, by path."""
+    calls: list[str] = []
+    view = app.view_functions[endpoint]
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(request.path)
+        return view(*args, **kwargs)
+
+    app.view_functions[endpoint] = counted
+    return calls
+
+
+@pytest.mark.parametrize("path", ["/livez", "/readyz"])
+def test_a_replayed_probe_is_the_answer_flask_makes(replaying: Flask, path: str) -> None:
+    client = replaying.test_client()
+    calls = flask_calls(replaying, f"health.{path[1:]}")
+    made = client.get(path)
+    assert made.status_code == 200 and made.headers["Cache-Control"] == "no-store"
+    replayed = [
+        client.get(path),
+        client.get(path, headers={"X-Request-ID": "probe-1"}),
+        client.head(path),
+    ]
+    assert calls == [path], "made once by Flask, then replayed"
+    for answer in replayed:
+        assert answer.status == made.status
+        assert fields(answer) == fields(made)
+        assert REQUEST_ID.fullmatch(answer.headers["X-Request-ID"])
+        assert "RateLimit-Limit" not in answer.headers  # probes are never limited
+    assert [a.data for a in replayed] == [made.data, made.data, b""]
+    assert replayed[1].headers["X-Request-ID"] == "probe-1"
+    assert replayed[0].headers["X-Request-ID"] != made.headers["X-Request-ID"]
+
+
+def test_readiness_follows_the_store_at_once(
+    shared_redis_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A kept readiness answer speaks for the state and version it was made for, never after."""
+    target = Target(shared_redis_url, False, new_prefix())
+    app = target.app(rate_limit=SUITE_RATE_LIMIT)
+    store = app.extensions["partnership_api"].store
+    client = app.test_client()
+    calls = flask_calls(app, "health.readyz")
+    try:
+        ready = [orjson.loads(client.get("/readyz").data) for _ in range(2)]
+        assert ready[0] == ready[1] and ready[0]["status"] == "ready" and len(calls) == 1
+
+        store.mark_unavailable(ConnectionError("connection refused"))
+        degraded = [client.get("/readyz") for _ in range(2)]
+        assert [orjson.loads(a.data)["status"] for a in degraded] == ["degraded"] * 2
+        assert degraded[0].data == degraded[1].data and len(calls) == 2
+
+        store.mark_available()
+        seeds_b = tmp_path / "seeds-b"
+        shutil.copytree(BUNDLED_SEEDS, seeds_b)
+        change_three_partnerships(seeds_b)
+        b = load_dataset(seeds_b)
+        assert store.publish(b)
+        caplog.set_level(logging.INFO, logger="service.access")
+        caplog.clear()
+        now = [orjson.loads(client.get("/readyz").data) for _ in range(2)]
+        assert [n["dataset_version"] for n in now] == [b.version] * 2
+        assert [n["status"] for n in now] == ["ready"] * 2 and len(calls) == 3
+        # Logged like Flask's own answers, and not counted in the request metrics.
+        lines: list[Any] = [r for r in caplog.records if r.name == "service.access"]
+        logged = [(r.path, r.status, r.dataset_version) for r in lines]
+        assert logged == [("/readyz", 200, None)] * 2
+        assert 'endpoint="health.readyz"' not in client.get("/metrics").data.decode()
+    finally:
+        target.close()
+        delete_prefix(shared_redis_url, target.prefix)

@@ -82,6 +82,23 @@ class StoreState:
     reason: str | None = None
 
 
+@dataclass(frozen=True)
+class Health:
+    """What readiness reports, and all it reports: the store's state and the version served."""
+
+    state: StoreState
+    version: str | None  # None before any version is served
+
+
+def health_of(store: "DatasetStore") -> Health:
+    state = store.state()
+    try:
+        version: str | None = store.snapshot().version
+    except LookupError:
+        version = None
+    return Health(state, version)
+
+
 class DatasetStore(Protocol):
     def snapshot(self) -> Snapshot:
         """The current version; raises LookupError when nothing is published yet."""
