@@ -19,6 +19,13 @@ def _cell(value: float | None, digits: int = 2) -> str:
     return "n/a" if value is None else f"{value:.{digits}f}"
 
 
+def _spread(rounds: list[float], met: int) -> str:
+    """The lowest and highest round's ratio, and how many rounds met the target."""
+    if not rounds:
+        return ""
+    return f"{min(rounds):.2f} to {max(rounds):.2f}, {met}/{len(rounds)} met"
+
+
 def markdown(results: dict[str, Any]) -> str:
     s, m, d = results["settings"], results["machine"], results["dataset"]
     partnerships = d.get("partnerships", {})
@@ -35,20 +42,21 @@ def markdown(results: dict[str, Any]) -> str:
         + ".",
         f"Load: wrk -t{s['threads']} -c{s['connections']} -d{s['duration_s']}s --latency, "
         f"{s['rounds']} rounds, targets interleaved; figures are medians over rounds, ratios "
-        "the median of each round's ratio.",
+        "the median of each round's ratio; `rounds` gives the lowest and highest round's ratio "
+        "and how many rounds met the target on their own.",
         f"Large dataset: {partnerships.get('served')} synthetic partnerships "
         f"(requested {partnerships.get('requested')}).",
         "",
         "## Targets",
         "",
-        "| measure | target | measured | |",
-        "|---|---|---|---|",
+        "| measure | target | measured | rounds | |",
+        "|---|---|---|---|---|",
     ]
     for goal in results["goals"]:
         verdict = {True: "met", False: "missed", None: "not measured"}[goal["met"]]
         lines.append(
             f"| {goal['measure']} | {goal['bound']} {goal['limit']} | {_cell(goal['ratio'])} "
-            f"| {verdict} |"
+            f"| {_spread(goal.get('rounds', []), goal.get('rounds_met', 0))} | {verdict} |"
         )
     lines += [
         "",

@@ -152,7 +152,16 @@ def build(
             if top is not None and bottom:
                 ratios.append(top / bottom)
         value = round(statistics.median(ratios), 3) if ratios else None
-        checked.append({**goal, "ratio": value, "met": _met(value, goal["bound"], goal["limit"])})
+        checked.append(
+            {
+                **goal,
+                "ratio": value,
+                "met": _met(value, goal["bound"], goal["limit"]),
+                # Each round's ratio, and how many met the bound: the spread behind the median.
+                "rounds": [round(r, 3) for r in ratios],
+                "rounds_met": sum(bool(_met(r, goal["bound"], goal["limit"])) for r in ratios),
+            }
+        )
     if "service" in startup_s and "baseline" in startup_s:
         value = round(startup_s["service"] / startup_s["baseline"], 3)
         checked.append(

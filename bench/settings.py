@@ -30,7 +30,9 @@ def _endpoints(raw: str) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class Settings:
     load: Load = field(default_factory=Load)
-    rounds: int = 3
+    # Five short rounds rather than three long ones: each ratio is a median of pairs run side
+    # by side, and on a shared machine one disturbed round then cannot decide it.
+    rounds: int = 5
     warmup_s: int = 1  # per endpoint on the targets with caches (Redis L1, the gateway)
     endpoints: tuple[str, ...] = ENDPOINTS
     # The large dataset: the size, and a smaller one used when that does not start in
@@ -49,11 +51,11 @@ class Settings:
     def from_env(cls) -> "Settings":
         return cls(
             load=Load(
-                duration_s=_int("BENCH_DURATION", 3),
+                duration_s=_int("BENCH_DURATION", 2),
                 connections=_int("BENCH_CONNECTIONS", 16),
                 threads=_int("BENCH_THREADS", 2),
             ),
-            rounds=_int("BENCH_ROUNDS", 3),
+            rounds=_int("BENCH_ROUNDS", 5),
             warmup_s=_int("BENCH_WARMUP", 1, least=0),
             endpoints=_endpoints(os.environ.get("BENCH_ENDPOINTS", ",".join(ENDPOINTS))),
             partnerships=_int("BENCH_PARTNERSHIPS", 100_000),

@@ -10,7 +10,7 @@ UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 @dataclass(frozen=True)
 class Load:
-    duration_s: int = 3
+    duration_s: int = 2
     connections: int = 16
     threads: int = 2
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.output import markdown
+from bench.report import build
 from bench.run import main
 from bench.settings import Settings
 from bench.wrk import Load, parse_wrk
@@ -79,6 +81,44 @@ def test_bench_writes_results_with_every_target(tmp_path: Path) -> None:
     table = (tmp_path / "results.md").read_text()
     assert "| item RPS / baseline | >= 0.9 |" in table
     assert "24 synthetic partnerships" in table
+
+
+def run(round_: int, target: str, rps: float, p99_ms: float = 10.0) -> dict[str, object]:
+    return {
+        "round": round_,
+        "target": target,
+        "endpoint": "item",
+        "rps": rps,
+        "p50_ms": 1.0,
+        "p99_ms": p99_ms,
+        "requests": int(rps),
+        "non_2xx_3xx": 0,
+        "socket_errors": 0,
+    }
+
+
+def test_a_ratio_is_the_median_of_its_rounds_with_their_spread() -> None:
+    """Each round's service run is divided by the baseline run of the same round, never by
+    another round's; the table shows the spread and how many rounds met the target alone."""
+    runs = [
+        *(run(n, "baseline", rps) for n, rps in ((1, 100.0), (2, 200.0), (3, 50.0))),
+        *(run(n, "service", rps) for n, rps in ((1, 90.0), (2, 200.0), (3, 40.0))),
+    ]
+    results = build(
+        settings=Settings(rounds=3),
+        runs=runs,
+        startup_s={},
+        memory={},
+        facts={},
+        sizes={"item": 10},
+    )
+    item = next(g for g in results["goals"] if g["measure"] == "item RPS / baseline")
+    assert item["rounds"] == [0.9, 1.0, 0.8]
+    assert (item["ratio"], item["met"], item["rounds_met"]) == (0.9, True, 2)
+    assert results["summary"]["item"]["service"]["rps_ratio"] == 0.9
+    assert "| item RPS / baseline | >= 0.9 | 0.90 | 0.80 to 1.00, 2/3 met | met |" in markdown(
+        results
+    )
 
 
 @pytest.mark.parametrize(
