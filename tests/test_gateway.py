@@ -70,6 +70,22 @@ def test_second_read_is_a_cache_hit_with_the_same_body(gateway: str) -> None:
     assert second[1]["ETag"] == first[1]["ETag"]
 
 
+def test_rate_limit_fields_come_only_with_answers_the_api_made_for_this_request(
+    gateway: str,
+) -> None:
+    """A stored answer's quota is the quota of the client that filled the cache: not sent."""
+    url = f"{gateway}/v1/events"
+    miss, hit = fetch(url)[1], fetch(url)[1]
+    fields = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
+    assert miss["X-Cache-Status"] == "MISS"
+    assert all(int(miss[name]) >= 0 for name in fields)
+    assert miss["RateLimit-Limit"] == "100000"
+    assert hit["X-Cache-Status"] == "HIT"
+    assert not any(name in hit for name in fields)
+    refused = fetch(f"{gateway}/v1/events/no-such-event")[1]  # never cached
+    assert refused["X-Cache-Status"] == "MISS" and refused["RateLimit-Limit"] == "100000"
+
+
 def test_the_gateway_answers_if_none_match_from_its_cache(gateway: str) -> None:
     url = f"{gateway}/v1/organizations/honda"
     etag = fetch(url)[1]["ETag"]
