@@ -202,12 +202,7 @@ class Replayer:
 
     def _record(self, key: Key, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         sent: list[Any] = []
-
-        def capture(status: str, headers: list[tuple[str, str]], *exc_info: Any) -> Any:
-            sent[:] = [status, list(headers)]  # a copy: the server may change its own
-            return start_response(status, headers, *exc_info)
-
-        body = self.app(environ, capture)
+        body = self.app(environ, _capturing(start_response, sent))
         allowed = environ.get(ALLOWED)
         if allowed is None or not sent:
             return body
@@ -244,12 +239,7 @@ class Replayer:
         if environ["REQUEST_METHOD"] != "GET":
             return self.app(environ, start_response)  # no body to keep
         sent: list[Any] = []
-
-        def capture(status: str, headers: list[tuple[str, str]], *exc_info: Any) -> Any:
-            sent[:] = [status, list(headers)]
-            return start_response(status, headers, *exc_info)
-
-        body = self.app(environ, capture)
+        body = self.app(environ, _capturing(start_response, sent))
         allowed = environ.get(ALLOWED)
         # Kept only when made for the health found before Flask ran: a state that changed
         # meanwhile is answered by Flask again on the next probe.
@@ -308,6 +298,16 @@ class Replayer:
         )
         start_response(status_line, sent)
         return [body] if body else []
+
+
+def _capturing(start_response: StartResponse, sent: list[Any]) -> StartResponse:
+    """`start_response`, also putting the status and headers sent into `sent`."""
+
+    def capture(status: str, headers: list[tuple[str, str]], *exc_info: Any) -> Any:
+        sent[:] = [status, list(headers)]  # a copy: the server may change its own
+        return start_response(status, headers, *exc_info)
+
+    return capture
 
 
 def _answer(
