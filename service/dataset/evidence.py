@@ -122,6 +122,9 @@ class EvidenceLocator:
             self._found_in, self._found = source.id, {}
         found = self._found.get((quote, limit))
         if found is None:
+            # str.find reads a 13 KB source in about 5 microseconds. An index of the text by
+            # short substrings, probed at each offset and checked with startswith, measured
+            # slower on texts that repeat names often: more places to check than it saves.
             found = []
             at = source.text.find(quote)
             while at != -1:
