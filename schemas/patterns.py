@@ -1,9 +1,10 @@
 """Regular expressions that cost more to compile than an import should, compiled when first used.
 
-A pattern that ignores case over a range of all Unicode letters (marshmallow's e-mail domain
-pattern, `[A-Z0-9\\u00a1-\\uffff]`) makes `re` fold the case of every code point in the range,
-several times: about 30 ms of CPU for one pattern, at import, in every process that imports
-marshmallow, whether or not it ever checks an address.
+A character class over (nearly) all of Unicode makes `re` visit every code point in it: about
+30 ms of CPU for marshmallow's e-mail domain pattern (`[A-Z0-9\\u00a1-\\uffff]`, ignoring case,
+so each one is case-folded too), 5 ms for PyYAML's pattern of printable characters, at import,
+in every process that imports them, whether or not it ever checks an address or reads YAML with
+the pure-Python reader (libyaml's reader does not use it).
 """
 
 import re
@@ -13,12 +14,13 @@ from contextlib import contextmanager
 from typing import Any
 
 _compile = re.compile
-_lock = threading.Lock()
+_lock = threading.RLock()
 
 
 def is_large(pattern: Any, flags: int) -> bool:
-    """Whether `re` would fold the case of a whole Unicode plane to compile this pattern."""
-    return isinstance(pattern, str) and bool(flags & re.IGNORECASE) and "\uffff" in pattern
+    """Whether the pattern has a character class reaching the end of the Basic Multilingual
+    Plane (or past it), which `re` compiles code point by code point."""
+    return isinstance(pattern, str) and max(pattern, default="") >= "\uffff"
 
 
 class PatternOnFirstUse:
@@ -58,8 +60,8 @@ def large_patterns_compiled_on_first_use() -> Iterator[None]:
     for imports of modules that compile such patterns at import, into module or class
     attributes. Every other pattern is compiled at once, as ever."""
     with _lock:
-        re.compile = _deferring_compile
+        previous, re.compile = re.compile, _deferring_compile
         try:
             yield
         finally:
-            re.compile = _compile
+            re.compile = previous

@@ -15,6 +15,12 @@ if TYPE_CHECKING:
 
 def create_app(config: Config | None = None) -> Flask:
     """Build the app; nothing connects anywhere at import time."""
+    from schemas.patterns import large_patterns_compiled_on_first_use
+
+    with large_patterns_compiled_on_first_use():
+        # First imported here (flask-smorest and the seed parser import it), so that its reader's
+        # pattern of printable characters, which libyaml's reader never uses, is not compiled.
+        import yaml  # noqa: F401
     from werkzeug.middleware.proxy_fix import ProxyFix
 
     from service import api, docs, errors, headers, health, logs, metrics, ratelimit, replay

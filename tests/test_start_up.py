@@ -6,6 +6,7 @@ import sys
 from typing import Any
 
 import pytest
+import yaml
 from flask import Flask
 from marshmallow import ValidationError
 from marshmallow.validate import Email
@@ -26,12 +27,19 @@ def run_python(code: str) -> str:
     return result.stdout.strip()
 
 
-def test_making_the_app_leaves_the_e_mail_domain_pattern_uncompiled() -> None:
+def test_making_the_app_leaves_the_patterns_over_all_of_unicode_uncompiled() -> None:
     found = run_python(
-        "import service.wsgi, marshmallow.validate as v; "
-        "print(type(v.Email.DOMAIN_REGEX).__name__, v.Email.DOMAIN_REGEX._compiled)"
+        "import service.wsgi, marshmallow.validate as v, yaml.reader as r; "
+        "print(v.Email.DOMAIN_REGEX, r.Reader.NON_PRINTABLE._compiled)"
     )
-    assert found == "PatternOnFirstUse None"
+    assert found.startswith("PatternOnFirstUse(")
+    assert found.endswith(" None")
+
+
+def test_the_pure_python_yaml_reader_still_refuses_unprintable_characters() -> None:
+    with pytest.raises(yaml.YAMLError, match="special characters are not allowed"):
+        yaml.load("title: \x07", Loader=yaml.SafeLoader)
+    assert yaml.load("title: \u00e9", Loader=yaml.SafeLoader) == {"title": "\u00e9"}
 
 
 @pytest.mark.parametrize(
