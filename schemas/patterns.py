@@ -17,7 +17,7 @@ _compile = re.compile
 _lock = threading.RLock()
 
 
-def is_large(pattern: Any, flags: int) -> bool:
+def is_large(pattern: Any) -> bool:
     """Whether the pattern has a character class reaching the end of the Basic Multilingual
     Plane (or past it), which `re` compiles code point by code point."""
     return isinstance(pattern, str) and max(pattern, default="") >= "\uffff"
@@ -49,7 +49,7 @@ class PatternOnFirstUse:
 
 
 def _deferring_compile(pattern: Any, flags: int = 0) -> Any:
-    if is_large(pattern, flags):
+    if is_large(pattern):
         return PatternOnFirstUse(pattern, int(flags))
     return _compile(pattern, flags)
 

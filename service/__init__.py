@@ -18,8 +18,9 @@ def create_app(config: Config | None = None) -> Flask:
     from schemas.patterns import large_patterns_compiled_on_first_use
 
     with large_patterns_compiled_on_first_use():
-        # First imported here (flask-smorest and the seed parser import it), so that its reader's
-        # pattern of printable characters, which libyaml's reader never uses, is not compiled.
+        # PyYAML, first imported here (flask-smorest and the seed parser import it too): the
+        # pattern its pure-Python reader checks text with, which libyaml's never uses, is then
+        # compiled only if used.
         import yaml  # noqa: F401
     from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -16,7 +16,8 @@ class RuleBuiltOnUse(Rule):
     werkzeug writes, parses and compiles two builder functions per rule as the rule is added:
     some 5 ms of start-up for this app's rules, all in the master before any worker can answer,
     for URLs that only url_for builds (the API's own links are written without it). Matching a
-    request never uses them."""
+    request never uses them. Should werkzeug rename the method, rules compile as they always
+    did, only sooner."""
 
     def _compile_builder(self, append_unknown: bool = True) -> Builder:
         compile_builder = super()._compile_builder
