@@ -15,6 +15,13 @@ if TYPE_CHECKING:
 
 def create_app(config: Config | None = None) -> Flask:
     """Build the app; nothing connects anywhere at import time."""
+    from schemas.patterns import large_patterns_compiled_on_first_use
+
+    with large_patterns_compiled_on_first_use():
+        # PyYAML, first imported here (flask-smorest and the seed parser import it too): the
+        # pattern its pure-Python reader checks text with, which libyaml's never uses, is then
+        # compiled only if used.
+        import yaml  # noqa: F401
     from werkzeug.middleware.proxy_fix import ProxyFix
 
     from service import api, docs, errors, headers, health, logs, metrics, ratelimit, replay

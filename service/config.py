@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, ClassVar
 
-from limits import parse_many
+from service.rates import parse_rates
 
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 BUNDLED_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -108,7 +108,7 @@ class Config:
         _check(2 <= self.retained_versions <= 100, "retained_versions", "must be from 2 to 100")
         _check(1 <= self.publish_lock_ttl <= 600, "publish_lock_ttl", "must be from 1 to 600")
         try:
-            parse_many(self.rate_limit)
+            parse_rates(self.rate_limit)
         except ValueError:
             raise ConfigError(
                 "RATE_LIMIT",

@@ -5,7 +5,6 @@ import uuid
 from urllib.parse import unquote_to_bytes
 
 from flask import Flask, Response, g, request
-from flask_cors import CORS
 from werkzeug.exceptions import BadRequest, RequestURITooLarge
 
 from service.config import Config
@@ -80,6 +79,10 @@ def init_app(app: Flask, config: Config) -> None:
         return response
 
     if config.cors_allowed:
+        # Imported only when asked for: most deployments allow no origin, and start-up is
+        # quicker without it.
+        from flask_cors import CORS
+
         CORS(
             app,
             origins=config.cors_allowed,

@@ -2,7 +2,8 @@
 Counters live in Redis when it is configured, so every replica counts together.
 
 Fixed windows that start at a client's first request, as the `limits` library counts them,
-with its Redis storage (URL schemes, Cluster, key prefix). In a process, a dict counts them
+with its Redis storage (URL schemes, Cluster, key prefix), imported only when Redis is
+configured; rates are read by service.rates. In a process, a dict counts them
 without expiry threads. With Redis, a client far from its limit is counted in the process and
 its counts are sent in one call every SEND_EVERY seconds; from half its limit on, each request
 is counted in Redis as it comes, in one round trip that also reads when the window ends. So a
@@ -16,15 +17,17 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, Response, g, request
-from limits import RateLimitItem, parse_many
-from limits.storage import RedisStorage, storage_from_string
 from werkzeug.exceptions import TooManyRequests
 
 from service.config import Config
 from service.logs import INTERNAL
+from service.rates import Rate, parse_rates
+
+if TYPE_CHECKING:
+    from limits.storage import RedisStorage
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +53,7 @@ return {used, redis.call('pttl', KEYS[1])}
 class Count:
     """One limit's state for this request's client, in the window the request fell in."""
 
-    limit: RateLimitItem
+    limit: Rate
     used: int
     resets_at: float
 
@@ -96,7 +99,7 @@ class Held:
 class SharedCounter:
     """Counts in Redis through the `limits` storage the URL names."""
 
-    def __init__(self, storage: RedisStorage, errors: tuple[type[Exception], ...]) -> None:
+    def __init__(self, storage: "RedisStorage", errors: tuple[type[Exception], ...]) -> None:
         self.errors = errors  # what a failing Redis raises
         self._key = storage.prefixed_key
         self._script = storage.get_connection().register_script(INCR_AND_TTL.encode())
@@ -136,7 +139,7 @@ class SharedCounter:
 
 
 class RateLimiter:
-    def __init__(self, limits: list[RateLimitItem], shared: SharedCounter | None) -> None:
+    def __init__(self, limits: list[Rate], shared: SharedCounter | None) -> None:
         self.limits = limits
         self.shared = shared
         self.local = LocalCounter()
@@ -145,7 +148,7 @@ class RateLimiter:
     def count(self, client: str, now: float) -> list[Count]:
         counts = []
         for limit in self.limits:
-            used, ends = self._incr(limit.key_for(client), limit.get_expiry(), limit.amount, now)
+            used, ends = self._incr(limit.key_for(client), limit.window_seconds, limit.amount, now)
             counts.append(Count(limit, used, ends))
         return counts
 
@@ -184,7 +187,9 @@ def shared_counter(config: Config) -> SharedCounter | None:
     uri = storage_uri(config)
     if uri is None:
         return None
-    # Here, not at the top: without REDIS_URL the Redis client library is never imported.
+    # Here, not at the top: without REDIS_URL neither limits nor the Redis client is imported.
+    from limits.storage import RedisStorage, storage_from_string
+
     from service.store.keys import REDIS_ERRORS
 
     options: dict[str, Any] = {
@@ -208,7 +213,7 @@ def shared_counter(config: Config) -> SharedCounter | None:
 
 
 def init_app(app: Flask, config: Config, clock: Callable[[], float] = time.time) -> RateLimiter:
-    limiter = RateLimiter(list(parse_many(config.rate_limit)), shared_counter(config))
+    limiter = RateLimiter(parse_rates(config.rate_limit), shared_counter(config))
 
     @app.before_request
     def check_rate_limit() -> None:

@@ -1,5 +1,8 @@
 """The WSGI entry point gunicorn serves: `service.wsgi:app`."""
 
+# werkzeug encodes each request's host with the idna codec, whose first use imports it: imported
+# here, once, instead of by every worker on its first request.
+import encodings.idna  # noqa: F401
 import gc
 
 from service import create_app

@@ -50,6 +50,9 @@ _ERRORS = {
     500: "Unexpected failure; no internals are disclosed.",
     503: "No dataset is available yet.",
 }
+# One instance documents every error response: given the class, flask-smorest makes an instance
+# per response (over a hundred), and the OpenAPI document is the same either way.
+PROBLEM = Problem()
 
 
 class QueryParser(FlaskParser):
@@ -103,7 +106,7 @@ def json_operation(
         # 400 is documented by `arguments` itself, through the error responses the Api registers.
         for status in (*errors, 406, 414, 429, 500, 503):
             view = blp.alt_response(
-                status, schema=Problem, content_type=PROBLEM_JSON, description=_ERRORS[status]
+                status, schema=PROBLEM, content_type=PROBLEM_JSON, description=_ERRORS[status]
             )(view)
         view = blp.alt_response(
             304, description="The client's copy is current.", headers=CACHING_HEADERS, success=True
