@@ -5,7 +5,6 @@ first use instead of at import (see schemas.patterns): no schema here checks an 
 and compiling that one pattern took a fifth of the CPU time of making the app.
 """
 
-from schemas.patterns import large_patterns_compiled_on_first_use
+from schemas.patterns import import_with_large_patterns_deferred
 
-with large_patterns_compiled_on_first_use():
-    import marshmallow  # noqa: F401
+import_with_large_patterns_deferred("marshmallow")

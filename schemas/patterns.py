@@ -7,7 +7,9 @@ in every process that imports them, whether or not it ever checks an address or 
 the pure-Python reader (libyaml's reader does not use it).
 """
 
+import importlib
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,3 +67,12 @@ def large_patterns_compiled_on_first_use() -> Iterator[None]:
             yield
         finally:
             re.compile = previous
+
+
+def import_with_large_patterns_deferred(module: str) -> None:
+    """Import `module` (a first import only: once imported, nothing is swapped) with
+    `large_patterns_compiled_on_first_use`."""
+    if module in sys.modules:
+        return
+    with large_patterns_compiled_on_first_use():
+        importlib.import_module(module)

@@ -15,13 +15,12 @@ if TYPE_CHECKING:
 
 def create_app(config: Config | None = None) -> Flask:
     """Build the app; nothing connects anywhere at import time."""
-    from schemas.patterns import large_patterns_compiled_on_first_use
+    from schemas.patterns import import_with_large_patterns_deferred
 
-    with large_patterns_compiled_on_first_use():
-        # PyYAML, first imported here (flask-smorest and the seed parser import it too): the
-        # pattern its pure-Python reader checks text with, which libyaml's never uses, is then
-        # compiled only if used.
-        import yaml  # noqa: F401
+    # PyYAML, first imported here (flask-smorest and the seed parser import it too): the
+    # pattern its pure-Python reader checks text with, which libyaml's never uses, is then
+    # compiled only if used.
+    import_with_large_patterns_deferred("yaml")
     from werkzeug.middleware.proxy_fix import ProxyFix
 
     from service import api, docs, errors, headers, health, logs, metrics, ratelimit, replay

@@ -7,13 +7,10 @@ from typing import Any
 
 import pytest
 import yaml
-from flask import Flask
 from marshmallow import ValidationError
 from marshmallow.validate import Email
-from werkzeug.routing import Map, Rule
 
 from schemas.patterns import PatternOnFirstUse, large_patterns_compiled_on_first_use
-from service.application import RuleBuiltOnUse
 from service.config import BUNDLED_SEEDS
 
 ROOT = BUNDLED_SEEDS.parent
@@ -68,19 +65,3 @@ def test_a_deferred_pattern_matches_as_its_compiled_pattern() -> None:
         got = deferred.fullmatch(text)
         assert (got and got.group()) == (expected and expected.group())
     assert deferred.pattern == source and deferred.flags & re.IGNORECASE
-
-
-def test_urls_are_built_as_werkzeug_builds_them(app: Flask) -> None:
-    """Rules compile their URL builders on first use, and build what plain rules build."""
-    plain = Map(converters=app.url_map.converters)
-    for rule in app.url_map.iter_rules():
-        assert isinstance(rule, RuleBuiltOnUse)
-        plain.add(Rule(rule.rule, endpoint=rule.endpoint, methods=rule.methods))
-    adapter, plain_adapter = app.url_map.bind("api.example"), plain.bind("api.example")
-    for rule in app.url_map.iter_rules():
-        values = {name: "honda-nissan" for name in rule.arguments}
-        for extra in ({}, {"limit": "3", "fields": "id,title"}):
-            built = adapter.build(rule.endpoint, {**values, **extra}, force_external=True)
-            assert built == plain_adapter.build(
-                rule.endpoint, {**values, **extra}, force_external=True
-            )
