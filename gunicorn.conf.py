@@ -51,8 +51,14 @@ class AccessLogWhenAsked(Logger):  # type: ignore[misc]
     """gunicorn takes any logging config as a request for its access log, and would write a
     second line per request (at a measurable cost); here only GUNICORN_ACCESS_LOG asks."""
 
+    def setup(self, cfg):  # type: ignore[no-untyped-def]
+        super().setup(cfg)
+        # Asked once per setup (a reload runs it again), not per request: gunicorn's settings
+        # are looked up through a costly __getattr__.
+        self.access_asked = bool(cfg.accesslog)
+
     def access(self, resp, req, environ, request_time):  # type: ignore[no-untyped-def]
-        if self.cfg.accesslog:
+        if self.access_asked:
             super().access(resp, req, environ, request_time)
 
 

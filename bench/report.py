@@ -34,21 +34,22 @@ def goals() -> list[dict[str, Any]]:
             ">=",
             0.8,
         ),
+        # The baseline's run beside the 304s answers its 200 (`Endpoint.compared_with`): the
+        # 304s are divided by the 200s measured next to them, as every other pair is.
         _goal(
             "304 RPS / baseline 200",
             "service",
             "not_modified",
             "baseline",
-            "item",
+            "not_modified",
             "rps",
             ">=",
             1.0,
         ),
     ]
     for e in ENDPOINTS:
-        base = "item" if e == "not_modified" else e
         rows.append(
-            _goal(f"{e} p99 / baseline p99", "service", e, "baseline", base, "p99_ms", "<=", 1.5)
+            _goal(f"{e} p99 / baseline p99", "service", e, "baseline", e, "p99_ms", "<=", 1.5)
         )
     for e in ENDPOINTS:
         rows.append(

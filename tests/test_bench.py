@@ -83,11 +83,13 @@ def test_bench_writes_results_with_every_target(tmp_path: Path) -> None:
     assert "24 synthetic partnerships" in table
 
 
-def run(round_: int, target: str, rps: float, p99_ms: float = 10.0) -> dict[str, object]:
+def run(
+    round_: int, target: str, rps: float, p99_ms: float = 10.0, endpoint: str = "item"
+) -> dict[str, object]:
     return {
         "round": round_,
         "target": target,
-        "endpoint": "item",
+        "endpoint": endpoint,
         "rps": rps,
         "p50_ms": 1.0,
         "p99_ms": p99_ms,
@@ -119,6 +121,22 @@ def test_a_ratio_is_the_median_of_its_rounds_with_their_spread() -> None:
     assert "| item RPS / baseline | >= 0.9 | 0.90 | 0.80 to 1.00, 2/3 met | met |" in markdown(
         results
     )
+
+
+def test_304s_are_divided_by_the_baseline_200s_measured_beside_them() -> None:
+    """The baseline's `not_modified` runs are its 200s, run next to the service's 304s."""
+    runs = [
+        run(1, "baseline", 100.0, 10.0),
+        run(1, "service", 120.0, 10.0),
+        run(1, "baseline", 50.0, 20.0, endpoint="not_modified"),
+        run(1, "service", 60.0, 10.0, endpoint="not_modified"),
+    ]
+    results = build(
+        settings=Settings(rounds=1), runs=runs, startup_s={}, memory={}, facts={}, sizes={}
+    )
+    goals = {g["measure"]: g for g in results["goals"]}
+    assert goals["304 RPS / baseline 200"]["ratio"] == 1.2
+    assert goals["not_modified p99 / baseline p99"]["ratio"] == 0.5
 
 
 @pytest.mark.parametrize(

@@ -61,6 +61,16 @@ def test_every_log_line_is_json_and_each_request_is_one_line(server: Server) -> 
     assert not [line for line in lines if line["logger"] == "gunicorn.access"]
 
 
+def test_gunicorns_access_line_is_written_when_asked_for() -> None:
+    with gunicorn_process(WEB_CONCURRENCY="1", GUNICORN_ACCESS_LOG="-") as running:
+        assert get(running, "/v1/products")[0] == 200
+        time.sleep(0.3)
+        lines = [orjson.loads(line) for line in running.log.read_bytes().splitlines() if line]
+    assert [line["logger"] for line in lines if "/v1/products" in line["message"]] == [
+        "gunicorn.access"
+    ]
+
+
 def test_sigterm_lets_a_request_in_flight_finish() -> None:
     with gunicorn_process(WEB_CONCURRENCY="1") as running:
         _, headers, _ = get(running, "/docs/swagger-ui-bundle.js")
