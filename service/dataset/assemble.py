@@ -4,6 +4,7 @@ from collections import defaultdict
 from typing import Any
 
 from service.dataset.dates import render_date
+from service.dataset.sourcing import GATHER
 from service.dataset.timeline import timeline
 
 
@@ -13,8 +14,8 @@ def assemble(sources: dict[str, Any], merged: dict[str, list[Any]]) -> dict[str,
     orgs = {o["id"]: o for o in merged["organizations"]}
 
     events = {e["id"]: _event(e, published) for e in merged["events"]}
-    statements = {s["id"]: _with_sources(s) for s in merged["statements"]}
-    products = {p["id"]: _with_sources(p) for p in merged["products"]}
+    statements = {s["id"]: _with_sources(s, "statements") for s in merged["statements"]}
+    products = {p["id"]: _with_sources(p, "products") for p in merged["products"]}
     titles = {p["id"]: p["title"] for p in merged["partnerships"]}
 
     by_partnership: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
@@ -27,6 +28,7 @@ def assemble(sources: dict[str, Any], merged: dict[str, list[Any]]) -> dict[str,
     partnerships = {}
     for p in merged["partnerships"]:
         own_events = sorted(by_partnership[p["id"]]["events"], key=lambda e: e["id"])
+        own_statements = sorted(by_partnership[p["id"]]["statements"], key=lambda s: s["id"])
         partnerships[p["id"]] = _with_sources(
             {
                 **p,
@@ -38,8 +40,12 @@ def assemble(sources: dict[str, Any], merged: dict[str, list[Any]]) -> dict[str,
                 "related": [{**r, "title": titles[r["partnership"]]} for r in p["related"]],
                 "events": own_events,
                 "timeline": timeline(own_events),
-                "statements": sorted(by_partnership[p["id"]]["statements"], key=lambda s: s["id"]),
-            }
+                "statements": own_statements,
+            },
+            "partnerships",
+            # Its events' and statements' sources too (its timeline quotes its events).
+            *own_events,
+            *own_statements,
         )
 
     taking_part: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -57,7 +63,8 @@ def assemble(sources: dict[str, Any], merged: dict[str, list[Any]]) -> dict[str,
                 **org,
                 "partnerships": sorted(taking_part[oid], key=lambda x: x["id"]),
                 "products": sorted(made[oid]),
-            }
+            },
+            "organizations",
         )
         for oid, org in orgs.items()
     }
@@ -72,7 +79,7 @@ def assemble(sources: dict[str, Any], merged: dict[str, list[Any]]) -> dict[str,
 
 
 def _event(event: dict[str, Any], published: dict[str, Any]) -> dict[str, Any]:
-    return _with_sources({**event, "date": _date(event, published)})
+    return _with_sources({**event, "date": _date(event, published)}, "events")
 
 
 def _date(record: dict[str, Any], published: dict[str, Any]) -> dict[str, Any] | None:
@@ -84,23 +91,11 @@ def _date(record: dict[str, Any], published: dict[str, Any]) -> dict[str, Any] |
     return render_date(date, published.get(source))
 
 
-def _with_sources(record: dict[str, Any]) -> dict[str, Any]:
+def _with_sources(record: dict[str, Any], rtype: str, *within: dict[str, Any]) -> dict[str, Any]:
+    """The record with `sources`: those its evidence cites, and those of `within` (the
+    resources it embeds, their sources already summed)."""
     found: set[str] = set()
-    _collect_sources(record, found)
+    GATHER[rtype](record, found)
+    for resource in within:
+        found.update(resource["sources"])
     return {**record, "sources": sorted(found)}
-
-
-def _collect_sources(value: Any, found: set[str]) -> None:
-    if type(value) is dict:
-        if "sources" in value:  # an event or statement inside a partnership, already summed
-            found.update(value["sources"])
-            return
-        for key, item in value.items():
-            if key == "evidence":
-                found.update(e["source"] for e in item)
-            elif type(item) is dict or type(item) is list:
-                _collect_sources(item, found)
-    elif type(value) is list:
-        for item in value:
-            if type(item) is dict or type(item) is list:
-                _collect_sources(item, found)
