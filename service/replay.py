@@ -97,7 +97,7 @@ class Answer:
 
     @property
     def status(self) -> int:
-        return int(self.status_line[:3])
+        return status_of(self.status_line)
 
     def size(self) -> int:
         headers = sum(len(k) + len(v) + 100 for k, v in self.headers)
@@ -214,8 +214,7 @@ class Replayer:
                     self._known[key] = True
             return body
         status_line, headers = sent
-        status = int(status_line.split(" ", 1)[0])
-        if status not in REPLAYED_STATUSES:
+        if status_of(status_line) not in REPLAYED_STATUSES:
             return body
         answer = _answer(status_line, headers, body, endpoint, snapshot.version, key)
         accept = environ.get("HTTP_ACCEPT")
@@ -246,7 +245,7 @@ class Replayer:
         if allowed is None or allowed[0] != health or not sent:
             return body
         status_line, headers = sent
-        if int(status_line[:3]) not in PROBE_STATUSES:
+        if status_of(status_line) not in PROBE_STATUSES:
             return body
         answer = _answer(status_line, headers, body, allowed[1], None, (path, ""))
         self._probes[path] = (health, answer)  # one store: atomic under the GIL
@@ -298,6 +297,11 @@ class Replayer:
         )
         start_response(status_line, sent)
         return [body] if body else []
+
+
+def status_of(status_line: str) -> int:
+    """The code of a WSGI status line ("200 OK")."""
+    return int(status_line[:3])
 
 
 def _capturing(start_response: StartResponse, sent: list[Any]) -> StartResponse:

@@ -10,7 +10,7 @@ from bench.output import markdown
 from bench.report import build
 from bench.run import main
 from bench.settings import Settings
-from bench.wrk import Load, parse_wrk
+from bench.wrk import Load, WrkResult, parse_wrk
 
 WRK_REPORT = """Running 1s test @ http://127.0.0.1:8000/v1/partnerships/x
   2 threads and 16 connections
@@ -86,17 +86,9 @@ def test_bench_writes_results_with_every_target(tmp_path: Path) -> None:
 def run(
     round_: int, target: str, rps: float, p99_ms: float = 10.0, endpoint: str = "item"
 ) -> dict[str, object]:
-    return {
-        "round": round_,
-        "target": target,
-        "endpoint": endpoint,
-        "rps": rps,
-        "p50_ms": 1.0,
-        "p99_ms": p99_ms,
-        "requests": int(rps),
-        "non_2xx_3xx": 0,
-        "socket_errors": 0,
-    }
+    """One wrk run as `Bench.measure` records it."""
+    result = WrkResult(rps, 1.0, p99_ms, int(rps), non_2xx_3xx=0, socket_errors=0)
+    return {"round": round_, "target": target, "endpoint": endpoint, **result.as_dict()}
 
 
 def test_a_ratio_is_the_median_of_its_rounds_with_their_spread() -> None:
