@@ -6,7 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test lint typecheck unit bench reliability openapi check-seeds system-tools clean
+.PHONY: run test check lint typecheck unit quick bench reliability openapi check-seeds publish \
+	system-tools clean
 
 # Set-up is part of each target: a fresh clone needs nothing but Python 3.11+.
 $(BIN)/python:
@@ -30,6 +31,8 @@ run: $(VENV)/.runtime  ## serve on $(HOST):$(PORT) under gunicorn
 
 test: lint typecheck unit  ## the whole suite: lint, types, tests
 
+check: lint typecheck quick  ## the quick loop: lint, types and the tests that start nothing
+
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -39,6 +42,10 @@ typecheck: $(VENV)/.dev
 
 unit: $(VENV)/.dev system-tools
 	$(BIN)/pytest
+
+# Tests marked `system` start servers, browsers or generators; `slow` ones soak for minutes.
+quick: $(VENV)/.dev
+	$(BIN)/pytest -q -m "not system and not slow"
 
 # The suite runs a two-minute soak (reliability/report.*); this runs it for ten.
 reliability: $(VENV)/.dev system-tools  ## soak and faults under load, long form
@@ -69,8 +76,13 @@ bench: $(VENV)/.bench system-tools  ## measure the service against its baselines
 openapi: $(VENV)/.dev  ## regenerate openapi.yaml from the code
 	$(BIN)/python -m service openapi --output openapi.yaml
 
-check-seeds: $(VENV)/.runtime
-	$(BIN)/python -m service check-seeds seeds
+# Any folder: `make check-seeds SEEDS=path`, `make publish SEEDS=path` (publish needs REDIS_URL).
+SEEDS ?= seeds
+check-seeds: $(VENV)/.runtime  ## validate and link a seeds folder, reporting every problem
+	$(BIN)/python -m service check-seeds $(SEEDS)
+
+publish: $(VENV)/.runtime  ## publish a seeds folder to the Redis at REDIS_URL
+	$(BIN)/python -m service publish $(SEEDS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

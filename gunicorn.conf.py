@@ -2,9 +2,10 @@
 
 import os
 import shutil
+import sys
 import tempfile
 
-from gunicorn.glogging import Logger
+from service.config import Config, ConfigError
 
 
 def _setting(variable: str, default: int) -> int:
@@ -14,6 +15,17 @@ def _setting(variable: str, default: int) -> int:
         raise SystemExit(f"{variable}: {raw!r} is not a positive whole number")
     return int(raw)
 
+
+# A folder of this instance's own, shared by its workers: each records there the dataset version
+# it serves, so one that replaces another never serves an older one (service.store.served).
+os.environ.setdefault("INSTANCE_DIR", tempfile.mkdtemp(prefix="partnership-instance-"))
+
+# A bad setting stops start-up with one line naming it, before any worker starts.
+try:
+    Config.from_env()
+except ConfigError as error:
+    print(f"error: {error}", file=sys.stderr)
+    raise SystemExit(2) from None
 
 wsgi_app = "service.wsgi:app"
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
@@ -36,41 +48,22 @@ limit_request_line = 8190
 max_requests = _setting("GUNICORN_MAX_REQUESTS", 10000)
 max_requests_jitter = _setting("GUNICORN_MAX_REQUESTS_JITTER", 1000)
 
-# Load and validate the dataset once in the master: bad seeds stop start-up before any worker
-# forks, and workers share the dataset's memory pages. Threads (the Redis watcher) start in
-# each worker on its first request, after the fork.
-preload_app = True
+# Each worker makes its own app: its Redis connections, rate-limit storage, watcher thread and
+# locks are its own from the start, and a worker that replaces another loads the dataset
+# version current now, not the one the master would have loaded at start-up.
+preload_app = False
 
 # The app writes one JSON line per request (with the request id and dataset version), so
-# gunicorn's own access log is off unless asked for; its error log is JSON on stdout too.
+# gunicorn's own access log is off unless GUNICORN_ACCESS_LOG asks for it; its error log is
+# JSON on stdout too.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
-
-
-class AccessLogWhenAsked(Logger):  # type: ignore[misc]
-    """gunicorn takes any logging config as a request for its access log, and would write a
-    second line per request (at a measurable cost); here only GUNICORN_ACCESS_LOG asks."""
-
-    def setup(self, cfg):  # type: ignore[no-untyped-def]
-        super().setup(cfg)
-        # Asked once per setup (a reload runs it again), not per request: gunicorn's settings
-        # are looked up through a costly __getattr__.
-        self.access_asked = bool(cfg.accesslog)
-
-    def access(self, resp, req, environ, request_time):  # type: ignore[no-untyped-def]
-        if self.access_asked:
-            super().access(resp, req, environ, request_time)
-
-
-logger_class = AccessLogWhenAsked
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "json": {
-            "()": "service.logs.JsonLines",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "()": "service.logs.json_formatter",
         }
     },
     "handlers": {
@@ -84,7 +77,12 @@ logconfig_dict = {
     "root": {"handlers": ["stdout"], "level": "INFO"},
     "loggers": {
         "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        # With a logging config gunicorn writes its access line whenever the logger lets it.
+        "gunicorn.access": {
+            "handlers": ["stdout"],
+            "level": "INFO" if accesslog else "WARNING",
+            "propagate": False,
+        },
     },
 }
 

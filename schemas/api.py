@@ -2,10 +2,9 @@
 
 from typing import Any
 
-from marshmallow import fields
+from marshmallow import Schema, fields
 
 from schemas import vocabulary as vocab
-from schemas.base import Schema
 
 
 def _enum(choices: tuple[str, ...], description: str, **kwargs: Any) -> fields.String:

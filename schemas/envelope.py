@@ -3,10 +3,9 @@
 import copy
 from typing import Any
 
-from marshmallow import fields
+from marshmallow import Schema, fields
 
 from schemas import api
-from schemas.base import Schema
 
 
 class Links(Schema):
@@ -37,11 +36,11 @@ class PageMeta(Schema):
 def in_list(item: type[Schema]) -> type[Schema]:
     """The item as a list shows it: every field, unless `fields` asks for fewer (never `id`)."""
     declared = {}
-    for name, field in item._declared_fields.items():
+    for name, field in item().declared_fields.items():
         clone = copy.copy(field)
         clone.required = name == "id"
         declared[name] = clone
-    return type(f"{item.__name__}InList", (Schema,), declared)
+    return Schema.from_dict(declared, name=f"{item.__name__}InList")
 
 
 def page_of(
@@ -49,9 +48,7 @@ def page_of(
 ) -> type[Schema]:
     """A list envelope schema: {data, links, meta}. Items of a `sparse` list may leave out
     fields a `fields` parameter did not ask for."""
-    return type(
-        name,
-        (Schema,),
+    return Schema.from_dict(
         {
             "data": fields.List(
                 fields.Nested(in_list(item) if sparse else item),
@@ -61,12 +58,13 @@ def page_of(
             "links": fields.Nested(Links, required=True, metadata={"description": "Paging links."}),
             "meta": fields.Nested(meta, required=True, metadata={"description": "Paging facts."}),
         },
+        name=name,
     )
 
 
 def item_of(page: type[Schema]) -> type[Schema]:
     """The item schema a page nests."""
-    data: Any = page._declared_fields["data"]
+    data: Any = page().fields["data"]
     item: type[Schema] = data.inner.nested
     return item
 

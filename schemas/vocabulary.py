@@ -85,5 +85,5 @@ class Pattern(validate.Regexp):
 
     def __call__(self, value: Any) -> Any:
         if not isinstance(value, str) or self._whole.fullmatch(value) is None:
-            raise ValidationError(self._format_error(value))
+            raise ValidationError(self.error.format(input=value, regex=self.regex.pattern))
         return value

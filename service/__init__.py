@@ -1,41 +1,28 @@
 """The partnership metadata service: a read-only, versioned REST API over evidence-backed facts."""
 
-from __future__ import annotations
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from flask import Flask
-
-    from service.config import Config
-
-# The app's modules are imported when an app is made, not with the package: gunicorn's logging
-# config imports service.logs alone, also for processes that never make this app.
+from service import api, docs, errors, headers, health, logs, metrics, ratelimit
+from service.config import Config
+from service.http import refuse_unacceptable
+from service.metrics import StoreMetrics
+from service.pages import PageCache
+from service.state import ServiceState
+from service.store.connect import create_store
 
 
 def create_app(config: Config | None = None) -> Flask:
-    """Build the app; nothing connects anywhere at import time."""
-    from schemas.patterns import import_with_large_patterns_deferred
+    """Build the app; nothing connects anywhere at import time.
 
-    # PyYAML, first imported here (flask-smorest and the seed parser import it too): the
-    # pattern its pure-Python reader checks text with, which libyaml's never uses, is then
-    # compiled only if used.
-    import_with_large_patterns_deferred("yaml")
-    from werkzeug.middleware.proxy_fix import ProxyFix
-
-    from service import api, docs, errors, headers, health, logs, metrics, ratelimit, replay
-    from service.application import ServiceFlask
-    from service.config import Config
-    from service.http import refuse_unacceptable
-    from service.metrics import StoreMetrics
-    from service.pages import PageCache
-    from service.state import ServiceState
-    from service.store.connect import create_store
-
+    Hooks run in the order they are registered, after-request hooks in the reverse order: the
+    request is tagged with its id first and counted against its client's limit before anything
+    may refuse it (a bad URL, an Accept it cannot have), so every answer carries both; the
+    access log and the metrics see the answer last, as it leaves."""
     config = config or Config.from_env()
     logs.configure(config.log_level)
-    app = ServiceFlask(__name__)
-    app.config.update(TESTING=config.testing, JSON_SORT_KEYS=False)
+    app = Flask(__name__)
+    app.config.update(TESTING=config.testing)
 
     store_metrics = StoreMetrics()
     state = ServiceState(
@@ -46,29 +33,20 @@ def create_app(config: Config | None = None) -> Flask:
             f"stale-while-revalidate={config.stale_while_revalidate}"
         ),
         pages=PageCache(store_metrics),
+        metrics=store_metrics,
     )
     app.extensions["partnership_api"] = state
+
+    logs.init_app(app)
+    metrics.init_app(app, store_metrics)
+    headers.init_app(app, config)
+    limiter = ratelimit.init_app(app, config)
+    headers.init_bounds(app, config)
     app.before_request(refuse_unacceptable)
 
-    headers.init_app(app, config)
-    logs.init_app(app)
-    requests = metrics.init_app(app, store_metrics)
-    limiter = ratelimit.init_app(app, config)
     api.init_app(app, state)
-    docs.init_app(app)
     health.init_app(app)
-    if config.answer_cache_mb:
-        # Inside ProxyFix, so the client it counts is the one ProxyFix found.
-        app.wsgi_app = replay.Replayer(  # type: ignore[method-assign]
-            app.wsgi_app,
-            state.store,
-            state.api_prefixes,
-            limiter,
-            requests,
-            store_metrics,
-            cors=bool(config.cors_allowed),
-            max_bytes=config.answer_cache_mb * 1024 * 1024,
-        )
+    ratelimit.exempt(limiter, health.blp, metrics.blp, docs.init_app(app))
     if config.trusted_proxies:
         # Only behind that many proxies may X-Forwarded-For name the client; never by default.
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from service.config import BUNDLED_SEEDS, Config
+from service.config import BUNDLED_SEEDS, Config, ConfigError
 from service.dataset import Dataset, SeedError, load_dataset
 from service.progress import PhasedProgress, one_phase, phased_progress
 from service.store.connect import redis_client
@@ -28,6 +28,15 @@ def load_or_exit(seeds_dir: Path, outcome: str, progress: PhasedProgress | None 
             click.echo(f"error: {problem}", err=True)
         click.echo(f"{len(error.problems)} problem(s) in {seeds_dir}; {outcome}.", err=True)
         sys.exit(1)
+
+
+def config_or_exit() -> Config:
+    """The settings from the environment, or one line naming the bad one and exit status 2."""
+    try:
+        return Config.from_env()
+    except ConfigError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
 
 
 @main.command("check-seeds")
@@ -60,7 +69,7 @@ def openapi(output: Path | None, fmt: str, api_version: str) -> None:
 @click.argument("seeds_dir", type=click.Path(path_type=Path), required=False)
 def publish(seeds_dir: Path | None) -> None:
     """Validate SEEDS_DIR (default: $SEEDS_DIR or the bundled seeds) and publish it to Redis."""
-    config = Config.from_env()
+    config = config_or_exit()
     if config.redis_url is None:
         raise click.UsageError("REDIS_URL is not set: there is no store to publish to.")
     seeds = seeds_dir or config.seeds_dir

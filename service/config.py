@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, ClassVar
 
-from service.rates import parse_rates
+from limits import parse_many
 
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 BUNDLED_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -40,7 +40,6 @@ class Config:
     redis_prefix: str = "partnership-api"
     redis_timeout: float = 0.5
     l1_cache_mb: int = 64
-    answer_cache_mb: int = 32
     poll_interval: float = 1.0
     retained_versions: int = 3
     publish_lock_ttl: float = 10.0
@@ -49,6 +48,9 @@ class Config:
     cors_origins: str = ""
     max_url_length: int = 4096
     api_deprecations: str = ""
+    # A folder the processes of one instance share (gunicorn's settings make one per instance):
+    # workers record there the version they serve (service.store.served).
+    instance_dir: Path | None = None
     testing: bool = False
 
     ENV: ClassVar[dict[str, str]] = {
@@ -62,7 +64,6 @@ class Config:
         "redis_prefix": "REDIS_PREFIX",
         "redis_timeout": "REDIS_TIMEOUT",
         "l1_cache_mb": "L1_CACHE_MB",
-        "answer_cache_mb": "ANSWER_CACHE_MB",
         "poll_interval": "POLL_INTERVAL",
         "retained_versions": "RETAINED_VERSIONS",
         "publish_lock_ttl": "PUBLISH_LOCK_TTL",
@@ -71,6 +72,7 @@ class Config:
         "cors_origins": "CORS_ORIGINS",
         "max_url_length": "MAX_URL_LENGTH",
         "api_deprecations": "API_DEPRECATIONS",
+        "instance_dir": "INSTANCE_DIR",
     }
 
     def __post_init__(self) -> None:
@@ -79,6 +81,10 @@ class Config:
         _check(1 <= self.default_page_size <= 100, "default_page_size", "must be from 1 to 100")
         _check(self.log_level in LOG_LEVELS, "log_level", f"must be one of {', '.join(LOG_LEVELS)}")
         _check(self.seeds_dir.is_dir(), "seeds_dir", f"{self.seeds_dir} is not a folder")
+        if self.instance_dir is not None:
+            _check(
+                self.instance_dir.is_dir(), "instance_dir", f"{self.instance_dir} is not a folder"
+            )
         if self.redis_url is not None:
             # Imported only when asked: the embedded store never loads the Redis client library.
             from redis.connection import parse_url
@@ -103,18 +109,10 @@ class Config:
         )
         _check(0 < self.redis_timeout <= 30, "redis_timeout", "must be above 0 and at most 30")
         _check(1 <= self.l1_cache_mb <= 4096, "l1_cache_mb", "must be from 1 to 4096")
-        _check(0 <= self.answer_cache_mb <= 4096, "answer_cache_mb", "must be from 0 to 4096")
         _check(0.05 <= self.poll_interval <= 60, "poll_interval", "must be from 0.05 to 60")
         _check(2 <= self.retained_versions <= 100, "retained_versions", "must be from 2 to 100")
         _check(1 <= self.publish_lock_ttl <= 600, "publish_lock_ttl", "must be from 1 to 600")
-        try:
-            parse_rates(self.rate_limit)
-        except ValueError:
-            raise ConfigError(
-                "RATE_LIMIT",
-                f"{self.rate_limit!r} is not a rate such as "
-                "'1200 per minute' or '20/second;1000/hour'",
-            ) from None
+        _check_rate_limit(self.rate_limit)
         _check(0 <= self.trusted_proxies <= 10, "trusted_proxies", "must be from 0 to 10")
         for origin in self.cors_allowed:
             _check(
@@ -171,6 +169,17 @@ class Config:
         return cls(**values)
 
 
+def _check_rate_limit(value: str) -> None:
+    """RATE_LIMIT in the notation of the `limits` library, each rate above zero."""
+    expected = "a rate such as '1200 per minute' or '20/second;1000/hour'"
+    try:
+        rates = parse_many(value)
+    except ValueError:
+        raise ConfigError("RATE_LIMIT", f"{value!r} is not {expected}") from None
+    if any(rate.amount < 1 for rate in rates):
+        raise ConfigError("RATE_LIMIT", f"{value!r} allows no request at all; expected {expected}")
+
+
 def _check(ok: bool, name: str, problem: str) -> None:
     if not ok:
         raise ConfigError(Config.ENV.get(name, name), problem)
@@ -207,4 +216,5 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "bool": _bool,
     "str": lambda raw: raw,
     "str | None": lambda raw: raw or None,
+    "Path | None": lambda raw: Path(raw).expanduser() if raw else None,
 }

@@ -1,15 +1,16 @@
 """Interactive API docs: Swagger UI from the locally installed assets, no CDN."""
 
-from flask import Flask
+from flask import Blueprint, Flask
 from flask_swagger_ui import get_swaggerui_blueprint
 
 DOCS_PATH = "/docs"
 
 
-def init_app(app: Flask) -> None:
-    blueprint = get_swaggerui_blueprint(
+def init_app(app: Flask) -> Blueprint:
+    blueprint: Blueprint = get_swaggerui_blueprint(
         DOCS_PATH,
         "/v1/openapi.json",
         config={"app_name": "Partnership metadata API", "tryItOutEnabled": True},
     )
     app.register_blueprint(blueprint)
+    return blueprint

@@ -1,10 +1,11 @@
-"""Headers every response carries: request ids, JSON-API security headers, CORS, URL bounds."""
+"""Headers every response carries (request ids, security headers, CORS) and the URL's bounds."""
 
 import re
 import uuid
-from urllib.parse import unquote_to_bytes
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from flask import Flask, Response, g, request
+from flask_cors import CORS
 from werkzeug.exceptions import BadRequest, RequestURITooLarge
 
 from service.config import Config
@@ -25,6 +26,7 @@ EXPOSED = [
     "Sunset",
 ]
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
+REDIRECT_CACHE_CONTROL = "public, max-age=3600"
 # Swagger UI runs its inline start-up script and styles; everything else comes from here.
 DOCS_CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
@@ -32,56 +34,69 @@ DOCS_CSP = (
 )
 
 
-def request_id(given: str) -> str:
-    # A well-formed id from the gateway is kept so logs join up; anything else is replaced, so
-    # no header injection or log forging rides in on it.
-    return given if REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+def tag_request() -> None:
+    """Registered first, so every answer (a 406 or a 429 too) echoes the request's id.
+
+    A well-formed id from the gateway is kept so logs join up; anything else is replaced, so no
+    header injection or log forging rides in on it."""
+    given = request.headers.get("X-Request-ID", "")
+    g.request_id = given if REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+
+
+def bound_url(max_url: int) -> None:
+    """400 for a URL that is not UTF-8 or holds a bad escape; 414 past `max_url` characters."""
+    try:
+        full_path = request.full_path
+        raw_query = request.environ.get("QUERY_STRING", "")
+        if "%" in raw_query:  # werkzeug would keep a bad escape as literal text
+            if BAD_ESCAPE.search(raw_query):
+                raise BadRequest("The URL holds a '%' that does not start an escape (%XX).")
+            unquote_to_bytes(raw_query.replace("+", " ")).decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest("The URL is not valid UTF-8, before or after percent-decoding.") from None
+    if len(full_path) > max_url:
+        raise RequestURITooLarge(f"The URL is longer than {max_url} characters.")
+
+
+def secure(response: Response) -> Response:
+    headers = response.headers
+    headers["X-Request-ID"] = g.get("request_id") or uuid.uuid4().hex
+    if "dataset_version" in g:
+        # Which version answered: lets a client (or a soak test) check a page's items.
+        headers["X-Dataset-Version"] = g.dataset_version
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "no-referrer"
+    headers["X-Frame-Options"] = "DENY"
+    headers["Content-Security-Policy"] = DOCS_CSP if request.path.startswith("/docs") else API_CSP
+    return response
+
+
+def relative_redirect(response: Response) -> Response:
+    """Redirects the app makes (`/docs` to `/docs/`, `//` merged) point within this service:
+    their Location is sent as a path, never built from the client's Host header (RFC 9110
+    allows a relative reference), and shared caches may keep them for an hour."""
+    if 300 <= response.status_code < 400 and response.location:
+        target = urlsplit(response.location)
+        # One leading slash: `//host/...` would be read as another host.
+        path = "/" + target.path.lstrip("/")
+        response.location = target._replace(scheme="", netloc="", path=path).geturl()
+        response.headers["Cache-Control"] = REDIRECT_CACHE_CONTROL
+    return response
 
 
 def init_app(app: Flask, config: Config) -> None:
-    max_url = config.max_url_length
-    cors = bool(config.cors_allowed)
+    """The headers every answer carries; call it before anything that may refuse a request."""
+    app.before_request(tag_request)
+    app.after_request(secure)
+    app.after_request(relative_redirect)
+    if config.cors_allowed:
 
-    @app.before_request
-    def tag_and_bound_request() -> None:
-        g.request_id = request_id(request.headers.get("X-Request-ID", ""))
-        try:
-            full_path = request.full_path
-            raw_query = request.environ.get("QUERY_STRING", "")
-            if "%" in raw_query:  # werkzeug would keep a bad escape as literal text
-                if BAD_ESCAPE.search(raw_query):
-                    raise BadRequest("The URL holds a '%' that does not start an escape (%XX).")
-                unquote_to_bytes(raw_query.replace("+", " ")).decode("utf-8")
-        except UnicodeDecodeError:
-            raise BadRequest(
-                "The URL is not valid UTF-8, before or after percent-decoding."
-            ) from None
-        if len(full_path) > max_url:
-            raise RequestURITooLarge(f"The URL is longer than {max_url} characters.")
-
-    @app.after_request
-    def secure(response: Response) -> Response:
-        headers = response.headers
-        headers["X-Request-ID"] = g.get("request_id") or uuid.uuid4().hex
-        if "dataset_version" in g:
-            # Which version answered: lets a client (or a soak test) check a page's items.
-            headers["X-Dataset-Version"] = g.dataset_version
-        headers["X-Content-Type-Options"] = "nosniff"
-        headers["Referrer-Policy"] = "no-referrer"
-        headers["X-Frame-Options"] = "DENY"
-        headers["Content-Security-Policy"] = (
-            DOCS_CSP if request.path.startswith("/docs") else API_CSP
-        )
-        if cors:
+        @app.after_request
+        def vary_by_origin(response: Response) -> Response:
             # Every answer, allowed origin or not: a shared cache must not hand one origin's
             # answer to another.
             response.vary.add("Origin")
-        return response
-
-    if config.cors_allowed:
-        # Imported only when asked for: most deployments allow no origin, and start-up is
-        # quicker without it.
-        from flask_cors import CORS
+            return response
 
         CORS(
             app,
@@ -91,3 +106,9 @@ def init_app(app: Flask, config: Config) -> None:
             allow_headers=["If-None-Match", "If-Modified-Since", "X-Request-ID", "Accept"],
             max_age=600,
         )
+
+
+def init_bounds(app: Flask, config: Config) -> None:
+    """URL bounds: after the rate limiter, so a refused URL is counted like any request."""
+    max_url = config.max_url_length
+    app.before_request(lambda: bound_url(max_url))

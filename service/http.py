@@ -1,11 +1,9 @@
 """HTTP semantics around precomputed bodies: content type, ETag, conditional requests, caching."""
 
 import datetime as dt
-from functools import lru_cache
 
 from flask import Response, request
 from werkzeug.exceptions import NotAcceptable
-from werkzeug.http import http_date
 
 from service.errors import PROBLEM_JSON
 from service.state import service_state
@@ -24,46 +22,32 @@ def json_response(body: bytes, etag: str, modified: dt.datetime | None = None) -
 
 def validated(response: Response, etag: str, modified: dt.datetime | None = None) -> Response:
     """`response` with its validators and caching headers, or a 304 in its place when the
-    client already holds this representation."""
+    client already holds this representation.
+
+    Validation is by ETag only. If-Modified-Since is not evaluated (RFC 9110 lets a server
+    ignore it): a version made current again keeps its first load time, so a date could answer
+    304 to a client holding a different body. The content hash cannot. That is why this is not
+    werkzeug's `make_conditional`, which weighs both."""
     if client_has(etag):
         response.close()  # a streamed body is never started
         response = Response(status=304)
-    response.headers["ETag"] = etag
+    response.set_etag(etag)
     if modified is not None:
-        response.headers["Last-Modified"] = _http_date(modified)
+        response.last_modified = modified
     response.headers["Cache-Control"] = service_state().cache_control
     return response
 
 
-@lru_cache(maxsize=8)
-def _http_date(modified: dt.datetime) -> str:
-    # One value per dataset version: formatted once, not on every response.
-    return http_date(modified)
-
-
 def client_has(etag: str) -> bool:
-    return holds(request.headers.get("If-None-Match"), etag)
-
-
-def holds(if_none_match: str | None, etag: str) -> bool:
-    """Whether an If-None-Match header names `etag`.
-
-    Validation is by ETag only. If-Modified-Since is not evaluated (RFC 9110 lets a server
-    ignore it): a version made current again keeps its first load time, so a date could answer
-    304 to a client holding a different body. The content hash cannot."""
-    if not if_none_match:
-        return False
-    if if_none_match.strip() == "*":
-        return True
-    # If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes do not matter.
-    return etag in {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+    """Whether If-None-Match names `etag` (or is `*`), compared weakly as RFC 9110 13.1.2 says."""
+    return request.if_none_match.contains_weak(etag)
 
 
 def refuse_unacceptable() -> None:
     """406 before any work when the client accepts none of what a versioned path can send."""
     if not request.path.startswith(service_state().api_prefixes):
         return
-    accept = request.accept_mimetypes  # parsed only where it decides something
+    accept = request.accept_mimetypes
     if not accept:
         return
     offered = next((t for end, t in OFFERED.items() if request.path.endswith(end)), JSON)

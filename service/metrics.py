@@ -4,10 +4,8 @@ PROMETHEUS_MULTIPROC_DIR set, every worker's counts are summed into one answer."
 
 import os
 import time
-from collections.abc import Callable
-from typing import Any
 
-from flask import Flask, Response, g, request
+from flask import Blueprint, Flask, Response, current_app, g, request
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -18,10 +16,16 @@ from prometheus_client import (
 )
 from prometheus_client.multiprocess import MultiProcessCollector
 
-from service.logs import INTERNAL
+from service.streaming import when_sent
 
-# Probes, the metrics themselves and the docs assets are not counted.
-UNCOUNTED = ("/metrics", "/livez", "/readyz")
+blp = Blueprint("metrics", __name__)
+# Probes and the metrics themselves are not counted; nor are the docs page's assets.
+UNCOUNTED = ("health", "metrics", "swagger_ui")
+# Labels are bounded whatever clients send: a made-up method, or a path no route matches,
+# would otherwise make a new series each (and a new file per worker in multiprocess mode).
+METHODS = frozenset(("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"))
+OTHER_METHOD = "other"
+UNMATCHED = "unmatched"
 
 
 class StoreMetrics:
@@ -32,8 +36,7 @@ class StoreMetrics:
         self.registry = registry or CollectorRegistry()
         self.lookups = Counter(
             "partnership_cache_lookups_total",
-            "Lookups per cache layer (answer: replayed answers; page: list pages; l1, redis, "
-            "fallback, memory: items) "
+            "Lookups per cache layer (page: list pages; l1, redis, fallback, memory: items) "
             "and result (hit, miss).",
             ["layer", "result"],
             registry=self.registry,
@@ -70,11 +73,10 @@ class StoreMetrics:
 
 
 class RequestMetrics:
-    """Requests by endpoint, method and status, with their latency: the names and labels
-    prometheus-flask-exporter gave them, recorded in one after_request hook."""
+    """Requests by endpoint, method and status, with their latency (the names and labels
+    prometheus-flask-exporter gives them)."""
 
     def __init__(self, registry: CollectorRegistry) -> None:
-        labels = ("method", "status")
         self.duration = Histogram(
             "partnership_http_request_duration_seconds",
             "Flask HTTP request duration in seconds",
@@ -84,65 +86,54 @@ class RequestMetrics:
         self.total = Counter(
             "partnership_http_request_total",
             "Total number of HTTP requests",
-            labels,
+            ("method", "status"),
             registry=registry,
         )
         self.exceptions = Counter(
             "partnership_http_request_exceptions_total",
             "Total number of HTTP requests which resulted in an exception",
-            labels,
+            ("method", "status"),
             registry=registry,
         )
-        # Label lookups take a lock and build a key each time; each combination is looked up
-        # once (routes x methods x statuses stay a small set).
-        self._children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
     def observe(self, method: str, endpoint: str, status: int, seconds: float) -> None:
-        key = (method, endpoint, status)
-        children = self._children.get(key)
-        if children is None:
-            children = (
-                self.duration.labels(method, endpoint, str(status)),
-                self.total.labels(method, str(status)),
-            )
-            self._children[key] = children
-        children[0].observe(seconds)
-        children[1].inc()
+        self.duration.labels(method, endpoint, str(status)).observe(seconds)
+        self.total.labels(method, str(status)).inc()
 
 
-def exposition(registry: CollectorRegistry) -> Callable[[], Response]:
-    """The /metrics view: this process's registry, or every worker's files under gunicorn."""
-
-    def metrics() -> Response:
-        if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-            pooled = CollectorRegistry()
-            MultiProcessCollector(pooled)  # type: ignore[no-untyped-call]
-            return Response(generate_latest(pooled), content_type=CONTENT_TYPE_LATEST)
-        return Response(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)
-
-    return metrics
+def method_label() -> str:
+    return request.method if request.method in METHODS else OTHER_METHOD
 
 
-def init_app(app: Flask, metrics: StoreMetrics) -> RequestMetrics:
+@blp.get("/metrics")
+def metrics() -> Response:
+    """This process's registry, or every worker's files under gunicorn."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+    else:
+        registry = current_app.extensions["partnership_api"].metrics.registry
+    return Response(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)
+
+
+def init_app(app: Flask, metrics: StoreMetrics) -> None:
     requests = RequestMetrics(metrics.registry)
-    app.add_url_rule(
-        "/metrics", endpoint="prometheus_metrics", view_func=exposition(metrics.registry)
-    )
+    app.register_blueprint(blp)
 
     @app.after_request
     def count_request(response: Response) -> Response:
-        path = request.path
-        if path in UNCOUNTED or path.startswith("/docs") or request.environ.get(INTERNAL):
+        if request.blueprint in UNCOUNTED:
             return response
-        started = g.get("started")
-        seconds = time.perf_counter() - started if started is not None else 0.0
-        # By route, not by path: ids would explode the label set.
-        requests.observe(request.method, str(request.endpoint), response.status_code, seconds)
+        method, endpoint = method_label(), request.endpoint or UNMATCHED
+        started = g.get("started", time.perf_counter())
+
+        def record(status: int) -> None:
+            requests.observe(method, endpoint, status, time.perf_counter() - started)
+
+        when_sent(response, record)
         return response
 
     @app.teardown_request
     def count_exception(error: BaseException | None = None) -> None:
         if error is not None:
-            requests.exceptions.labels(request.method, "500").inc()
-
-    return requests
+            requests.exceptions.labels(method_label(), "500").inc()

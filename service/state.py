@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from flask import current_app
 
 from service.config import Config
+from service.metrics import StoreMetrics
 from service.pages import PageCache
 from service.store import DatasetStore
 
@@ -20,6 +21,7 @@ class ServiceState:
     # Path prefixes of the registered API versions ("/v1/", ...).
     api_prefixes: tuple[str, ...] = ()
     pages: PageCache = field(default_factory=PageCache)
+    metrics: StoreMetrics = field(default_factory=StoreMetrics)
 
 
 def service_state() -> ServiceState:

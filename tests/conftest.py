@@ -15,8 +15,8 @@ from flask.testing import FlaskClient
 
 from service import create_app
 from service.config import BUNDLED_SEEDS, Config
-from tests.redis_servers import SHARED_URL, RedisCluster, RedisServer, answers
-from tests.redis_support import Target
+from tests.support.redis_servers import SHARED_URL, RedisCluster, RedisServer, answers
+from tests.support.redis_support import Target
 
 
 @pytest.fixture(scope="session")
@@ -111,7 +111,7 @@ def get_all(client: FlaskClient, url: str) -> list[dict[str, Any]]:
     return items
 
 
-@pytest.fixture(params=["standalone", "cluster"])
+@pytest.fixture(params=["standalone", pytest.param("cluster", marks=pytest.mark.system)])
 def target(request: pytest.FixtureRequest) -> Iterator[Target]:
     """A Redis deployment (the shared server, or the test cluster) and a key prefix of its own."""
     if request.param == "standalone":

@@ -18,8 +18,8 @@ from service import create_app
 from service.config import BUNDLED_SEEDS, Config
 from service.dataset import Dataset, load_dataset
 from tests.conftest import SUITE_RATE_LIMIT, delete_prefix, get_all, get_json, new_prefix
-from tests.redis_support import Target, with_alias
-from tests.seed_files import SEED_FILE, change_three_partnerships
+from tests.support.redis_support import Target, with_alias
+from tests.support.seed_files import SEED_FILE, change_three_partnerships
 
 THREE = {
     ("partnerships", "honda-nissan-ev-collaboration"): "changed",
@@ -28,7 +28,9 @@ THREE = {
 }
 
 
-@pytest.fixture(params=["embedded", "standalone", "cluster"])
+@pytest.fixture(
+    params=["embedded", "standalone", pytest.param("cluster", marks=pytest.mark.system)]
+)
 def store_kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

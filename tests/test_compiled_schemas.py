@@ -18,7 +18,7 @@ from service.dataset.assemble import assemble
 from service.dataset.link import link_documents
 from service.dataset.parse import parse_seeds
 from service.dataset.render import ITEM_SCHEMAS, LIST_SCHEMAS
-from tests.seed_files import SEED_FILE
+from tests.support.seed_files import SEED_FILE
 
 # Values that each break some field somewhere: wrong types, empty, too long, bad formats.
 ODD_VALUES: list[Any] = [

@@ -9,7 +9,9 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, sync_playwright
 
-from tests.live_server import ROOT, gunicorn
+from tests.support.live_server import ROOT, gunicorn
+
+pytestmark = pytest.mark.system
 
 # As the machine's own probe starts it: no sandbox as root, and nothing reaching outside.
 CHROMIUM_ARGS = [

@@ -9,7 +9,7 @@ from flask import Flask
 
 from bench.synthetic import write_synthetic_seeds
 from tests.conftest import SUITE_RATE_LIMIT, delete_prefix, new_prefix
-from tests.redis_support import Target
+from tests.support.redis_support import Target
 
 # A fixed budget: a few batches of resources read from Redis and their lines, whatever the
 # dataset's size (a batch of 128 resources; synthetic sources are about 100 kB each).

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from bench.servers import gateway_conf
-from tests.live_server import gunicorn, wait_until_answering
-from tests.redis_servers import free_port
+from tests.support.live_server import gunicorn, wait_until_answering
+from tests.support.redis_servers import free_port
+
+pytestmark = pytest.mark.system
 
 
 @pytest.fixture(scope="module")

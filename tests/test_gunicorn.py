@@ -15,7 +15,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.live_server import ROOT, Server, get, gunicorn_process
+from tests.support.live_server import ROOT, Server, get, gunicorn_process
+
+pytestmark = pytest.mark.system
 
 
 @pytest.fixture(scope="module")
@@ -126,10 +128,10 @@ def test_metrics_add_up_across_workers(tmp_path: Path) -> None:
         assert metric(text, "partnership_http_request_total", status="404") == 1
         latency = "partnership_http_request_duration_seconds_count"
         assert metric(text, latency, endpoint="products.list_products") == sent
-        # A list page is made once per worker, then its answer is replayed; so is the 404.
-        made = metric(text, "partnership_cache_lookups_total", layer="answer", result="miss")
-        replayed = metric(text, "partnership_cache_lookups_total", layer="answer", result="hit")
-        assert (made, replayed) == (3, sent - 2)
+        # A list page is made once per worker, then kept.
+        made = metric(text, "partnership_cache_lookups_total", layer="page", result="miss")
+        kept = metric(text, "partnership_cache_lookups_total", layer="page", result="hit")
+        assert (made, kept) == (2, sent - 2)
         assert metric(text, "partnership_dataset_info") >= 1
 
 
@@ -145,3 +147,39 @@ def test_bad_gunicorn_setting_stops_start_up_naming_it(variable: str) -> None:
     )  # fmt: skip
     assert result.returncode != 0
     assert f"{variable}: 'soon' is not a positive whole number" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("RATE_LIMIT", "lots", "error: RATE_LIMIT: 'lots' is not a rate such as"),
+        ("RATE_LIMIT", "0/second", "error: RATE_LIMIT: '0/second' allows no request at all"),
+        ("CACHE_MAX_AGE", "soon", "error: CACHE_MAX_AGE: 'soon' is not a whole number"),
+    ],
+)
+def test_a_bad_service_setting_stops_start_up_with_one_line(
+    variable: str, value: str, expected: str
+) -> None:
+    gunicorn_bin = Path(sys.executable).with_name("gunicorn")
+    result = subprocess.run(
+        [str(gunicorn_bin), "-c", "gunicorn.conf.py"],
+        cwd=ROOT, env={**os.environ, variable: value}, capture_output=True, text=True,
+        timeout=30, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(expected)
+
+
+def test_the_command_line_names_a_bad_setting_in_one_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "service", "publish"],
+        cwd=ROOT, env={**os.environ, "REDIS_URL": "redis://127.0.0.1:1/0", "RATE_LIMIT": "0/hour"},
+        capture_output=True, text=True, timeout=30, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "error: RATE_LIMIT: '0/hour' allows no request at all; expected a rate such as "
+        "'1200 per minute' or '20/second;1000/hour'"
+    ]

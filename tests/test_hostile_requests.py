@@ -10,7 +10,9 @@ import orjson
 import pytest
 
 from service.headers import REQUEST_ID
-from tests.live_server import Server, gunicorn_process
+from tests.support.live_server import Server, gunicorn_process
+
+pytestmark = pytest.mark.system
 
 SLUG = "honda-nissan-ev-collaboration"
 # A cursor in the service's format for a version that never existed.

@@ -13,7 +13,7 @@ from service.config import Config
 from service.dataset import load_dataset
 from service.store import EmbeddedStore
 from tests.conftest import get_json
-from tests.seed_files import rewrite_seed
+from tests.support.seed_files import rewrite_seed
 
 
 def problem(response: Any, status: int) -> dict[str, Any]:

@@ -101,6 +101,37 @@ def test_rate_limit_headers_then_429_problem_with_retry_after() -> None:
     assert client.get("/livez").status_code == 200
 
 
+def test_every_answer_is_counted_and_carries_the_rate_limit_fields() -> None:
+    app = create_app(Config(testing=True, rate_limit="7 per minute", max_url_length=300))
+    client = app.test_client()
+    traced = {"X-Request-ID": "trace-406"}
+    answers = [
+        client.get("/v1/no-such-thing"),
+        client.post("/v1/products"),
+        client.get("/v1/products", headers={"Accept": "text/html", **traced}),
+        client.get("/v1/organizations?q=" + "a" * 300),
+        client.get("/v1/organizations?q=%zz"),
+        client.get("/v1/products?limit=0"),
+        client.get("/v1/products"),
+    ]
+    assert [a.status_code for a in answers] == [404, 405, 406, 414, 400, 400, 200]
+    assert [a.headers["RateLimit-Remaining"] for a in answers] == [str(n) for n in range(6, -1, -1)]
+    assert all(a.headers["RateLimit-Limit"] == "7" for a in answers)
+    assert answers[2].headers["X-Request-ID"] == "trace-406"
+    assert client.get("/v1/no-such-thing").status_code == 429
+
+
+def test_probes_metrics_and_docs_are_not_counted() -> None:
+    app = create_app(Config(testing=True, rate_limit="1 per minute"))
+    client = app.test_client()
+    for path in ("/livez", "/readyz", "/metrics", "/docs/"):
+        for _ in range(2):
+            response = client.get(path)
+            assert response.status_code == 200, path
+            assert "RateLimit-Remaining" not in response.headers
+    assert client.get("/v1/products").headers["RateLimit-Remaining"] == "0"
+
+
 def test_clients_are_counted_apart_and_forwarded_for_is_ignored_by_default() -> None:
     app = create_app(Config(testing=True, rate_limit="1 per minute"))
     client = app.test_client()
@@ -175,3 +206,17 @@ def test_rate_limit_window_resets(monkeypatch: pytest.MonkeyPatch) -> None:
     assert client.get("/v1/products").status_code == 429
     time.sleep(1.1)
     assert client.get("/v1/products").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "location"),
+    [("/docs", "/docs/"), ("/v1//partnerships?limit=1", "/v1/partnerships?limit=1")],
+)
+def test_redirects_are_relative_and_cacheable_whatever_the_host(
+    client: FlaskClient, url: str, location: str
+) -> None:
+    response = client.get(url, headers={"Host": "evil.example"})
+    assert response.status_code == 308
+    assert response.headers["Location"] == location
+    assert response.headers["Cache-Control"] == "public, max-age=3600"
+    assert "X-Request-ID" in response.headers

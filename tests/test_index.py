@@ -24,7 +24,7 @@ from service.dataset.link import link_documents
 from service.dataset.parse import parse_seeds
 from service.store import codec
 from service.store.codec import decode_indexes, encode_indexes
-from tests.redis_support import Target, served_version, store_of
+from tests.support.redis_support import Target, served_version, store_of
 
 
 def scan(

@@ -12,7 +12,7 @@ from service import create_app
 from service.config import BUNDLED_SEEDS, Config
 from service.dataset import load_dataset
 from service.pages import Page, PageCache
-from tests.seed_files import rewrite_seed
+from tests.support.seed_files import rewrite_seed
 
 
 def test_a_new_version_answers_a_repeated_list_url_with_its_own_page(tmp_path: Path) -> None:

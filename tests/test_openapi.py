@@ -88,6 +88,8 @@ def test_every_parameter_has_a_description_and_schema(document: dict[str, Any]) 
             params += op.get("parameters", [])
         assert params, path
         for param in params:
+            if "$ref" in param:
+                param = document["components"]["parameters"][param["$ref"].rsplit("/", 1)[1]]
             assert param.get("description"), (path, param["name"])
             assert param.get("schema"), (path, param["name"])
 

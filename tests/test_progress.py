@@ -6,8 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.synthetic import write_synthetic_seeds
-from tests.redis_support import Target
+from tests.support.redis_support import Target
 
 PHASES = (
     "reading seeds",
@@ -35,6 +37,7 @@ def finished_phases(stderr: str) -> dict[str, tuple[int, int]]:
     return found
 
 
+@pytest.mark.system
 def test_publish_reports_every_phase_to_its_end(target: Target, tmp_path: Path) -> None:
     write_synthetic_seeds(tmp_path, partnerships=1200, organizations=40, per_source=100)
     result = run_cli(
@@ -56,6 +59,7 @@ def test_publish_reports_every_phase_to_its_end(target: Target, tmp_path: Path) 
     assert phases["writing to redis"][0] == phases["writing to redis"][1] > 3652
 
 
+@pytest.mark.system
 def test_check_seeds_reports_the_load_phases(tmp_path: Path) -> None:
     write_synthetic_seeds(tmp_path, partnerships=30, organizations=7, per_source=10)
     result = run_cli("check-seeds", str(tmp_path))

@@ -3,9 +3,13 @@ it answers again. Each test owns its Redis, to stop and start it."""
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import new_prefix
-from tests.redis_servers import RedisServer
-from tests.redis_support import Target
+from tests.support.redis_servers import RedisServer
+from tests.support.redis_support import Target
+
+pytestmark = pytest.mark.system
 
 
 def test_limits_are_counted_in_the_process_while_redis_is_away(tmp_path: Path) -> None:

@@ -15,8 +15,8 @@ from flask import Flask
 from service.config import BUNDLED_SEEDS
 from service.dataset import load_dataset
 from tests.conftest import get_all, new_prefix
-from tests.redis_servers import RedisCluster, RedisServer
-from tests.redis_support import Target, served_version, store_of, with_alias
+from tests.support.redis_servers import RedisCluster, RedisServer
+from tests.support.redis_support import Target, served_version, store_of, with_alias
 
 
 @dataclass
@@ -25,7 +25,13 @@ class Deployment:
     redis: RedisServer | RedisCluster
 
 
-@pytest.fixture(params=["standalone", "cluster"])
+# Each deployment is a Redis of the test's own, to stop, pause and empty.
+@pytest.fixture(
+    params=[
+        pytest.param("standalone", marks=pytest.mark.system),
+        pytest.param("cluster", marks=pytest.mark.system),
+    ]
+)
 def deployment(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Deployment]:
     redis: RedisServer | RedisCluster
     if request.param == "standalone":
@@ -156,6 +162,7 @@ def test_a_paused_redis_slower_than_the_client_timeout_is_an_outage_not_a_hang(
     assert client.get("/v1/organizations/nissan").status_code == 200
 
 
+@pytest.mark.system
 def test_redis_credentials_never_appear_in_readyz_errors_or_logs(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

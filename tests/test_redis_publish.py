@@ -15,7 +15,7 @@ from service.config import BUNDLED_SEEDS
 from service.dataset import load_dataset
 from service.store.publish import PublishError, is_complete, publish_dataset
 from service.store.redis_store import IncompleteVersion
-from tests.redis_support import Target, served_version, store_of, with_alias
+from tests.support.redis_support import Target, served_version, store_of, with_alias
 
 REPLICA = textwrap.dedent(
     """
@@ -29,6 +29,7 @@ REPLICA = textwrap.dedent(
 )
 
 
+@pytest.mark.system
 def test_first_replicas_publish_the_bundled_seeds_once(target: Target) -> None:
     # Three replica processes start at once against an empty Redis.
     replicas = [
@@ -170,6 +171,7 @@ KILLED_PUBLISHER = textwrap.dedent(
 )
 
 
+@pytest.mark.system
 def test_a_publisher_killed_mid_publish_changes_nothing_visible(
     target: Target, seeds_copy: Path
 ) -> None:

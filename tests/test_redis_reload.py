@@ -9,12 +9,13 @@ import time
 from pathlib import Path
 
 import orjson
+import pytest
 from flask import Flask
 
 from service.dataset import load_dataset
 from service.store.publish import publish_dataset
-from tests.redis_support import Target, served_version, store_of, with_alias
-from tests.seed_files import rewrite_seed
+from tests.support.redis_support import Target, served_version, store_of, with_alias
+from tests.support.seed_files import rewrite_seed
 
 
 def wait_for_version(apps: list[Flask], version: str, limit: float = 5.0) -> list[float]:
@@ -121,6 +122,7 @@ def run_cli(target: Target, *args: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+@pytest.mark.system
 def test_cli_publishes_once_and_refuses_bad_seeds_leaving_redis_unchanged(
     target: Target, seeds_copy: Path
 ) -> None:

@@ -17,11 +17,13 @@ import pytest
 
 from service.dataset import Dataset, load_dataset
 from tests.conftest import new_prefix
-from tests.live_server import ROOT, gunicorn_process
-from tests.read_load import ReadLoad, Tally
-from tests.redis_servers import RedisServer
-from tests.reliability_report import Scenario, write_report
-from tests.reliability_rig import Rig, item_keys, marked_seeds
+from tests.support.live_server import ROOT, gunicorn_process
+from tests.support.read_load import ReadLoad, Tally
+from tests.support.redis_servers import RedisServer
+from tests.support.reliability_report import Scenario, write_report
+from tests.support.reliability_rig import Rig, item_keys, marked_seeds
+
+pytestmark = [pytest.mark.system, pytest.mark.slow]
 
 SOAK_SECONDS = int(os.environ.get("SOAK_SECONDS", "120"))
 REPUBLISH_EVERY = 20.0

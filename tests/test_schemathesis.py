@@ -18,6 +18,7 @@ from service.config import Config
 # schemathesis does not count a 414 as refusing bad data (the bound itself is pinned in
 # test_http_headers.py). Every generated request is then judged on its parameters.
 APP = create_app(Config(testing=True, rate_limit="1000000 per minute", max_url_length=65536))
+pytestmark = pytest.mark.slow
 schema = schemathesis.openapi.from_wsgi("/v1/openapi.json", APP)
 CASES_PER_OPERATION = 100
 generated = {"cases": 0, "negative": 0, "steps": 0}

@@ -22,8 +22,10 @@ import pytest
 from service.config import BUNDLED_SEEDS
 from service.dataset import load_dataset
 from tests.conftest import delete_prefix, new_prefix
-from tests.live_server import ROOT, gunicorn
-from tests.seed_files import change_three_partnerships
+from tests.support.live_server import ROOT, gunicorn
+from tests.support.seed_files import change_three_partnerships
+
+pytestmark = pytest.mark.system
 
 SPEC = ROOT / "openapi.yaml"
 BIN = Path(sys.executable).parent

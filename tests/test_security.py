@@ -22,8 +22,10 @@ from service.config import Config
 from service.dataset import SeedError, load_dataset
 from service.dataset.parse import SeedLoader
 from tests.conftest import new_prefix
-from tests.live_server import ROOT, Server, gunicorn_process
-from tests.redis_servers import RedisServer
+from tests.support.live_server import ROOT, Server, gunicorn_process
+from tests.support.redis_servers import RedisServer
+
+pytestmark = pytest.mark.system
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")

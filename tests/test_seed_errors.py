@@ -19,7 +19,7 @@ from service.config import BUNDLED_SEEDS
 from service.dataset import SeedError, load_dataset
 from service.store.keys import Keys
 from tests.conftest import delete_prefix, new_prefix
-from tests.seed_files import SEED_FILE, rewrite_seed
+from tests.support.seed_files import SEED_FILE, rewrite_seed
 
 Seed = dict[str, Any]
 
@@ -149,6 +149,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.system
 def test_cli_check_seeds_exits_non_zero_naming_the_problem(seeds_copy: Path) -> None:
     edit(lambda d: partnership(d).update(status="rumoured"))(seeds_copy)
     result = run_cli("check-seeds", str(seeds_copy))
@@ -158,6 +159,7 @@ def test_cli_check_seeds_exits_non_zero_naming_the_problem(seeds_copy: Path) -> 
     assert result.stdout == ""
 
 
+@pytest.mark.system
 def test_cli_check_seeds_accepts_the_bundled_seeds() -> None:
     result = run_cli("check-seeds")
     assert result.returncode == 0, result.stderr

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from service.dataset import SeedError, load_dataset
-from tests.seed_files import SEED_FILE
+from tests.support.seed_files import SEED_FILE
 from tests.test_seed_errors import BAD_SEEDS
 
 

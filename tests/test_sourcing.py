@@ -14,7 +14,7 @@ from service import create_app
 from service.config import BUNDLED_SEEDS, Config
 from service.dataset.sourcing import gatherer
 from tests.conftest import SUITE_RATE_LIMIT, get_all
-from tests.seed_files import rewrite_seed
+from tests.support.seed_files import rewrite_seed
 
 RESOURCES = ("organizations", "partnerships", "events", "statements", "products")
 

@@ -1,14 +1,10 @@
 """How each operation is documented: one place for the responses, headers and parameters lists and
 items share, so every view is its one-line docstring and one call."""
 
-import threading
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 import flask_smorest
-from cachetools import LRUCache
-from flask import request
 from marshmallow import RAISE, Schema
 from webargs.flaskparser import FlaskParser
 from werkzeug.routing import BaseConverter
@@ -19,8 +15,6 @@ from service.errors import PROBLEM_JSON
 from service.http import JSON
 
 View = Callable[..., Any]
-# Parsed query strings kept per list operation.
-PARSED_QUERIES_KEPT = 512
 
 CACHING_HEADERS = {
     "ETag": {
@@ -33,7 +27,6 @@ CACHING_HEADERS = {
     },
 }
 IF_NONE_MATCH = {
-    "in": "header",
     "name": "If-None-Match",
     "required": False,
     "description": "ETags the client holds; a match answers 304 Not Modified.",
@@ -50,9 +43,6 @@ _ERRORS = {
     500: "Unexpected failure; no internals are disclosed.",
     503: "No dataset is available yet.",
 }
-# One instance documents every error response: given the class, flask-smorest makes an instance
-# per response (over a hundred), and the OpenAPI document is the same either way.
-PROBLEM = Problem()
 
 
 class QueryParser(FlaskParser):
@@ -106,7 +96,7 @@ def json_operation(
         # 400 is documented by `arguments` itself, through the error responses the Api registers.
         for status in (*errors, 406, 414, 429, 500, 503):
             view = blp.alt_response(
-                status, schema=PROBLEM, content_type=PROBLEM_JSON, description=_ERRORS[status]
+                status, schema=Problem, content_type=PROBLEM_JSON, description=_ERRORS[status]
             )(view)
         view = blp.alt_response(
             304, description="The client's copy is current.", headers=CACHING_HEADERS, success=True
@@ -123,52 +113,8 @@ def json_operation(
 def list_operation(
     blp: Blueprint, query: type[Schema], page: type[Schema], errors: tuple[int, ...] = ()
 ) -> Callable[[View], View]:
-    documented = json_operation(blp, query, page, (*errors, 410))
-
-    def decorate(view: View) -> View:
-        # A query's parsed arguments depend on its query string alone: each string is parsed
-        # once, and a string seen before goes straight to the view. Only accepted queries are
-        # kept (a refused one is parsed, and refused, every time), and only so many.
-        known: LRUCache[bytes, dict[str, Any]] = LRUCache(maxsize=PARSED_QUERIES_KEPT)
-        guard = threading.Lock()  # cachetools caches are not thread-safe
-
-        @wraps(view)
-        def remember(*args: Any, **kwargs: Any) -> Any:
-            path = request.view_args or {}
-            with guard:
-                known[request.query_string] = {k: v for k, v in kwargs.items() if k not in path}
-            return view(*args, **kwargs)
-
-        parsed = documented(remember)
-
-        @wraps(parsed)  # keeps the documentation flask-smorest reads from the function
-        def serve(*args: Any, **kwargs: Any) -> Any:
-            with guard:
-                query = known.get(request.query_string)
-            if query is None:
-                return parsed(*args, **kwargs)
-            return view(*args, **kwargs, **query)
-
-        return serve
-
-    return decorate
+    return json_operation(blp, query, page, (*errors, 410))
 
 
 def item_operation(blp: Blueprint, body: type[Schema]) -> Callable[[View], View]:
-    documented = json_operation(blp, NoQuery, body, (404,))
-
-    def decorate(view: View) -> View:
-        parsed = documented(view)
-
-        @wraps(parsed)  # keeps the documentation flask-smorest reads from the function
-        def serve(*args: Any, **kwargs: Any) -> Any:
-            # Without a query string an item has nothing to parse or refuse: the view answers
-            # directly, past the parser and the response wrappers, which pass a Response on
-            # unchanged. Any query still goes through them, to be refused as before.
-            if not request.query_string:
-                return view(*args, **kwargs)
-            return parsed(*args, **kwargs)
-
-        return serve
-
-    return decorate
+    return json_operation(blp, NoQuery, body, (404,))

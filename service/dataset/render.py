@@ -44,7 +44,7 @@ def tagged(body: bytes) -> bytes:
 
 
 def split_tagged(value: bytes) -> tuple[str, bytes]:
-    return f'"{value[:ETAG_LENGTH].decode()}"', value[ETAG_LENGTH:]
+    return value[:ETAG_LENGTH].decode(), value[ETAG_LENGTH:]
 
 
 def stamped(value: bytes, updated_in: str) -> tuple[str, bytes]:
@@ -52,7 +52,7 @@ def stamped(value: bytes, updated_in: str) -> tuple[str, bytes]:
     (the same content can be served with another `updated_in` after a different history)."""
     body = value[ETAG_LENGTH:]
     # Stored bodies are JSON objects rendered by orjson: the last byte is their closing brace.
-    return f'"{served_etag(value[:ETAG_LENGTH].decode(), updated_in)}"', b"".join(
+    return served_etag(value[:ETAG_LENGTH].decode(), updated_in), b"".join(
         (body[:-1], b',"updated_in":"', updated_in.encode(), b'"}')
     )
 

@@ -39,6 +39,7 @@ def create_store(config: Config, metrics: StoreMetrics | None = None) -> Dataset
     # The Redis store's modules import the client library too.
     from service.store.keys import Keys
     from service.store.redis_store import RedisStore
+    from service.store.served import ServedVersion
 
     redis_store = RedisStore(
         lambda: redis_client(config),
@@ -49,6 +50,7 @@ def create_store(config: Config, metrics: StoreMetrics | None = None) -> Dataset
         retain=config.retained_versions,
         lock_ttl=config.publish_lock_ttl,
         metrics=metrics,
+        served=ServedVersion(config.instance_dir),
     )
     redis_store.start()
     return redis_store

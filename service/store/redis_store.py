@@ -25,6 +25,7 @@ from service.store.codec import IndexFormatError, decode_indexes, read_index
 from service.store.embedded import first_snapshot
 from service.store.keys import REDIS_ERRORS, Keys
 from service.store.publish import publish_dataset, read_lineage
+from service.store.served import ServedVersion
 from service.store.watcher import Watcher
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ class RedisStore:
         retain: int = 3,
         lock_ttl: float = 10.0,
         metrics: StoreMetrics | None = None,
+        served: ServedVersion | None = None,
     ) -> None:
         self._connect = connect
         self._client: Any = None
@@ -62,6 +64,7 @@ class RedisStore:
         self.round_trips = 0  # Redis calls made to answer requests, for metrics and tests
         self.metrics = metrics or StoreMetrics()
         self.watcher = Watcher(self, poll_interval)
+        self.served = served or ServedVersion(None)
 
     @property
     def client(self) -> Any:
@@ -151,6 +154,7 @@ class RedisStore:
             scan=lambda keys: self._read_misses(version, items_key, list(keys)),
         )
         self.metrics.serving(version)
+        self.served.record(version)
         log.info("serving dataset version %s from redis", version)
 
     def _read_history(self) -> tuple[VersionRecord, ...]:
@@ -240,6 +244,16 @@ class RedisStore:
 
     def _serve_fallback(self) -> None:
         dataset = self.fallback()
+        served = self.served.read()
+        if served is not None and served != dataset.version:
+            # Serving the bundled seeds would take this instance back to an older version:
+            # not ready, until Redis answers with the current one.
+            self._reason = (
+                f"{self._reason or 'redis unavailable'}; version {served} was served here "
+                "and only Redis holds it"
+            )
+            log.warning("%s: not serving the bundled seeds", self._reason)
+            return
         self._snapshot = first_snapshot(dataset, self.metrics, "fallback")
         log.warning("redis unavailable: serving the bundled seeds, version %s", dataset.version)
 

@@ -12,7 +12,6 @@ from service.api.listing import current_snapshot, tagged_response
 from service.api.operations import Blueprint, NoQuery, json_operation
 from service.dataset.build import DATASET_KEY
 from service.http import json_response
-from service.replay import allow
 
 blp = Blueprint("dataset", __name__, url_prefix="/dataset", description=__doc__)
 
@@ -30,11 +29,10 @@ def list_dataset_versions(**_: Any) -> Response:
     """List the retained dataset versions, newest first: when each was published, the files
     (with SHA-256) it was built from, and its counts. `/v1/changes` answers from any of them."""
     snapshot = current_snapshot()
-    allow(snapshot)
     data = [
         {**record.to_json(), "current": record.version == snapshot.version}
         for record in snapshot.history
     ]
     meta = {"count": len(data), "dataset_version": snapshot.version}
     body = orjson.dumps({"data": data, "meta": meta})
-    return json_response(body, f'"{hashlib.sha256(body).hexdigest()[:32]}"', snapshot.loaded_at)
+    return json_response(body, hashlib.sha256(body).hexdigest()[:32], snapshot.loaded_at)

@@ -1,7 +1,9 @@
 """The whole current dataset in one download, streamed, for clients that keep a copy."""
 
+import logging
 import zlib
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 from flask import Response, request
@@ -13,10 +15,13 @@ from service.api.listing import current_snapshot
 from service.api.operations import Blueprint, NoQuery, json_operation
 from service.dataset.build import DATASET_KEY
 from service.dataset.render import ETAG_LENGTH, item_key, stamped
-from service.http import NDJSON, validated
+from service.http import NDJSON, client_has, validated
 from service.store import Snapshot
+from service.store.base import StoreUnavailable
+from service.streaming import watched
 
 blp = Blueprint("export", __name__, url_prefix="/export", description=__doc__)
+log = logging.getLogger(__name__)
 
 BATCH = 128  # resources per store read: one round trip each, so memory stays flat
 FLUSH = 64 * 1024  # bytes gathered before a write: fewer, larger chunks on the wire
@@ -38,12 +43,21 @@ def get_export(**_: Any) -> Response:
     if info is None:
         raise ServiceUnavailable()
     gzip = request.accept_encodings["gzip"] > 0
-    lines = _lines(snapshot, info)
-    body = _gzipped(lines) if gzip else lines
-    response = Response(body, status=200, content_type=NDJSON)
     # Two representations, two strong validators.
-    etag = f'"export-{snapshot.revision}{"-gzip" if gzip else ""}"'
-    response = validated(response, etag, snapshot.loaded_at)
+    etag = f"export-{snapshot.revision}{'-gzip' if gzip else ''}"
+    if client_has(etag):
+        return validated(Response(), etag, snapshot.loaded_at)  # its 304, nothing read
+    lines = _lines(snapshot, info)
+    try:
+        # The first chunk is read before the answer starts: a version that is already gone
+        # (Redis emptied, say) is still a 503 problem, not a broken 200.
+        first = next(lines)
+    except (IncompleteExport, StoreUnavailable) as error:
+        log.warning("export refused: %s", error)
+        raise ServiceUnavailable() from None
+    chunks = chain([first], lines)
+    body = watched(_gzipped(chunks) if gzip else chunks, "export")
+    response = validated(Response(body, status=200, content_type=NDJSON), etag, snapshot.loaded_at)
     response.headers["Vary"] = "Accept-Encoding"
     if gzip and response.status_code == 200:
         response.headers["Content-Encoding"] = "gzip"
@@ -66,7 +80,7 @@ def _lines(snapshot: Snapshot, info: bytes) -> Iterator[bytes]:
                     raise IncompleteExport(f"{rtype}/{rid} is gone from {snapshot.version}")
                 updated_in = index.updated_at(position) or snapshot.version
                 etag, body = stamped(value, updated_in)
-                buffer += _line(rtype, rid, etag.strip('"'), body, tagged=False)
+                buffer += _line(rtype, rid, etag, body, tagged=False)
             if len(buffer) >= FLUSH:
                 yield bytes(buffer)
                 buffer.clear()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import orjson
 
-from tests.read_load import Tally
+from tests.support.read_load import Tally
 
 
 @dataclass

@@ -15,7 +15,7 @@ from service.dataset import Dataset, load_dataset
 from service.store.connect import redis_client
 from service.store.keys import Keys
 from service.store.redis_store import RedisStore
-from tests.seed_files import rewrite_seed
+from tests.support.seed_files import rewrite_seed
 
 
 @dataclass

@@ -16,8 +16,8 @@ import redis
 from bench.synthetic import write_synthetic_seeds
 from service.dataset import Dataset
 from service.dataset.render import stamped
-from tests.live_server import ROOT, Server, get
-from tests.redis_servers import RedisServer
+from tests.support.live_server import ROOT, Server, get
+from tests.support.redis_servers import RedisServer
 
 
 def marked_seeds(out: Path, marker: str, partnerships: int) -> Path:

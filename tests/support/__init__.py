@@ -1,0 +1,1 @@
+"""Helpers the tests share: Redis servers, live gunicorn processes, seed folders, load."""

@@ -1,0 +1,80 @@
+"""A worker that replaces another (after a crash, a kill or a routine restart) learns the current
+version before it answers, and never takes its instance back to an older one: while Redis is
+away, it answers 503 rather than the bundled seeds its siblings have moved past."""
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import orjson
+import pytest
+
+from service.store.connect import redis_client
+from service.store.keys import Keys
+from service.store.publish import publish_dataset
+from tests.conftest import new_prefix
+from tests.support.live_server import Server, get, gunicorn_process
+from tests.support.redis_servers import RedisServer
+from tests.support.redis_support import Target, with_alias
+
+pytestmark = pytest.mark.system
+
+
+def workers(server: Server, count: int = 2) -> list[int]:
+    """The master's worker processes, once `count` of them run."""
+    master = server.process.pid
+    deadline = time.monotonic() + 30
+    while True:
+        found = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        if len(found) >= count:
+            return [int(pid) for pid in found]
+        assert time.monotonic() < deadline, "gunicorn did not start its workers"
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def published(tmp_path: Path, seeds_copy: Path) -> Iterator[tuple[RedisServer, str, str]]:
+    """A Redis of the test's own, holding a version other than the bundled seeds'."""
+    redis = RedisServer(tmp_path / "redis").start()
+    target = Target(redis.url, False, new_prefix())
+    dataset = with_alias(seeds_copy, "Honda of the test")
+    client = redis_client(target.config())
+    publish_dataset(client, Keys(target.prefix), dataset)
+    client.close()
+    yield redis, target.prefix, dataset.version
+    redis.stop()
+
+
+def test_a_replacement_worker_never_serves_an_older_version(
+    published: tuple[RedisServer, str, str],
+) -> None:
+    redis, prefix, version = published
+    env = {"WEB_CONCURRENCY": "2", "REDIS_URL": redis.url, "REDIS_PREFIX": prefix}
+    with gunicorn_process(**env) as server:
+        first = workers(server)
+        for _ in range(10):
+            status, headers, _ = get(server, "/v1/dataset")
+            assert (status, headers["X-Dataset-Version"]) == (200, version)
+        redis.stop()
+        os.kill(first[0], signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while first[0] in (now := workers(server)) or len(now) < 2:
+            assert time.monotonic() < deadline, "the killed worker was not replaced"
+            time.sleep(0.05)
+        statuses, reasons = set(), set()
+        for _ in range(40):
+            status, headers, _ = get(server, "/v1/dataset")
+            statuses.add(status)
+            if status == 200:
+                assert headers["X-Dataset-Version"] == version
+            ready_status, _, body = get(server, "/readyz")
+            ready = orjson.loads(body)
+            assert ready["dataset_version"] in (version, None)
+            if ready_status == 503:
+                reasons.add(ready["reason"])
+        assert statuses <= {200, 503}
+        assert 200 in statuses  # the worker that holds the version still serves it
+        for reason in reasons:
+            assert f"version {version} was served here and only Redis holds it" in reason
