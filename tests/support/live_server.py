@@ -25,7 +25,7 @@ def wait_until_answering(base: str, process: subprocess.Popen[bytes], limit: flo
         try:
             urllib.request.urlopen(f"{base}/livez", timeout=1).close()
             return
-        except (urllib.error.URLError, ConnectionError, http.client.HTTPException):
+        except (urllib.error.URLError, ConnectionError, TimeoutError, http.client.HTTPException):
             if process.poll() is not None:
                 error = process.stderr.read().decode() if process.stderr else ""
                 raise RuntimeError(error) from None
