@@ -14,6 +14,7 @@ from flask import Blueprint, Flask, Response, request
 from flask_limiter import Limiter, RequestLimit
 from flask_limiter.util import get_remote_address
 from limits.errors import StorageError
+from redis.exceptions import RedisClusterException, RedisError
 
 from service.config import Config
 
@@ -46,10 +47,12 @@ def create_limiter(app: Flask, config: Config) -> Limiter:
     try:
         limiter = _limiter(config, storage_uri(config), storage)
         limiter.init_app(app)
-    except StorageError as error:
-        # A Cluster client must reach the cluster to be made at all. A replica that starts
-        # during an outage still starts, counting in the process until it is restarted.
-        log.warning("rate-limit counters kept in memory: %s", type(error.storage_error).__name__)
+    except (StorageError, RedisError, RedisClusterException) as error:
+        # A Cluster client must reach the cluster to be made at all (limits does not wrap that
+        # error). A replica that starts during an outage still starts, counting in the process
+        # until it is restarted.
+        cause = error.storage_error if isinstance(error, StorageError) else error
+        log.warning("rate-limit counters kept in memory: %s", type(cause).__name__)
         limiter = _limiter(config, "memory://", {})
         limiter.init_app(app)
     return limiter
