@@ -7,7 +7,7 @@ PORT ?= 8000
 export HOST PORT
 
 .PHONY: run test check lint typecheck unit quick bench reliability openapi check-seeds publish \
-	system-tools clean
+	sync-example system-tools clean
 
 # Set-up is part of each target: a fresh clone needs nothing but Python 3.11+.
 $(BIN)/python:
@@ -21,6 +21,15 @@ $(VENV)/.runtime: pyproject.toml | $(BIN)/python
 $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.runtime
+
+# Spectral, the OpenAPI linter the suite runs, at the versions tests/spectral/package-lock.json
+# pins (npm ci installs exactly those).
+SPECTRAL := $(VENV)/spectral/node_modules/.bin/spectral
+$(SPECTRAL): tests/spectral/package.json tests/spectral/package-lock.json | $(BIN)/python system-tools
+	mkdir -p $(VENV)/spectral
+	cp tests/spectral/package.json tests/spectral/package-lock.json $(VENV)/spectral/
+	npm ci --prefix $(VENV)/spectral --no-audit --no-fund --silent
+	touch $@
 
 $(VENV)/.bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
@@ -40,7 +49,7 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
-unit: $(VENV)/.dev system-tools
+unit: $(VENV)/.dev $(SPECTRAL) system-tools
 	$(BIN)/pytest
 
 # Tests marked `system` start servers, browsers or generators; `slow` ones soak for minutes.
@@ -54,9 +63,9 @@ reliability: $(VENV)/.dev system-tools  ## soak and faults under load, long form
 
 # Debian packages the suite drives: redis-server and redis-cli (Redis and Cluster tests),
 # nginx (the gateway test), Java (OpenAPI Generator), Chromium (the docs page), wrk (the
-# benchmark and its smoke test). Installed when missing and we may.
+# benchmark and its smoke test), npm (Spectral). Installed when missing and we may.
 SYSTEM_TOOLS := redis-server:redis-server redis-cli:redis-server nginx:nginx-light \
-	java:default-jre-headless chromium:chromium wrk:wrk
+	java:default-jre-headless chromium:chromium wrk:wrk npm:npm
 system-tools:
 	@missing=""; for pair in $(SYSTEM_TOOLS); do cmd=$${pair%%:*}; pkg=$${pair##*:}; \
 	  command -v $$cmd >/dev/null || [ -x /usr/sbin/$$cmd ] || missing="$$missing $$pkg"; \
@@ -72,6 +81,18 @@ system-tools:
 # variables change it (bench/settings.py), e.g. BENCH_PARTNERSHIPS=5000 for a quicker run.
 bench: $(VENV)/.bench system-tools  ## measure the service against its baselines
 	$(BIN)/python -m bench.run
+
+# examples/sync.py against a running service (SERVICE, by default the run command's address):
+# the Python SDK generated from openapi.yaml into SDK_DIR, then a copy kept in sync in COPY.
+# Only the example's JSON summary goes to stdout.
+SERVICE ?= http://$(HOST):$(PORT)
+COPY ?= partnership-copy.json
+SDK_DIR ?= build/sdk
+sync-example: $(VENV)/.dev  ## keep a synced, checked copy of a running service's dataset
+	@rm -rf $(SDK_DIR)/partnership_client && mkdir -p $(SDK_DIR)
+	@cd $(SDK_DIR) && PATH="$(abspath $(BIN)):$$PATH" openapi-python-client generate \
+	  --path $(abspath openapi.yaml) --output-path partnership_client --meta none >&2
+	@PYTHONPATH=$(SDK_DIR) $(BIN)/python examples/sync.py $(SERVICE) $(COPY)
 
 openapi: $(VENV)/.dev  ## regenerate openapi.yaml from the code
 	$(BIN)/python -m service openapi --output openapi.yaml

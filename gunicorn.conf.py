@@ -101,3 +101,9 @@ def child_exit(server, worker):  # type: ignore[no-untyped-def]
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)
+
+
+def when_ready(server):  # type: ignore[no-untyped-def]
+    """Say where the service answers, and where its interactive docs are."""
+    for address in server.cfg.bind:
+        server.log.info("serving http://%s/ with the API docs at http://%s/docs/", address, address)

@@ -1,6 +1,6 @@
 """Keep a local copy of the partnership dataset in sync, then check every quote in it.
 
-    python examples/sync.py http://127.0.0.1:8000 copy.json
+    make sync-example SERVICE=http://127.0.0.1:8000 COPY=copy.json
 
 The first run downloads the export. Later runs ask the change feed what changed since the
 copy's version and fetch only that; when the service no longer retains that version, they
@@ -8,10 +8,12 @@ download the export again. Then every piece of evidence is checked as the API do
 the source text's SHA-256 matches, and `text[start:end]` is the quote. The summary is printed
 as JSON; the exit status is 1 when a quote fails its check.
 
-It uses the Python SDK generated from the service's openapi.yaml:
+It uses the Python SDK generated from the service's openapi.yaml, which `make sync-example`
+generates into build/sdk before it runs this with that folder on PYTHONPATH. By hand:
 
-    openapi-python-client generate --path openapi.yaml --output-path partnership_client \\
+    openapi-python-client generate --path openapi.yaml --output-path build/sdk/partnership_client \\
         --meta none
+    PYTHONPATH=build/sdk python examples/sync.py http://127.0.0.1:8000 copy.json
 """
 
 import argparse

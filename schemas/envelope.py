@@ -44,12 +44,18 @@ def in_list(item: type[Schema]) -> type[Schema]:
 
 
 def page_of(
-    item: type[Schema], name: str, *, sparse: bool = True, meta: type[Schema] = PageMeta
+    item: type[Schema],
+    name: str,
+    *,
+    sparse: bool = True,
+    meta: type[Schema] = PageMeta,
+    extra: dict[str, fields.Field[Any]] | None = None,
 ) -> type[Schema]:
-    """A list envelope schema: {data, links, meta}. Items of a `sparse` list may leave out
-    fields a `fields` parameter did not ask for."""
+    """A list envelope schema: {data, links, meta}, and `extra` fields before them. Items of a
+    `sparse` list may leave out fields a `fields` parameter did not ask for."""
     return Schema.from_dict(
         {
+            **(extra or {}),
             "data": fields.List(
                 fields.Nested(in_list(item) if sparse else item),
                 required=True,
@@ -86,30 +92,25 @@ class ChangeMeta(PageMeta):
 ChangePage = page_of(api.Change, "ChangePage", sparse=False, meta=ChangeMeta)
 
 
-class ListMeta(Schema):
-    count = fields.Integer(required=True, metadata={"description": "Items in `data`."})
-    dataset_version = fields.String(
-        required=True, metadata={"description": "Dataset version this was read from."}
-    )
+DatasetVersionList = page_of(api.DatasetVersion, "DatasetVersionList", sparse=False)
 
 
-class DatasetVersionList(Schema):
-    data = fields.List(
-        fields.Nested(api.DatasetVersion),
-        required=True,
-        metadata={"description": "The retained versions, newest first."},
-    )
-    meta = fields.Nested(ListMeta, required=True, metadata={"description": "About the list."})
-
-
-class EvidenceList(Schema):
+class EvidenceMeta(PageMeta):
     resource = fields.String(required=True, metadata={"description": "The resource, as `type/id`."})
-    data = fields.List(
-        fields.Nested(api.ResourceEvidence),
-        required=True,
-        metadata={"description": "Every piece of evidence in the resource, in document order."},
-    )
-    meta = fields.Nested(ListMeta, required=True, metadata={"description": "About the list."})
+
+
+EvidenceList = page_of(
+    api.ResourceEvidence,
+    "EvidenceList",
+    sparse=False,
+    meta=EvidenceMeta,
+    extra={
+        "resource": fields.String(
+            required=True,
+            metadata={"description": "The resource, as `type/id` (also in `meta.resource`)."},
+        )
+    },
+)
 
 
 class InvalidParam(Schema):

@@ -47,7 +47,7 @@ def _fields(item: type[Schema]) -> fields.List[Any]:
         metadata={
             "description": "Fields to return for each item, a sparse fieldset (`id` always "
             "comes): repeat the parameter or separate names with commas.",
-            "example": ["id", "name"] if "name" in names else ["id", "title"],
+            "example": ["id", next(n for n in ("name", "title", names[1]) if n in names)],
         },
     )
 
@@ -204,12 +204,11 @@ class ChangeQuery(PageQuery):
 EVIDENCED_TYPES = tuple(t for t in vocab.RESOURCE_TYPES if t != "sources")
 
 
-class EvidenceQuery(Schema):
-    class Meta:
-        unknown = RAISE
+class VersionQuery(PageQuery):
+    """The versions list pages like every list; it has no filters and a fixed order."""
 
-    error_messages = {"unknown": "Unknown parameter."}
 
+class EvidenceQuery(PageQuery):
     resource = fields.String(
         required=True,
         validate=vocab.Pattern(
@@ -221,7 +220,3 @@ class EvidenceQuery(Schema):
             "example": "partnerships/honda-nissan-ev-collaboration",
         },
     )
-
-    @pre_load
-    def _refuse_repeats(self, data: Any, **_: Any) -> Any:
-        return refuse_repeats(self, data)

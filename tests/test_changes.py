@@ -160,7 +160,9 @@ def test_history_lists_retained_versions_newest_first_with_their_files(
     body = get_json(client, "/v1/dataset/versions")
     assert [v["version"] for v in body["data"]] == [b.version, a]
     assert [v["current"] for v in body["data"]] == [True, False]
-    assert body["meta"] == {"count": 2, "dataset_version": b.version}
+    assert body["meta"] == {"count": 2, "limit": 20, "dataset_version": b.version}
+    versions = "/v1/dataset/versions"
+    assert body["links"] == {"self": versions, "first": versions, "prev": None, "next": None}
     newest, oldest = body["data"]
     assert newest["published_at"] >= oldest["published_at"]
     assert newest["counts"]["partnerships"] == 3
@@ -258,10 +260,11 @@ def test_export_streams_every_resource_plain_or_gzip(client: FlaskClient) -> Non
 
 def test_evidence_of_a_resource_checks_against_its_source(client: FlaskClient) -> None:
     resource = "partnerships/honda-nissan-ev-collaboration"
-    body = get_json(client, f"/v1/evidence?resource={resource}")
+    body = get_json(client, f"/v1/evidence?resource={resource}&limit=100")
     partnership = get_json(client, f"/v1/{resource}")
-    assert body["resource"] == resource
+    assert body["resource"] == body["meta"]["resource"] == resource
     assert body["meta"]["count"] == len(body["data"]) > 10
+    assert body["meta"]["limit"] == 100
     for item in body["data"]:
         # The pointer leads to this very evidence in the resource.
         found: Any = partnership

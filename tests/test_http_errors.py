@@ -74,7 +74,7 @@ def test_unknown_route_is_404(client: FlaskClient) -> None:
     body = problem(client.get("/v1/alliances"), 404)
     assert body["title"] == "Not Found"
     problem(client.get("/v2/partnerships"), 404)
-    problem(client.get("/"), 404)
+    problem(client.get("/v2"), 404)
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])

@@ -216,10 +216,11 @@ def test_the_example_brings_a_copy_from_a_to_b_and_checks_every_quote(
     copy = tmp_path / "copy.json"
 
     def run_example(base: str) -> dict[str, Any]:
+        # As the README says to run it; the SDK generated into a folder of the test's own.
         result = subprocess.run(
-            [sys.executable, str(ROOT / "examples" / "sync.py"), base, str(copy)],
-            env={**os.environ, "PYTHONPATH": str(sdk_root)},
-            capture_output=True, text=True, timeout=60, check=False,
+            ["make", "--no-print-directory", "sync-example", f"SERVICE={base}",
+             f"COPY={copy}", f"SDK_DIR={sdk_root / 'example'}"],
+            cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
         summary: dict[str, Any] = json.loads(result.stdout)

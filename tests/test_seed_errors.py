@@ -3,8 +3,11 @@
 The corpus: tests/data/bad-seeds/<kind>/, each a whole seeds folder broken one way, with its
 REASON (one line) and EXPECTED (the file, path and cause the refusal must name)."""
 
+import json
+import os
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,3 +168,116 @@ def test_cli_check_seeds_accepts_the_bundled_seeds() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok: ")
     assert "3 partnerships" in result.stdout
+
+
+def refusal(seeds: Path) -> list[str]:
+    """Every problem the load of `seeds` names, as the command line prints them."""
+    with pytest.raises(SeedError) as raised:
+        load_dataset(seeds)
+    return [str(problem) for problem in raised.value.problems]
+
+
+def point_text_file(seeds: Path, text_file: str) -> None:
+    rewrite_seed(seeds, lambda data: data["source"].update(text_file=text_file))
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (lambda s: (s / "sources" / "loop").symlink_to("loop"), "is a symbolic link that loops."),
+        (lambda s: os.mkfifo(s / "sources" / "loop"), "is not a regular file (a pipe, a socket"),
+        (lambda s: (s / "sources" / "loop").mkdir(), "is a folder, not a file."),
+        (lambda s: (s / "sources" / "loop").symlink_to("gone"), "is a symbolic link to nothing."),
+    ],
+    ids=["symlink-loop", "fifo", "folder", "dangling-symlink"],
+)
+def test_a_source_text_that_is_not_a_regular_file_is_named_for_what_it_is(
+    seeds_copy: Path, make: Callable[[Path], None], problem: str
+) -> None:
+    make(seeds_copy)
+    point_text_file(seeds_copy, "sources/loop")
+    (found,) = refusal(seeds_copy)
+    assert found.startswith(f"{SEED_FILE}: source.text_file: 'sources/loop' {problem}")
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (lambda s: (s / "z.yaml").symlink_to("z.yaml"), "'z.yaml' is a symbolic link that loops."),
+        (
+            lambda s: (s / "z.yaml").symlink_to("gone.yaml"),
+            "'z.yaml' is a symbolic link to nothing.",
+        ),
+        (
+            lambda s: (s / "z.yaml").symlink_to(s.parent / "o.yaml"),
+            "'z.yaml' lies outside the seeds",
+        ),
+    ],
+    ids=["symlink-loop", "dangling-symlink", "outside"],
+)
+def test_a_seed_file_that_is_not_a_file_of_the_folder_is_refused_not_skipped(
+    seeds_copy: Path, make: Callable[[Path], None], problem: str
+) -> None:
+    (seeds_copy.parent / "o.yaml").write_bytes((seeds_copy / SEED_FILE).read_bytes())
+    make(seeds_copy)
+    (found,) = refusal(seeds_copy)
+    assert found.startswith(f"z.yaml: {problem}")
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ("? [a, b]\n: 1\n", "a key must be a name, not a list or a mapping at line 1, column 3."),
+        ("source: " + "9" * 5000 + "\n", "cannot be read (Exceeds the limit (4300 digits)"),
+        ("source: 2026-02-30\n", "cannot be read (day is out of range for month) at line 1"),
+    ],
+    ids=["list-as-key", "huge-integer", "impossible-timestamp"],
+)
+def test_yaml_the_loader_cannot_build_is_a_problem_not_a_traceback(
+    seeds_copy: Path, body: str, problem: str
+) -> None:
+    (seeds_copy / "z.yaml").write_text(body, encoding="utf-8")
+    (found,) = refusal(seeds_copy)
+    assert found.startswith("z.yaml: invalid YAML: ")
+    assert problem in found
+
+
+def test_a_seed_file_past_the_size_bound_is_refused_before_it_is_read(seeds_copy: Path) -> None:
+    with (seeds_copy / "z.json").open("wb") as out:
+        out.truncate(16 * 1024 * 1024 + 1)
+    assert refusal(seeds_copy) == [
+        "z.json: 'z.json' is 16,777,217 bytes, over the bound of 16 MiB."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "hint"),
+    [
+        (
+            lambda q: unicodedata.normalize("NFD", q),
+            "differs from the source only in Unicode normalization: the quote is decomposed (NFD)",
+        ),
+        (lambda q: q.replace("'", "\u2019"), "differs from the source only in typographic quotes"),
+        (lambda q: q.replace(" ", "  ", 1), "differs from the source only in whitespace"),
+        (lambda q: q.replace("Nissan", "Nisan", 1), "the closest passage of the source is at "),
+    ],
+    ids=["nfd", "curly-apostrophe", "double-space", "misspelt"],
+)
+def test_a_quote_not_found_says_how_it_differs_or_where_it_comes_closest(
+    tmp_path: Path, change: Callable[[str], str], hint: str
+) -> None:
+    seeds = tmp_path / "seeds"
+    (seeds / "sources").mkdir(parents=True)
+    text = "Nissan's chief said the café would open. Then Nissan's partner agreed."
+    (seeds / "sources" / "a.txt").write_text(unicodedata.normalize("NFC", text), encoding="utf-8")
+    quote = change("Nissan's chief said the café would open")
+    (seeds / "a.yaml").write_text(
+        "source: {id: a, title: A, kind: synthetic, text_file: sources/a.txt}\n"
+        "organizations:\n"
+        "- id: nissan\n  name: Nissan\n  evidence:\n"
+        f"  - quote: {json.dumps(quote)}\n",
+        encoding="utf-8",
+    )
+    (found,) = refusal(seeds)
+    assert found.startswith("a.yaml: organizations[0].evidence[0].quote: quote not found verbatim")
+    assert hint in found

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from flask import Flask, Response, request
 from werkzeug.http import http_date
 
+from service import root
 from service.api import v1
 from service.api.operations import Blueprint
 from service.api.spec import create_version_api, render_spec, spec_response
@@ -36,6 +37,7 @@ def init_app(app: Flask, state: ServiceState, versions: tuple[ApiVersion, ...] =
             api.register_blueprint(blp, url_prefix=f"/{version.name}{blp.url_prefix}", name=name)
         state.specs[version.name] = render_spec(api)
         _serve_spec(app, version.name, state)
+    root.init_app(app, {version.name: version.blueprints for version in versions})
 
 
 def _serve_spec(app: Flask, name: str, state: ServiceState) -> None:

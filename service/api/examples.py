@@ -121,23 +121,28 @@ def _history_examples(dataset: Any, partnership: dict[str, Any], info: Any) -> d
     }
     change_meta = {"count": 1, "limit": 20, "dataset_version": version, "since": earlier}
     feed = f"/v1/changes?since={earlier}"
+    resource = f"partnerships/{partnership['id']}"
+    evidence_meta = {"count": 1, "limit": 20, "dataset_version": version, "resource": resource}
+    evidence_url = f"/v1/evidence?resource={resource}"
+    versions_url = "/v1/dataset/versions"
     return {
         "Change": change,
         "ChangeMeta": change_meta,
-        "ChangePage": {
-            "data": [change],
-            "links": {"self": feed, "first": feed, "prev": None, "next": None},
-            "meta": change_meta,
-        },
+        "ChangePage": {"data": [change], "links": _only_page(feed), "meta": change_meta},
         "VersionFile": record["files"][0],
         "DatasetVersion": record,
-        "ListMeta": {"count": 1, "dataset_version": version},
-        "DatasetVersionList": {"data": [record], "meta": {"count": 1, "dataset_version": version}},
+        "DatasetVersionList": {
+            "data": [record],
+            "links": _only_page(versions_url),
+            "meta": {"count": 1, "limit": 20, "dataset_version": version},
+        },
         "ResourceEvidence": evidence,
+        "EvidenceMeta": evidence_meta,
         "EvidenceList": {
-            "resource": f"partnerships/{partnership['id']}",
+            "resource": resource,
             "data": [evidence],
-            "meta": {"count": 1, "dataset_version": version},
+            "links": _only_page(evidence_url),
+            "meta": evidence_meta,
         },
         "ExportLine": {
             "type": "partnerships",
@@ -146,6 +151,10 @@ def _history_examples(dataset: Any, partnership: dict[str, Any], info: Any) -> d
             "data": partnership,
         },
     }
+
+
+def _only_page(url: str) -> dict[str, str | None]:
+    return {"self": url, "first": url, "prev": None, "next": None}
 
 
 PAGES = (
@@ -160,13 +169,13 @@ PAGES = (
 _RESOURCES = (
     "Evidence", "SourceDate", "Claim", "Driver", "Participant", "Agreement", "RelatedPartnership",
     "PartnershipEvent", "Event", "PartnershipStatement", "Statement", "TimelineEntry", "Product",
-    "OrganizationPartnership", "Organization", "Partnership", "SourceSummary", "Source",
+    "OrganizationPartnership", "Organization", "Partnership", "Source",
     "DatasetCounts", "DatasetSource", "DatasetInfo", "VersionFile", "DatasetVersion", "Change",
     "ResourceEvidence", "ExportLine",
 )  # fmt: skip
 _ENVELOPES = (
-    "Links", "PageMeta", "ChangeMeta", "ListMeta", "InvalidParam", "Problem", "DatasetVersionList",
-    "EvidenceList",
+    "Links", "PageMeta", "ChangeMeta", "EvidenceMeta", "InvalidParam", "Problem",
+    "DatasetVersionList", "EvidenceList",
 )  # fmt: skip
 
 # Leaves first: registering a schema registers the schemas it nests under their class names.
@@ -180,10 +189,18 @@ SCHEMAS: dict[str, Any] = {
 
 
 def register_examples(spec: APISpec) -> None:
-    """Register every schema component up front, each with its example."""
+    """Register every schema component up front, each with its example. The error schema is
+    registered by flask-smorest as the Api is made: its example is added to the finished
+    document (`add_late_examples`)."""
     examples = bundled_examples()
     for name, schema in SCHEMAS.items():
-        if name in spec.components.schemas:  # already registered as another's error schema
-            spec.components.schemas[name]["example"] = examples[name]
-        else:
+        if name not in spec.components.schemas:
             spec.components.schema(name, {"example": examples[name]}, schema=schema)
+
+
+def add_late_examples(document: dict[str, Any]) -> None:
+    """The examples of schemas registered before `register_examples` ran."""
+    examples = bundled_examples()
+    for name, schema in document.get("components", {}).get("schemas", {}).items():
+        if name in SCHEMAS:
+            schema.setdefault("example", examples[name])

@@ -103,15 +103,18 @@ def make_page(
     start: int,
     limit: int,
     count: int,
+    head: Mapping[str, Any] | None = None,
     **meta: Any,
 ) -> Page:
-    """The list envelope around one page of item bodies, with its links and validator."""
+    """The list envelope around one page of item bodies, with its links and validator; `head`
+    holds fields that come before `data`."""
     links = _links(snapshot.version, start, limit, count)
     page_meta = {"count": count, "limit": limit, "dataset_version": snapshot.version, **meta}
     # The envelope is joined around item bytes rendered at publish time; nothing is re-dumped.
     body = b"".join(
         (
-            b'{"data":[',
+            b"{" + orjson.dumps(head)[1:-1] + b"," if head else b"{",
+            b'"data":[',
             b",".join(bodies),
             b'],"links":',
             orjson.dumps(links),

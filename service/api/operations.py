@@ -89,10 +89,14 @@ def json_operation(
     body: type[Schema],
     errors: tuple[int, ...],
     content_type: str = JSON,
+    description: str = "",
 ) -> Callable[[View], View]:
-    """Parse the query with `query`, document 200 as `body`, plus 304 and the given errors."""
+    """Parse the query with `query`, document 200 as `body`, plus 304 and the given errors.
+    `description` is the operation's, unless its docstring says more than its summary line."""
 
     def decorate(view: View) -> View:
+        if description and "\n\n" not in (view.__doc__ or "").strip():
+            view = blp.doc(description=description)(view)
         # 400 is documented by `arguments` itself, through the error responses the Api registers.
         for status in (*errors, 406, 414, 429, 500, 503):
             view = blp.alt_response(
@@ -110,11 +114,24 @@ def json_operation(
     return decorate
 
 
+LIST_DESCRIPTION = (
+    "A page of the list: `data`, then `links` to the first, previous and next pages (also in "
+    "the `Link` header) and `meta` with the count over all pages, the page size and the dataset "
+    "version read. `limit` sets the page size; `cursor`, from `links.next`, belongs to the "
+    "version it was issued for (410 after a new one). Unknown or repeated parameters are 400."
+)
+ITEM_DESCRIPTION = (
+    "The resource as rendered when its dataset version was published, with its strong `ETag` "
+    "(a 304 for `If-None-Match`), its `evidence` quoting the sources and `updated_in`, the "
+    "version in which it last changed. 404 when there is no such id."
+)
+
+
 def list_operation(
     blp: Blueprint, query: type[Schema], page: type[Schema], errors: tuple[int, ...] = ()
 ) -> Callable[[View], View]:
-    return json_operation(blp, query, page, (*errors, 410))
+    return json_operation(blp, query, page, (*errors, 410), description=LIST_DESCRIPTION)
 
 
 def item_operation(blp: Blueprint, body: type[Schema]) -> Callable[[View], View]:
-    return json_operation(blp, NoQuery, body, (404,))
+    return json_operation(blp, NoQuery, body, (404,), description=ITEM_DESCRIPTION)

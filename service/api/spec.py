@@ -11,12 +11,13 @@ import yaml
 from flask import Flask, Response
 
 from schemas.envelope import Problem
-from service.api.examples import register_examples
+from service.api.examples import add_late_examples, register_examples
 from service.api.operations import IF_NONE_MATCH, SlugConverter, slug_param_schema
 from service.errors import PROBLEM_JSON
 from service.http import json_response
 
 OPENAPI_VERSION = "3.1.0"
+CONTACT = {"name": "Partnership metadata API maintainers"}
 IF_NONE_MATCH_REF = {"$ref": "#/components/parameters/IfNoneMatch"}
 
 
@@ -37,7 +38,7 @@ def create_version_api(app: Flask, name: str, title: str, description: str) -> V
             f"{prefix}API_VERSION": name,
             f"{prefix}OPENAPI_VERSION": OPENAPI_VERSION,
             f"{prefix}API_SPEC_OPTIONS": {
-                "info": {"description": description},
+                "info": {"description": description, "contact": CONTACT},
                 "servers": [{"url": "/", "description": "This service"}],
             },
         }
@@ -69,6 +70,7 @@ def finish_document(document: dict[str, Any]) -> dict[str, Any]:
                 continue
             # Added here: a manual `parameters` doc would replace the query parameters instead.
             operation.setdefault("parameters", []).append(IF_NONE_MATCH_REF)
+    add_late_examples(document)
     components = document.get("components", {})
     # flask-smorest registers its own pagination schema; this API pages by cursor instead.
     components.get("schemas", {}).pop("PaginationMetadata", None)

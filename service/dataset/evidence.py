@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 from service.dataset.errors import SeedProblem, join_path
+from service.dataset.hints import quote_hint
 
 # Where a value is in its file: the path as text, or a parent path and the key under it.
 # Paths are written out only for a problem: a valid folder of 100,000 partnerships has
@@ -92,8 +93,9 @@ class EvidenceLocator:
             starts = self._occurrences(source, quote, None)
         where = (path, "quote")
         if not starts:
+            hint = quote_hint(quote, source.text)
             self._problem(
-                file, where, f"quote not found verbatim in source {source.id!r}: {quote!r}"
+                file, where, f"quote not found verbatim in source {source.id!r}: {quote!r}; {hint}."
             )
             return None
         if occurrence is None and len(starts) > 1:

@@ -13,9 +13,8 @@ from marshmallow import ValidationError
 from schemas.compiled import loader
 from schemas.seed import SeedFile
 from service.dataset.errors import SeedError, SeedProblem, flatten_messages, join_path
+from service.dataset.files import MAX_SEED_BYTES, MAX_SOURCE_BYTES, read_checked, seed_files
 from service.progress import Progress
-
-SEED_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 class SeedLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -25,6 +24,10 @@ class SeedLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be a name, not a list or a mapping", key_node.start_mark
+                )
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
@@ -35,7 +38,25 @@ class SeedLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore
         return mapping
 
 
-MAX_SOURCE_BYTES = 5 * 1024 * 1024
+def _checked(tag: str) -> None:
+    """SeedLoader's constructor for `tag`: the safe loader's own, with a value it cannot make
+    (a number of over 4,300 digits, a day that does not exist) refused at its place."""
+    make = SeedLoader.yaml_constructors[tag]
+
+    def construct(loader: SeedLoader, node: Any) -> Any:
+        try:
+            return make(loader, node)
+        except ValueError as error:
+            reason = str(error).split(":")[0].split(";")[0]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value[:40]!r} cannot be read ({reason})", node.start_mark
+            ) from None
+
+    SeedLoader.add_constructor(tag, construct)
+
+
+for _tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"):
+    _checked(_tag)
 load_seed_file = loader(SeedFile())
 
 
@@ -50,15 +71,6 @@ class SeedDocument:
     # Every file read for this document, relative to the seeds folder, with its SHA-256: the
     # seed file itself and its source text. Recorded with each published version.
     files: tuple[tuple[str, str], ...] = ()
-
-
-def seed_files(seeds_dir: Path) -> list[Path]:
-    if not seeds_dir.is_dir():
-        raise SeedError([SeedProblem(str(seeds_dir), "", "seeds folder does not exist.")])
-    files = sorted(p for p in seeds_dir.iterdir() if p.suffix in SEED_SUFFIXES and p.is_file())
-    if not files:
-        raise SeedError([SeedProblem(str(seeds_dir), "", "no seed files (*.yaml, *.json) found.")])
-    return files
 
 
 def parse_seeds(seeds_dir: Path, progress: Progress | None = None) -> list[SeedDocument]:
@@ -82,8 +94,10 @@ def parse_seeds(seeds_dir: Path, progress: Progress | None = None) -> list[SeedD
 
 def parse_seed_file(path: Path, seeds_dir: Path) -> SeedDocument:
     name = path.relative_to(seeds_dir).as_posix()
+    raw_bytes, _ = read_checked(
+        path, seeds_dir, file=name, where="", shown=name, limit=MAX_SEED_BYTES
+    )
     try:
-        raw_bytes = path.read_bytes()
         content = raw_bytes.decode("utf-8")
     except UnicodeDecodeError as error:
         raise SeedError([SeedProblem(name, "", f"not valid UTF-8 ({error.reason}).")]) from None
@@ -170,29 +184,16 @@ def _read_source_text(
 ) -> tuple[str, str, str]:
     """The text, its SHA-256 and its path relative to the seeds folder."""
     where = "source.text_file"
-    try:
-        target = (base / text_file).resolve()
-        root = seeds_dir.resolve()
-        if not target.is_relative_to(root):
-            raise SeedError(
-                [SeedProblem(name, where, f"{text_file!r} lies outside the seeds folder.")]
-            )
-        if not target.is_file():
-            raise SeedError([SeedProblem(name, where, f"{text_file!r} does not exist.")])
-        raw = target.read_bytes()
-    except (OSError, ValueError) as error:  # a NUL in the name, a name too long, no access
-        raise SeedError(
-            [SeedProblem(name, where, f"{text_file!r} cannot be read: {error}.")]
-        ) from None
-    if len(raw) > MAX_SOURCE_BYTES:
-        raise SeedError([SeedProblem(name, where, f"{text_file!r} is over 5 MiB.")])
+    raw, text_name = read_checked(
+        base / text_file, seeds_dir, file=name, where=where, shown=text_file, limit=MAX_SOURCE_BYTES
+    )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise SeedError([SeedProblem(name, where, f"{text_file!r} is not valid UTF-8.")]) from None
     if not text.strip():
         raise SeedError([SeedProblem(name, where, f"{text_file!r} is empty.")])
-    return text, hashlib.sha256(raw).hexdigest(), target.relative_to(root).as_posix()
+    return text, hashlib.sha256(raw).hexdigest(), text_name
 
 
 def _yaml_reason(error: yaml.YAMLError) -> str:

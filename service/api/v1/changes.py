@@ -29,9 +29,11 @@ _diffs_lock = threading.Lock()
 @blp.route("")
 @list_operation(blp, ChangeQuery, ChangePage)
 def list_changes(**query: Any) -> Response:
-    """List what was added, changed and removed between a retained version and the current
-    one, each with its ETag now. A version no longer retained is a 410: re-sync from
-    `/v1/export`, then follow the feed from the export's version."""
+    """List what was added, changed and removed since a retained version.
+
+    Each change names the resource, what happened to it between that version and the current
+    one, and its ETag and `updated_in` now. A version no longer retained is a 410: re-sync from
+    `/v1/export`, then follow the feed from the export's version. Pages like every list."""
     snapshot = current_snapshot()
     return cached_page(snapshot, lambda: _changes_page(snapshot, query))
 

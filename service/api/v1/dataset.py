@@ -1,6 +1,5 @@
 """The dataset: which version is served, when it was loaded, what it holds, and its history."""
 
-import hashlib
 from typing import Any
 
 import orjson
@@ -8,10 +7,18 @@ from flask import Response
 
 from schemas import api
 from schemas.envelope import DatasetVersionList
-from service.api.listing import current_snapshot, tagged_response
-from service.api.operations import Blueprint, NoQuery, json_operation
+from schemas.query import VersionQuery
+from service.api.listing import (
+    cached_page,
+    current_snapshot,
+    make_page,
+    page_bounds,
+    tagged_response,
+)
+from service.api.operations import Blueprint, NoQuery, json_operation, list_operation
 from service.dataset.build import DATASET_KEY
-from service.http import json_response
+from service.pages import Page
+from service.store import Snapshot
 
 blp = Blueprint("dataset", __name__, url_prefix="/dataset", description=__doc__)
 
@@ -19,20 +26,29 @@ blp = Blueprint("dataset", __name__, url_prefix="/dataset", description=__doc__)
 @blp.route("")
 @json_operation(blp, NoQuery, api.DatasetInfo, ())
 def get_dataset(**_: Any) -> Response:
-    """Get the served dataset's version (a content hash), load time and counts."""
+    """Get the served dataset's version (a content hash), load time and counts.
+
+    The version changes whenever any served fact changes; every answer names the version that
+    made it in `X-Dataset-Version`. `sources` lists each source text with its SHA-256."""
     return tagged_response(current_snapshot(), DATASET_KEY)
 
 
 @blp.route("/versions")
-@json_operation(blp, NoQuery, DatasetVersionList, ())
-def list_dataset_versions(**_: Any) -> Response:
-    """List the retained dataset versions, newest first: when each was published, the files
-    (with SHA-256) it was built from, and its counts. `/v1/changes` answers from any of them."""
+@list_operation(blp, VersionQuery, DatasetVersionList)
+def list_dataset_versions(**query: Any) -> Response:
+    """List the retained dataset versions, newest first.
+
+    Each with when it was published, the files (with SHA-256) it was built from, and its
+    counts. `/v1/changes` answers from any of them. Pages like every list."""
     snapshot = current_snapshot()
-    data = [
-        {**record.to_json(), "current": record.version == snapshot.version}
-        for record in snapshot.history
+    return cached_page(snapshot, lambda: _versions_page(snapshot, query))
+
+
+def _versions_page(snapshot: Snapshot, query: dict[str, Any]) -> Page:
+    records = snapshot.history
+    start, limit = page_bounds(query, snapshot)
+    bodies = [
+        orjson.dumps({**record.to_json(), "current": record.version == snapshot.version})
+        for record in records[start : start + limit]
     ]
-    meta = {"count": len(data), "dataset_version": snapshot.version}
-    body = orjson.dumps({"data": data, "meta": meta})
-    return json_response(body, hashlib.sha256(body).hexdigest()[:32], snapshot.loaded_at)
+    return make_page(snapshot, bodies, start, limit, len(records))

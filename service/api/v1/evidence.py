@@ -1,6 +1,5 @@
 """Evidence: every quote behind a resource, with what a client needs to check it."""
 
-import hashlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,17 +9,18 @@ from werkzeug.exceptions import NotFound, ServiceUnavailable
 
 from schemas.envelope import EvidenceList
 from schemas.query import EvidenceQuery
-from service.api.listing import current_snapshot
-from service.api.operations import Blueprint, json_operation
+from service.api.listing import cached_page, current_snapshot, make_page, page_bounds
+from service.api.operations import Blueprint, list_operation
 from service.dataset.render import ETAG_LENGTH, item_key, list_item_key
-from service.http import json_response
+from service.pages import Page
+from service.store import Snapshot
 
 blp = Blueprint("evidence", __name__, url_prefix="/evidence", description=__doc__)
 
 
 @blp.route("")
-@json_operation(blp, EvidenceQuery, EvidenceList, (404,))
-def list_evidence(resource: str) -> Response:
+@list_operation(blp, EvidenceQuery, EvidenceList, errors=(404,))
+def list_evidence(resource: str, **query: Any) -> Response:
     """List every piece of evidence in a resource, with its JSON Pointer in the resource.
 
     To verify a quote: `GET /v1/sources/{source}`; check that the SHA-256 of the UTF-8 `text`
@@ -30,6 +30,10 @@ def list_evidence(resource: str) -> Response:
     snapshot = current_snapshot()
     if rid not in snapshot.indexes[rtype].members:
         raise NotFound(f"There is no {rtype.removesuffix('s')} with id {rid!r}.")
+    return cached_page(snapshot, lambda: _evidence_page(snapshot, rtype, rid, query))
+
+
+def _evidence_page(snapshot: Snapshot, rtype: str, rid: str, query: dict[str, Any]) -> Page:
     (value,) = snapshot.fetch([item_key(rtype, rid)])
     if value is None:
         raise ServiceUnavailable()
@@ -43,17 +47,15 @@ def list_evidence(resource: str) -> Response:
         for sid, s in zip(sources, summaries, strict=True)
         if s is not None
     }
-    data = [{**e, "path": path, "source_sha256": sha256[e["source"]]} for path, e in found]
-    body = orjson.dumps(
-        {
-            "resource": resource,
-            "data": data,
-            "meta": {"count": len(data), "dataset_version": snapshot.version},
-        }
+    start, limit = page_bounds(query, snapshot)
+    bodies = [
+        orjson.dumps({**e, "path": path, "source_sha256": sha256[e["source"]]})
+        for path, e in found[start : start + limit]
+    ]
+    resource = f"{rtype}/{rid}"
+    return make_page(
+        snapshot, bodies, start, limit, len(found), head={"resource": resource}, resource=resource
     )
-    # Quotes and offsets are content: one version, one answer.
-    digest = hashlib.sha256(f"{snapshot.version}\0{resource}".encode()).hexdigest()[:32]
-    return json_response(body, digest, snapshot.loaded_at)
 
 
 def _evidence(value: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:

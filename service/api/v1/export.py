@@ -34,10 +34,12 @@ class IncompleteExport(RuntimeError):
 @blp.route("")
 @json_operation(blp, NoQuery, api.ExportLine, (), content_type=NDJSON)
 def get_export(**_: Any) -> Response:
-    """Download the current dataset as NDJSON: a `dataset` line, then one line per resource
-    (organizations, partnerships, events, statements, products, sources, each by id), gzip
-    when the client accepts it. `X-Dataset-Version` names the version: follow
-    `/v1/changes?since=` from it to stay in sync."""
+    """Download the current dataset as NDJSON.
+
+    A `dataset` line, then one line per resource (organizations, partnerships, events,
+    statements, products, sources, each by id), gzip when the client accepts it.
+    `X-Dataset-Version` names the version: follow `/v1/changes?since=` from it to stay in sync.
+    A download cut short ends without the body's last chunk, so it is never taken for whole."""
     snapshot = current_snapshot()
     (info,) = snapshot.fetch([DATASET_KEY])
     if info is None:
