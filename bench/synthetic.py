@@ -65,7 +65,11 @@ def _write_source(
             b = (b + 1) % organizations
         deal = f"deal {n:07d}"
         topic = TOPICS[n % len(TOPICS)]
-        agreed = f"{org_name(a)} and {org_name(b)} agreed to explore {topic} together in {deal}."
+        status = STATUSES[n % len(STATUSES)]
+        agreed = (
+            f"{org_name(a)} and {org_name(b)} agreed to explore {topic} together in {deal}, "
+            f"which is now {status}."
+        )
         aim = f"The partners of {deal} aim to cut costs on {topic}."
         said = f"{deal.capitalize()} will matter for {topic}"
         lines.append(f'{agreed} {aim} "{said}," said {org_name(a)} last year.')
@@ -85,7 +89,7 @@ def _write_source(
                 "id": pid,
                 "title": f"Synthetic partnership {n:07d} on {topic}",
                 "kind": "joint-development",
-                "status": STATUSES[n % len(STATUSES)],
+                "status": status,
                 "certainty": "stated",
                 "participants": [
                     {"organization": org_id(a), "role": "partner"},
@@ -107,7 +111,7 @@ def _write_source(
                         "evidence": [{"quote": aim}],
                     }
                 ],
-                "evidence": [{"quote": agreed, "supports": ["participants"]}],
+                "evidence": [{"quote": agreed, "supports": ["participants", "status"]}],
             }
         )
         facts["events"].append(

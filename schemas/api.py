@@ -7,9 +7,26 @@ from marshmallow import Schema, fields
 from schemas import vocabulary as vocab
 
 
-def _enum(choices: tuple[str, ...], description: str, **kwargs: Any) -> fields.String:
+def _closed(choices: tuple[str, ...], description: str) -> fields.String:
+    """A value of a list that is complete by design: a new value would need a new API version."""
     return fields.String(
-        required=True, metadata={"description": description, "enum": list(choices)}, **kwargs
+        required=True, metadata={"description": description, "enum": list(choices)}
+    )
+
+
+def _open(choices: tuple[str, ...], description: str, *, nullable: bool = False) -> fields.String:
+    """A value of a vocabulary that may grow (a role, a status, a kind). Documented as a string
+    with its known values in `x-extensible-enum` (Zalando's API guidelines, rule 112), not as
+    a closed `enum`: SDKs generated from the document then accept values added later."""
+    known = ", ".join(f"`{c}`" for c in choices)
+    return fields.String(
+        required=True,
+        allow_none=nullable,
+        metadata={
+            "description": f"{description} Known values: {known}. Extensible: expect values "
+            "not listed here, and treat them as unknown rather than as errors.",
+            "x-extensible-enum": list(choices),
+        },
     )
 
 
@@ -54,16 +71,23 @@ def _evidence() -> fields.List[Any]:
     )
 
 
-def _certainty() -> fields.String:
-    return _enum(
-        vocab.CERTAINTY,
-        "'stated' when the source says it as fact, 'hedged' when it says it could or would happen.",
+def _certainty(
+    description: str = "'stated' when the source says it as fact, 'hedged' when it says it "
+    "could or would happen.",
+) -> fields.String:
+    return _open(vocab.CERTAINTY, description)
+
+
+def _certainty_of(state: str) -> fields.String:
+    return _certainty(
+        f"Certainty of the current {state}: 'stated' when its latest statement says it as "
+        "fact, 'hedged' when it says it could or would happen."
     )
 
 
 class SourceDate(Schema):
     text = _str("The date in the source's own words, e.g. 'this week'.")
-    precision = _enum(vocab.DATE_PRECISION, "How precise the source's date is.")
+    precision = _open(vocab.DATE_PRECISION, "How precise the source's date is.")
     relative = fields.Boolean(
         required=True,
         metadata={"description": "True when the source gives the date relative to its own date."},
@@ -85,21 +109,86 @@ class Claim(Schema):
 
 
 class Driver(Claim):
-    kind = _enum(vocab.DRIVER_KINDS, "What kind of pressure or motive this is.")
+    kind = _open(vocab.DRIVER_KINDS, "What kind of pressure or motive this is.")
     organizations = _ids("Organizations the driver names.")
 
 
 class Participant(Schema):
     organization = _str("Organization id.")
     name = _str("The organization's name.")
-    role = _enum(vocab.PARTICIPANT_ROLES, "The part the organization plays.")
+    role = _open(vocab.PARTICIPANT_ROLES, "The part the organization plays.")
+
+
+def _history_entry(name: str, choices: tuple[str, ...], what: str) -> type[Schema]:
+    """The schema of one source's statement of a state that changes over time."""
+    return type(
+        name,
+        (Schema,),
+        {
+            "position": fields.Integer(
+                required=True,
+                metadata={
+                    "description": "Rank in the order the sources establish, 1 for the "
+                    "earliest: by the dates they give, or by an order a source states and cites "
+                    "(`follows`). Statements the sources do not order apart share a position; "
+                    "they agree on the value."
+                },
+            ),
+            "value": _open(choices, f"The {what} stated."),
+            "date": fields.Nested(
+                SourceDate,
+                required=True,
+                allow_none=True,
+                metadata={
+                    "description": "When it held: the date the source gives for it (in its own "
+                    "words), else the source's publication date; null when neither is known."
+                },
+            ),
+            "dated_by": _open(
+                vocab.DATE_BASES,
+                "Where `date` comes from: `quote` for words of the source, `publication` for "
+                "the source's publication date; null when undated.",
+                nullable=True,
+            ),
+            "source": _str("Id of the source that states it."),
+            "follows": _str(
+                "Id of the source whose statement this one comes after, as this source says "
+                "(its evidence cites it); null when the source says nothing of it.",
+                nullable=True,
+            ),
+            "certainty": _certainty(),
+            "evidence": _evidence(),
+        },
+    )
+
+
+def _history(entry: type[Schema], what: str) -> fields.List[Any]:
+    return fields.List(
+        fields.Nested(entry),
+        required=True,
+        metadata={
+            "description": f"Every source's statement of the {what}, oldest first: the current "
+            "value is the last one's."
+        },
+    )
+
+
+AgreementStateEntry = _history_entry("AgreementStateEntry", vocab.AGREEMENT_STATES, "state")
+PartnershipStatusEntry = _history_entry(
+    "PartnershipStatusEntry", vocab.PARTNERSHIP_STATUSES, "status"
+)
+ProductStatusEntry = _history_entry("ProductStatusEntry", vocab.PRODUCT_STATUSES, "status")
 
 
 class Agreement(Schema):
     id = _str("Agreement id.")
-    type = _enum(vocab.AGREEMENT_TYPES, "What kind of agreement.")
-    state = _enum(vocab.AGREEMENT_STATES, "How far the agreement has come.")
-    certainty = _certainty()
+    type = _open(vocab.AGREEMENT_TYPES, "What kind of agreement.")
+    state = _open(
+        vocab.AGREEMENT_STATES,
+        "How far the agreement has come: the latest state the sources establish.",
+    )
+    state_history = _history(AgreementStateEntry, "state")
+    certainty = _certainty_of("state")
     parties = _ids("Organizations party to the agreement.")
     date = fields.Nested(
         SourceDate,
@@ -114,7 +203,7 @@ class Agreement(Schema):
 class RelatedPartnership(Schema):
     partnership = _str("Id of the related partnership.")
     title = _str("Its title.")
-    relation = _enum(vocab.RELATIONS, "How it relates to this one.")
+    relation = _open(vocab.RELATIONS, "How it relates to this one.")
     evidence = _evidence()
 
 
@@ -122,7 +211,7 @@ class PartnershipEvent(Schema):
     """An event as its partnership lists it."""
 
     id = _str("Event id.")
-    type = _enum(vocab.EVENT_TYPES, "What happened.")
+    type = _open(vocab.EVENT_TYPES, "What happened.")
     partnership = _str("The partnership it belongs to.")
     agreement = _str("The agreement it concerns, if any.", nullable=True)
     organizations = _ids("Organizations involved.")
@@ -155,7 +244,7 @@ class TimelineEntry(Schema):
         },
     )
     event = _str("Event id.")
-    type = _enum(vocab.EVENT_TYPES, "What happened.")
+    type = _open(vocab.EVENT_TYPES, "What happened.")
     summary = _str("What happened, in short.")
     certainty = _certainty()
     date = fields.Nested(
@@ -188,15 +277,20 @@ class Statement(PartnershipStatement):
 class Product(Schema):
     id = _str("Product id.")
     name = _str("Product name.")
-    kind = _enum(vocab.PRODUCT_KINDS, "What kind of product.")
-    powertrain = fields.String(
+    kind = _open(vocab.PRODUCT_KINDS, "What kind of product.")
+    powertrain = _open(vocab.POWERTRAINS, "Powertrain, when stated.", nullable=True)
+    maker = fields.String(
         required=True,
-        allow_none=True,
-        metadata={"description": "Powertrain, when stated.", "enum": [*vocab.POWERTRAINS, None]},
+        metadata={
+            "description": "Organization id of the maker; of a product made by several, the "
+            "first the sources name. Deprecated: read `makers`, which names them all.",
+            "deprecated": True,
+        },
     )
-    maker = _str("Organization id of the maker.")
-    status = _enum(vocab.PRODUCT_STATUSES, "Market status.")
-    certainty = _certainty()
+    makers = _ids("Organization ids of every maker, as the sources name them.")
+    status = _open(vocab.PRODUCT_STATUSES, "Market status: the latest the sources establish.")
+    status_history = _history(ProductStatusEntry, "market status")
+    certainty = _certainty_of("status")
     sources = _ids("Ids of the sources behind this product.")
     evidence = _evidence()
     updated_in = _updated_in()
@@ -205,8 +299,8 @@ class Product(Schema):
 class OrganizationPartnership(Schema):
     id = _str("Partnership id.")
     title = _str("Partnership title.")
-    status = _enum(vocab.PARTNERSHIP_STATUSES, "Partnership status.")
-    role = _enum(vocab.PARTICIPANT_ROLES, "The organization's role in it.")
+    status = _open(vocab.PARTNERSHIP_STATUSES, "Partnership status, as it stands now.")
+    role = _open(vocab.PARTICIPANT_ROLES, "The organization's role in it.")
 
 
 class Organization(Schema):
@@ -215,13 +309,10 @@ class Organization(Schema):
     short_name = _str("Short name, when known.", nullable=True)
     aliases = _ids("Other names used for it.")
     country = _str("ISO 3166-1 alpha-2 country code, when the source states it.", nullable=True)
-    kind = fields.String(
-        required=True,
-        allow_none=True,
-        metadata={
-            "description": "What kind of organization, when the source states it.",
-            "enum": [*vocab.ORGANIZATION_KINDS, None],
-        },
+    kind = _open(
+        vocab.ORGANIZATION_KINDS,
+        "What kind of organization, when the source states it.",
+        nullable=True,
     )
     partnerships = fields.List(
         fields.Nested(OrganizationPartnership),
@@ -237,9 +328,13 @@ class Organization(Schema):
 class Partnership(Schema):
     id = _str("Partnership id.")
     title = _str("Short title.")
-    kind = _enum(vocab.PARTNERSHIP_KINDS, "What kind of partnership.")
-    status = _enum(vocab.PARTNERSHIP_STATUSES, "How far along it is.")
-    certainty = _certainty()
+    kind = _open(vocab.PARTNERSHIP_KINDS, "What kind of partnership.")
+    status = _open(
+        vocab.PARTNERSHIP_STATUSES,
+        "How far along it is: the latest status the sources establish.",
+    )
+    status_history = _history(PartnershipStatusEntry, "status")
+    certainty = _certainty_of("status")
     participants = fields.List(
         fields.Nested(Participant),
         required=True,
@@ -294,7 +389,7 @@ class Partnership(Schema):
 class SourceSummary(Schema):
     id = _str("Source id.")
     title = _str("Title of the document.")
-    kind = _enum(vocab.SOURCE_KINDS, "What kind of document.")
+    kind = _open(vocab.SOURCE_KINDS, "What kind of document.")
     publisher = _str("Publisher, when the document names one.", nullable=True)
     published = fields.Date(
         required=True, allow_none=True, metadata={"description": "Publication date, when known."}
@@ -374,9 +469,10 @@ class DatasetVersion(Schema):
 
 
 class Change(Schema):
-    type = _enum(vocab.RESOURCE_TYPES, "Resource type, as in its path.")
+    type = _open(vocab.RESOURCE_TYPES, "Resource type, as in its path.")
     id = _str("Resource id.")
-    change = _enum(vocab.CHANGE_KINDS, "What happened to it between the two versions.")
+    # Closed: a client keeping a copy must know what to do with each kind of change.
+    change = _closed(vocab.CHANGE_KINDS, "What happened to it between the two versions.")
     etag = fields.String(
         required=True,
         allow_none=True,
@@ -409,7 +505,7 @@ class ResourceEvidence(Evidence):
 class ExportLine(Schema):
     """One line of an export: the dataset's description first, then every resource."""
 
-    type = _enum(
+    type = _open(
         ("dataset", *vocab.RESOURCE_TYPES),
         "`dataset` for the first line, else the resource type, as in its path.",
     )

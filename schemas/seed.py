@@ -94,6 +94,65 @@ class DateSeed(Schema):
             )
 
 
+class StateClaimSeed(Schema):
+    """A state as one source states it, in full: when it held, and which earlier source's
+    statement it follows, when the source says so."""
+
+    certainty = one_of(vocab.CERTAINTY, required=True)
+    # When the state held, in the source's words; else the source's publication date.
+    date = fields.Nested(DateSeed, load_default=None)
+    # The source whose statement of this state this one comes after, as this source says.
+    follows = slug(load_default=None)
+    evidence = evidence_list()
+
+    @validates_schema
+    def _order_is_cited(self, data: dict[str, Any], **_: Any) -> None:
+        if data.get("follows") is None:
+            return
+        if not any("follows" in (e.get("supports") or ()) for e in data.get("evidence") or ()):
+            raise ValidationError(
+                "an order must be cited: list 'follows' in the `supports` of the evidence "
+                "that says which came first.",
+                "follows",
+            )
+
+
+class StateField(fields.Field):  # type: ignore[type-arg]
+    """A state that may change over time (a status): a value from `choices`, stated with the
+    record's certainty and evidence, or a claim of its own (`value`, `certainty`, `date`,
+    `follows`, `evidence`). Several sources' statements make the state's history."""
+
+    def __init__(self, choices: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.choices = choices
+        self._one_of = validate.OneOf(choices)
+        claim = type("StateClaimSeed", (StateClaimSeed,), {"value": one_of(choices, required=True)})
+        self._claim = claim()
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, str):
+            return self._one_of(value)
+        if isinstance(value, dict):
+            return self._claim.load(value)
+        raise ValidationError(
+            "must be a value, or a mapping with value, certainty and evidence "
+            "(and optionally date and follows)."
+        )
+
+
+def stated_with_certainty(data: dict[str, Any], state: str) -> None:
+    """A state given as a bare value takes the record's `certainty`; a state given as a claim
+    carries its own, so the record gives none."""
+    if isinstance(data.get(state), dict):
+        if data.get("certainty") is not None:
+            raise ValidationError(
+                f"give the certainty inside `{state}` when it is a claim, not beside it.",
+                "certainty",
+            )
+    elif data.get("certainty") is None:
+        raise ValidationError("Missing data for required field.", "certainty")
+
+
 class SourceSeed(Schema):
     id = slug(required=True)
     title = text(300, required=True)
@@ -139,12 +198,16 @@ class ParticipantSeed(Schema):
 class AgreementSeed(Schema):
     id = slug(required=True)
     type = one_of(vocab.AGREEMENT_TYPES, required=True)
-    state = one_of(vocab.AGREEMENT_STATES, required=True)
-    certainty = one_of(vocab.CERTAINTY, required=True)
+    state = StateField(vocab.AGREEMENT_STATES, required=True)
+    certainty = one_of(vocab.CERTAINTY, load_default=None)
     parties = slugs(required=True, validate=validate.Length(min=1))
     date = fields.Nested(DateSeed, load_default=None)
     summary = text(1000, required=True)
     evidence = evidence_list()
+
+    @validates_schema
+    def _certainty(self, data: dict[str, Any], **_: Any) -> None:
+        stated_with_certainty(data, "state")
 
 
 class RelatedSeed(Schema):
@@ -157,8 +220,8 @@ class PartnershipSeed(Schema):
     id = slug(required=True)
     title = text(300, required=True)
     kind = one_of(vocab.PARTNERSHIP_KINDS, required=True)
-    status = one_of(vocab.PARTNERSHIP_STATUSES, required=True)
-    certainty = one_of(vocab.CERTAINTY, required=True)
+    status = StateField(vocab.PARTNERSHIP_STATUSES, required=True)
+    certainty = one_of(vocab.CERTAINTY, load_default=None)
     participants = fields.List(
         fields.Nested(ParticipantSeed), required=True, validate=validate.Length(min=2)
     )
@@ -168,6 +231,10 @@ class PartnershipSeed(Schema):
     agreements = fields.List(fields.Nested(AgreementSeed), load_default=list)
     related = fields.List(fields.Nested(RelatedSeed), load_default=list)
     evidence = evidence_list()
+
+    @validates_schema
+    def _certainty(self, data: dict[str, Any], **_: Any) -> None:
+        stated_with_certainty(data, "status")
 
 
 class EventSeed(Schema):
@@ -196,10 +263,23 @@ class ProductSeed(Schema):
     name = text(200, required=True)
     kind = one_of(vocab.PRODUCT_KINDS, required=True)
     powertrain = one_of(vocab.POWERTRAINS, load_default=None)
-    maker = slug(required=True)
-    status = one_of(vocab.PRODUCT_STATUSES, required=True)
-    certainty = one_of(vocab.CERTAINTY, required=True)
+    # One maker, or several (a co-developed product): one of the two.
+    maker = slug(load_default=None)
+    makers = slugs(load_default=None, validate=validate.Length(min=1))
+    status = StateField(vocab.PRODUCT_STATUSES, required=True)
+    certainty = one_of(vocab.CERTAINTY, load_default=None)
     evidence = evidence_list()
+
+    @validates_schema
+    def _one_way_of_naming_makers(self, data: dict[str, Any], **_: Any) -> None:
+        if data.get("maker") is None and data.get("makers") is None:
+            raise ValidationError("give the maker (`maker`) or the makers (`makers`).", "maker")
+        if data.get("maker") is not None and data.get("makers") is not None:
+            raise ValidationError("give `maker` or `makers`, not both.", "makers")
+
+    @validates_schema
+    def _certainty(self, data: dict[str, Any], **_: Any) -> None:
+        stated_with_certainty(data, "status")
 
 
 class SeedFile(Schema):

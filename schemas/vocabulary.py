@@ -57,6 +57,9 @@ PRODUCT_KINDS = ("suv", "sedan", "truck", "platform", "component", "software")
 POWERTRAINS = ("electric", "hybrid", "combustion", "fuel-cell")
 PRODUCT_STATUSES = ("upcoming", "on-sale", "discontinued")
 SOURCE_KINDS = ("news-article", "press-release", "filing", "synthetic")
+# Where the date of a stated state comes from: the source's publication date, or words the
+# source gives for it (quoted in its evidence).
+DATE_BASES = ("publication", "quote")
 
 
 # Keys a list can be sorted by besides `id` (always available, and the default).

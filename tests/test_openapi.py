@@ -157,3 +157,56 @@ def test_served_responses_validate_against_their_documented_schemas(
     for url in ("/v1/partnerships?limit=0", "/v1/partnerships/none"):
         body = orjson.loads(client.get(url).data)
         assert not list(OAS31Validator(problem_schema).iter_errors(body)), url
+
+
+def test_response_vocabularies_are_extensible_and_filters_closed(
+    document: dict[str, Any], client: FlaskClient
+) -> None:
+    """The compatibility policy, as the document states it: a response field from a vocabulary
+    is a string listing its known values in `x-extensible-enum`; only the change feed's kinds
+    are a closed `enum`. Query filters stay closed, and say which values they know."""
+    closed, extensible = [], {}
+    for name, schema in document["components"]["schemas"].items():
+        for field, prop in schema.get("properties", {}).items():
+            if "enum" in prop:
+                closed.append(f"{name}.{field}")
+            if "x-extensible-enum" in prop:
+                assert "string" in (
+                    prop["type"] if isinstance(prop["type"], list) else [prop["type"]]
+                )
+                assert "Extensible" in prop["description"], f"{name}.{field}"
+                extensible[f"{name}.{field}"] = prop["x-extensible-enum"]
+    assert closed == ["Change.change"]
+    assert extensible["Participant.role"] == [
+        "memorandum-signatory",
+        "partner",
+        "lead",
+        "investor",
+        "supplier",
+    ]
+    assert extensible["Partnership.status"] == extensible["PartnershipStatusEntry.value"]
+    assert {
+        "Agreement.state",
+        "Product.status",
+        "Organization.kind",
+        "Event.type",
+    } <= extensible.keys()
+    parameters = document["paths"]["/v1/partnerships"]["get"]["parameters"]
+    status = next(p for p in parameters if p["name"] == "status")
+    assert status["schema"]["enum"] == extensible["Partnership.status"]
+    refused = client.get("/v1/partnerships?status=paused")
+    assert refused.status_code == 400
+    assert orjson.loads(refused.data)["invalid_params"] == [
+        {
+            "name": "status",
+            "in": "query",
+            "reason": "Must be one of: proposed, exploratory, negotiating, active, terminated.",
+        }
+    ]
+
+
+def test_product_maker_is_deprecated_beside_makers(document: dict[str, Any]) -> None:
+    product = document["components"]["schemas"]["Product"]
+    assert product["properties"]["maker"]["deprecated"] is True
+    assert product["properties"]["makers"]["type"] == "array"
+    assert {"maker", "makers"} <= set(product["required"])

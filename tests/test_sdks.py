@@ -18,9 +18,16 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+import redis
 
 from service.config import BUNDLED_SEEDS
 from service.dataset import load_dataset
+from service.dataset.assemble import assemble
+from service.dataset.build import Dataset, build_dataset
+from service.dataset.link import link_documents
+from service.dataset.parse import parse_seeds
+from service.store.keys import Keys
+from service.store.publish import publish_dataset
 from tests.conftest import delete_prefix, new_prefix
 from tests.support.live_server import ROOT, gunicorn
 from tests.support.seed_files import change_three_partnerships
@@ -260,3 +267,153 @@ def wait_for_version(base: str, version: str, limit: float = 15) -> None:
                 return
         time.sleep(0.1)
     raise AssertionError(f"{base} did not serve {version} within {limit} s")
+
+
+# Values a later version of the vocabularies might add, none of them in the committed
+# openapi.yaml: (resource, field) -> the new value.
+NEW_VALUES = {
+    ("partnership", "status"): "paused",
+    ("partnership", "kind"): "merger",
+    ("participant", "role"): "co-developer",
+    ("agreement", "type"): "framework-agreement",
+    ("agreement", "state"): "lapsed",
+    ("scope", "certainty"): "rumoured",
+    ("driver", "kind"): "supply-shortage",
+    ("related", "relation"): "rival-partnership",
+    ("event", "type"): "talks-ended",
+    ("product", "kind"): "van",
+    ("product", "status"): "recalled",
+    ("product", "powertrain"): "plug-in-hybrid",
+    ("organization", "kind"): "startup",
+    ("source", "kind"): "blog-post",
+}
+
+
+def dataset_with_new_values() -> Dataset:
+    """The bundled facts with every vocabulary grown by a value, as a server with newer
+    vocabularies would serve them (the seed schemas of this one refuse such values, so the
+    linked records are changed before they are assembled and rendered)."""
+    sources, merged = link_documents(parse_seeds(BUNDLED_SEEDS))
+    new = NEW_VALUES.__getitem__
+    partnership = next(p for p in merged["partnerships"] if p["id"] == COLLABORATION)
+    partnership["status"] = partnership["status_history"][0]["value"] = new(
+        ("partnership", "status")
+    )
+    partnership["kind"] = new(("partnership", "kind"))
+    partnership["participants"][0]["role"] = new(("participant", "role"))
+    agreement = partnership["agreements"][0]
+    agreement["type"] = new(("agreement", "type"))
+    agreement["state"] = agreement["state_history"][0]["value"] = new(("agreement", "state"))
+    partnership["scope"][0]["certainty"] = new(("scope", "certainty"))
+    partnership["drivers"][0]["kind"] = new(("driver", "kind"))
+    partnership["related"][0]["relation"] = new(("related", "relation"))
+    event = next(e for e in merged["events"] if e["id"] == "honda-nissan-mou-signed")
+    event["type"] = new(("event", "type"))
+    (product,) = merged["products"]
+    product["kind"] = new(("product", "kind"))
+    product["status"] = product["status_history"][0]["value"] = new(("product", "status"))
+    product["powertrain"] = new(("product", "powertrain"))
+    renault = next(o for o in merged["organizations"] if o["id"] == "renault")
+    renault["kind"] = new(("organization", "kind"))
+    for source in sources.values():
+        source["kind"] = new(("source", "kind"))
+    return build_dataset(assemble(sources, merged))
+
+
+COLLABORATION = "honda-nissan-ev-collaboration"
+
+
+@pytest.fixture(scope="module")
+def newer_server(shared_redis_url: str) -> Iterator[str]:
+    """A live gunicorn serving, from Redis, a dataset with values openapi.yaml does not list."""
+    prefix = new_prefix()
+    with redis.Redis.from_url(shared_redis_url) as client:
+        assert publish_dataset(client, Keys(prefix), dataset_with_new_values())
+    try:
+        with gunicorn(
+            RATE_LIMIT="100000 per minute", REDIS_URL=shared_redis_url, REDIS_PREFIX=prefix
+        ) as base:
+            yield base
+    finally:
+        delete_prefix(shared_redis_url, prefix)
+
+
+def test_the_committed_spec_lists_none_of_the_new_values() -> None:
+    """The premise of the next two tests: every new value is one the SDKs were not told of."""
+    spec = SPEC.read_text(encoding="utf-8")
+    for value in NEW_VALUES.values():
+        assert value not in spec, value
+    assert "x-extensible-enum" in spec
+
+
+def test_openapi_python_client_accepts_values_the_spec_does_not_list(
+    python_client: ModuleType, newer_server: str
+) -> None:
+    client = python_client.Client(base_url=newer_server, raise_on_unexpected_status=True)
+
+    def call(tag: str, operation: str, *args: Any, **kwargs: Any) -> Any:
+        module = importlib.import_module(f"partnership_client.api.{tag}.{operation}")
+        response = module.sync_detailed(*args, client=client, **kwargs)
+        assert response.status_code == 200, (operation, response.content)
+        return response.parsed
+
+    listed = call("partnerships", "list_partnerships", limit=100).data
+    found = call("partnerships", "get_partnership", COLLABORATION)
+    for partnership in (next(p for p in listed if p.id == COLLABORATION), found):
+        assert_new_values_in_partnership(partnership)
+    honda = call("organizations", "get_organization", "honda")
+    assert [p.role for p in honda.partnerships if p.id == COLLABORATION] == ["co-developer"]
+    renault = call("organizations", "list_organizations", limit=100).data
+    assert [o.kind for o in renault if o.id == "renault"] == ["startup"]
+    (event,) = call("events", "list_events", partnership=COLLABORATION, q="memorandum").data
+    assert event.type_ == call("events", "get_event", event.id).type_ == "talks-ended"
+    product = call("products", "get_product", "honda-prologue")
+    (listed_product,) = call("products", "list_products").data
+    for p in (product, listed_product):
+        assert (p.kind, p.status, p.powertrain) == ("van", "recalled", "plug-in-hybrid")
+        assert p.status_history[0].value == "recalled"
+    (source,) = call("sources", "list_sources").data
+    assert source.kind == call("sources", "get_source", source.id).kind == "blog-post"
+
+
+def test_openapi_generator_client_accepts_values_the_spec_does_not_list(
+    generator_client: ModuleType, newer_server: str
+) -> None:
+    sdk = generator_client
+    api_client = sdk.ApiClient(sdk.Configuration(host=newer_server))
+    partnerships = sdk.PartnershipsApi(api_client)
+    listed = partnerships.list_partnerships(limit=100).data
+    found = partnerships.get_partnership(COLLABORATION)
+    for partnership in (next(p for p in listed if p.id == COLLABORATION), found):
+        assert_new_values_in_partnership(partnership)
+    organizations = sdk.OrganizationsApi(api_client)
+    honda = organizations.get_organization("honda")
+    assert [p.role for p in honda.partnerships if p.id == COLLABORATION] == ["co-developer"]
+    renault = organizations.list_organizations(limit=100).data
+    assert [o.kind for o in renault if o.id == "renault"] == ["startup"]
+    events = sdk.EventsApi(api_client)
+    (event,) = events.list_events(partnership=COLLABORATION, q="memorandum").data
+    assert event.type == events.get_event(event.id).type == "talks-ended"
+    products = sdk.ProductsApi(api_client)
+    for p in (products.get_product("honda-prologue"), *products.list_products().data):
+        assert (p.kind, p.status, p.powertrain) == ("van", "recalled", "plug-in-hybrid")
+        assert p.status_history[0].value == "recalled"
+    sources = sdk.SourcesApi(api_client)
+    (source,) = sources.list_sources().data
+    assert source.kind == sources.get_source(source.id).kind == "blog-post"
+
+
+def assert_new_values_in_partnership(partnership: Any) -> None:
+    """The new values as either SDK's partnership model holds them: plain strings."""
+    assert partnership.status == "paused"
+    assert partnership.status_history[0].value == "paused"
+    assert partnership.kind == "merger"
+    assert partnership.participants[0].role == "co-developer"
+    agreement = partnership.agreements[0]
+    assert (agreement.type_ if hasattr(agreement, "type_") else agreement.type) == (
+        "framework-agreement"
+    )
+    assert agreement.state == agreement.state_history[0].value == "lapsed"
+    assert partnership.scope[0].certainty == "rumoured"
+    assert partnership.drivers[0].kind == "supply-shortage"
+    assert partnership.related[0].relation == "rival-partnership"

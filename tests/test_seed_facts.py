@@ -101,8 +101,9 @@ def test_the_memorandum_keeps_the_articles_relative_date(mou_partnership: dict[s
 def test_hedged_claims_are_marked_hedged(mou_partnership: dict[str, Any]) -> None:
     certainty = {s["id"]: s["certainty"] for s in mou_partnership["scope"]}
     assert certainty == {
-        "shared-ev-platform": "stated",
-        "core-components": "stated",
+        # The memorandum is to evaluate the feasibility of joint design, not to design jointly.
+        "shared-ev-platform": "hedged",
+        "core-components": "hedged",
         "software-safety": "hedged",
         "software-autonomous-driving": "hedged",
         "software-other-technologies": "hedged",
@@ -110,6 +111,28 @@ def test_hedged_claims_are_marked_hedged(mou_partnership: dict[str, Any]) -> Non
     final = next(a for a in mou_partnership["agreements"] if a["type"] == "definitive-agreement")
     assert (final["state"], final["certainty"]) == ("not-reached", "hedged")
     assert any("if reached" in e["quote"] for e in final["evidence"])
+
+
+def test_the_platform_scope_says_the_memorandum_is_a_feasibility_study(
+    mou_partnership: dict[str, Any],
+) -> None:
+    scope = {s["id"]: s for s in mou_partnership["scope"]}
+    for sid in ("shared-ev-platform", "core-components"):
+        assert scope[sid]["label"].startswith("Evaluating the feasibility of jointly designing")
+        (evidence,) = scope[sid]["evidence"]
+        assert "evaluate the feasibility of jointly designing" in evidence["quote"]
+    assert "core components" in scope["core-components"]["label"]
+
+
+def test_the_signatory_role_cites_the_signing_of_the_memorandum(
+    mou_partnership: dict[str, Any],
+) -> None:
+    for_participants = [
+        e["quote"] for e in mou_partnership["evidence"] if "participants" in e["supports"]
+    ]
+    assert "The two Japanese automotive titans signed a memorandum of understanding this week" in (
+        for_participants
+    )
 
 
 def test_objectives_and_drivers_name_the_articles_pressures_and_rivals(

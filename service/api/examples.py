@@ -51,6 +51,9 @@ def bundled_examples() -> dict[str, Any]:
         "Driver": partnership["drivers"][1],
         "Participant": partnership["participants"][0],
         "Agreement": partnership["agreements"][0],
+        "AgreementStateEntry": partnership["agreements"][0]["state_history"][0],
+        "PartnershipStatusEntry": partnership["status_history"][0],
+        "ProductStatusEntry": item("products", "honda-prologue")["status_history"][0],
         "RelatedPartnership": partnership["related"][0],
         "SourceDate": event["date"],
         "OrganizationPartnership": organization["partnerships"][0],
@@ -167,7 +170,8 @@ PAGES = (
     envelope.SourcePage,
 )
 _RESOURCES = (
-    "Evidence", "SourceDate", "Claim", "Driver", "Participant", "Agreement", "RelatedPartnership",
+    "Evidence", "SourceDate", "Claim", "Driver", "Participant", "AgreementStateEntry",
+    "PartnershipStatusEntry", "ProductStatusEntry", "Agreement", "RelatedPartnership",
     "PartnershipEvent", "Event", "PartnershipStatement", "Statement", "TimelineEntry", "Product",
     "OrganizationPartnership", "Organization", "Partnership", "Source",
     "DatasetCounts", "DatasetSource", "DatasetInfo", "VersionFile", "DatasetVersion", "Change",

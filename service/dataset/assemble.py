@@ -15,7 +15,11 @@ def assemble(sources: dict[str, Any], merged: dict[str, list[Any]]) -> dict[str,
 
     events = {e["id"]: _event(e, published) for e in merged["events"]}
     statements = {s["id"]: _with_sources(s, "statements") for s in merged["statements"]}
-    products = {p["id"]: _with_sources(p, "products") for p in merged["products"]}
+    # `maker`, from before a product could have several: the first the sources name.
+    products = {
+        p["id"]: _with_sources({**p, "maker": p["makers"][0]}, "products")
+        for p in merged["products"]
+    }
     titles = {p["id"]: p["title"] for p in merged["partnerships"]}
 
     by_partnership: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
@@ -56,7 +60,8 @@ def assemble(sources: dict[str, Any], merged: dict[str, list[Any]]) -> dict[str,
             )
     made: dict[str, list[str]] = defaultdict(list)
     for product in products.values():
-        made[product["maker"]].append(product["id"])
+        for maker in product["makers"]:
+            made[maker].append(product["id"])
     organizations = {
         oid: _with_sources(
             {

@@ -48,7 +48,7 @@ FILTERS: dict[str, dict[str, Extractor]] = {
         "organization": _many("organizations"),
     },
     "statements": {"partnership": _one("partnership"), "speaker": _many("speakers")},
-    "products": {"maker": _one("maker"), "status": _one("status"), "kind": _one("kind")},
+    "products": {"maker": _many("makers"), "status": _one("status"), "kind": _one("kind")},
     "sources": {"kind": _one("kind")},
 }
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from service.dataset.errors import SeedError, SeedProblem, join_path
 from service.dataset.evidence import EvidenceLocator, SourceText
+from service.dataset.history import open_histories, settle_histories
 from service.dataset.parse import SeedDocument
 from service.progress import Progress
 
@@ -34,6 +35,7 @@ def link_documents(
                 if rtype == "statements":
                     quote = {"quote": seed["quote"], "supports": ["quote"]}
                     record["evidence"].insert(0, locator.locate(doc.file, path, quote, own, seed))
+                open_histories(rtype, record, own, doc.file, path, problems)
                 entries[rtype].append((doc.file, path, record))
         if progress:
             progress(done, len(documents))
@@ -41,7 +43,12 @@ def link_documents(
     _check_references(entries, problems)
     if problems:
         raise SeedError(problems)
+    for _, _, product in entries["products"]:
+        _name_makers(product)
     merged = {rtype: _merge_all(entries[rtype], problems) for rtype in RESOURCE_TYPES}
+    if problems:
+        raise SeedError(problems)
+    settle_histories(merged, {sid: s["published"] for sid, s in sources.items()}, problems)
     if problems:
         raise SeedError(problems)
     return sources, merged
@@ -137,7 +144,20 @@ def _check_references(entries: dict[str, list[Entry]], problems: list[SeedProble
         for j, org in enumerate(s["speakers"]):
             need(file, f"{path}.speakers[{j}]", "organizations", org)
     for file, path, product in entries["products"]:
-        need(file, f"{path}.maker", "organizations", product["maker"])
+        if product["maker"] is not None:
+            need(file, f"{path}.maker", "organizations", product["maker"])
+        for j, org in enumerate(product["makers"] or ()):
+            at = f"{path}.makers[{j}]"
+            need(file, at, "organizations", org)
+            if org in product["makers"][:j]:
+                problems.append(SeedProblem(file, at, f"{org!r} is named twice."))
+
+
+def _name_makers(product: dict[str, Any]) -> None:
+    """One maker or several, as `makers` either way: files naming other makers of one
+    product add to them."""
+    maker, makers = product.pop("maker"), product.pop("makers")
+    product["makers"] = [maker] if makers is None else makers
 
 
 def _merge_all(items: list[Entry], problems: list[SeedProblem]) -> list[Any]:

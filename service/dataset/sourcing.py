@@ -10,7 +10,15 @@ from typing import Any
 
 from marshmallow import Schema, fields
 
-from schemas.seed import EventSeed, OrganizationSeed, PartnershipSeed, ProductSeed, StatementSeed
+from schemas.seed import (
+    EventSeed,
+    OrganizationSeed,
+    PartnershipSeed,
+    ProductSeed,
+    StateField,
+    StatementSeed,
+)
+from service.dataset.history import history_field
 
 # Adds the sources cited in one record (or nested value) to a set.
 Gather = Callable[[dict[str, Any], set[str]], None]
@@ -24,7 +32,10 @@ def gatherer(schema: Schema) -> Gather | None:
     for name, field in schema.fields.items():
         many = isinstance(field, fields.List)
         inner = field.inner if isinstance(field, fields.List) else field
-        if name != "evidence" and isinstance(inner, fields.Nested):
+        if isinstance(field, StateField):
+            # Each statement of the state, served in its history, quotes its own evidence.
+            nested.append((history_field(name), True, _gather_evidence))
+        elif name != "evidence" and isinstance(inner, fields.Nested):
             within = gatherer(inner.schema)
             if within is not None:
                 nested.append((name, many, within))
@@ -46,6 +57,10 @@ def gatherer(schema: Schema) -> Gather | None:
                 inner(value, found)
 
     return gather
+
+
+def _gather_evidence(record: dict[str, Any], found: set[str]) -> None:
+    found.update(map(_source, record["evidence"]))
 
 
 def _required(schema: Schema) -> Gather:

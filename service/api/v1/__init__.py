@@ -21,6 +21,16 @@ offsets, so that `source.text[start:end] == quote` can be checked by any client 
 `GET /v1/sources/{source_id}`. Claims the source hedges ("could extend", "if reached") have
 `certainty: hedged`.
 
+A state that changes over time (a partnership's `status`, an agreement's `state`, a product's
+`status`) is served as its current value, the latest the sources establish, beside its history
+(`status_history`, `state_history`): every source's statement of it, oldest first, each with
+when it held, its source, certainty and evidence. Filters such as `status` match the current
+value.
+
+Fields whose values come from a vocabulary (roles, statuses, kinds, types) are extensible: the
+known values are listed in `x-extensible-enum`, and new ones may appear within v1. Treat a value
+you do not know as unknown, not as an error. Query filters accept only the listed values.
+
 `GET /v1/evidence?resource={type}/{id}` lists a resource's evidence with its source's SHA-256:
 check the SHA-256 of the source's UTF-8 `text` first, then slice it (offsets count Unicode code
 points).

@@ -83,9 +83,10 @@ def _lines(snapshot: Snapshot, info: bytes) -> Iterator[bytes]:
                 updated_in = index.updated_at(position) or snapshot.version
                 etag, body = stamped(value, updated_in)
                 buffer += _line(rtype, rid, etag, body, tagged=False)
-            if len(buffer) >= FLUSH:
-                yield bytes(buffer)
-                buffer.clear()
+                # Within a batch too: a batch of large resources is many times FLUSH.
+                if len(buffer) >= FLUSH:
+                    yield bytes(buffer)
+                    buffer.clear()
     yield bytes(buffer)
 
 
