@@ -6,8 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test check lint typecheck unit quick bench reliability openapi check-seeds publish \
-	sync-example system-tools clean
+.PHONY: run test check lint typecheck unit quick bench reliability openapi seed-schema \
+	check-seeds publish sync-example system-tools clean
 
 # Set-up is part of each target: a fresh clone needs nothing but Python 3.11+.
 $(BIN)/python:
@@ -96,6 +96,9 @@ sync-example: $(VENV)/.dev  ## keep a synced, checked copy of a running service'
 
 openapi: $(VENV)/.dev  ## regenerate openapi.yaml from the code
 	$(BIN)/python -m service openapi --output openapi.yaml
+
+seed-schema: $(VENV)/.dev  ## regenerate schemas/seed-file.schema.json from the seed schemas
+	$(BIN)/python -m service seed-schema --output schemas/seed-file.schema.json
 
 # Any folder: `make check-seeds SEEDS=path`, `make publish SEEDS=path` (publish needs REDIS_URL).
 SEEDS ?= seeds

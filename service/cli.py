@@ -65,6 +65,20 @@ def openapi(output: Path | None, fmt: str, api_version: str) -> None:
         output.write_bytes(body)
 
 
+@main.command("seed-schema")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None)
+def seed_schema(output: Path | None) -> None:
+    """Write the JSON Schema of seed files, made from the seed schemas (to stdout without
+    --output)."""
+    from schemas.seed_json_schema import render
+
+    body = render()
+    if output is None:
+        click.echo(body.decode(), nl=False)
+    else:
+        output.write_bytes(body)
+
+
 @main.command("publish")
 @click.argument("seeds_dir", type=click.Path(path_type=Path), required=False)
 def publish(seeds_dir: Path | None) -> None:
