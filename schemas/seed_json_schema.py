@@ -25,7 +25,7 @@ def seed_file_json_schema() -> dict[str, Any]:
 
     def state_claims(_: Any, field: fields.Field[Any], **__: Any) -> dict[str, Any]:
         """A state is a bare value or a claim of its own, named for the record and field."""
-        if not isinstance(field, StateField) or field.parent is None:
+        if not isinstance(field, StateField) or field.parent is None or field.name is None:
             return {}
         name = f"{type(field.parent).__name__.removesuffix('Seed')}{field.name.title()}Claim"
         if name not in spec.components.schemas:
@@ -37,6 +37,7 @@ def seed_file_json_schema() -> dict[str, Any]:
             ]
         }
 
+    assert plugin.converter is not None  # made when the spec is
     plugin.converter.add_attribute_function(state_claims)
     spec.components.schema("SeedFile", schema=SeedFile)
     definitions = spec.to_dict()["components"]["schemas"]
