@@ -7,6 +7,7 @@ import click
 
 from service.config import BUNDLED_SEEDS, Config, ConfigError
 from service.dataset import Dataset, SeedError, load_dataset
+from service.dataset.locations import describe
 from service.progress import PhasedProgress, one_phase, phased_progress
 from service.store.connect import redis_client
 from service.store.keys import REDIS_ERRORS, Keys
@@ -24,8 +25,11 @@ def load_or_exit(seeds_dir: Path, outcome: str, progress: PhasedProgress | None 
         # A process of its own, with nothing else running in it: the load may fork.
         return load_dataset(seeds_dir, progress=progress, apart_indexing=True)
     except SeedError as error:
+        # `file:line:column: resource: field: what is wrong`, as editors jump to it.
         for problem in error.problems:
-            click.echo(f"error: {problem}", err=True)
+            click.echo(describe(problem, seeds_dir), err=True)
+        for note in error.notes:
+            click.echo(f"note: {note}", err=True)
         click.echo(f"{len(error.problems)} problem(s) in {seeds_dir}; {outcome}.", err=True)
         sys.exit(1)
 

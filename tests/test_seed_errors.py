@@ -5,6 +5,7 @@ REASON (one line) and EXPECTED (the file, path and cause the refusal must name).
 
 import json
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -68,6 +69,13 @@ class Expected:
         fields = {key: value.strip() for key, _, value in (line.partition(":") for line in lines)}
         return cls(fields["file"], fields["path"], fields["cause"])
 
+    def assert_located_in(self, stderr: str) -> None:
+        """As the command line prints it: `file:line:column: ...: cause`, or `file: cause`."""
+        located = re.compile(rf"{re.escape(self.file)}(:\d+:\d+)?: ")
+        assert any(located.match(line) and self.cause in line for line in stderr.splitlines()), (
+            stderr
+        )
+
     def assert_named_in(self, message: str, prefix: str = "") -> None:
         start = prefix + (f"{self.file}: {self.path}:" if self.path else f"{self.file}:")
         assert any(line.startswith(start) for line in message.splitlines()), message
@@ -109,7 +117,7 @@ def test_publishing_any_bad_seed_exits_non_zero_and_leaves_redis_unchanged(
         for folder in BAD_SEEDS:
             result = CliRunner().invoke(main, ["publish", str(folder)], env=published)
             assert result.exit_code == 1, folder.name
-            Expected.of(folder).assert_named_in(result.stderr, prefix="error: ")
+            Expected.of(folder).assert_located_in(result.stderr)
             assert "problem(s) in" in result.stderr and "nothing published" in result.stderr
             assert (client.get(keys.current), client.zrange(keys.history, 0, -1)) == before
 
@@ -157,7 +165,13 @@ def test_cli_check_seeds_exits_non_zero_naming_the_problem(seeds_copy: Path) -> 
     edit(lambda d: partnership(d).update(status="rumoured"))(seeds_copy)
     result = run_cli("check-seeds", str(seeds_copy))
     assert result.returncode == 1
-    assert f"error: {SEED_FILE}: partnerships[0].status: Must be one of" in result.stderr
+    text = (seeds_copy / SEED_FILE).read_text(encoding="utf-8").splitlines()
+    line = next(n for n, content in enumerate(text, 1) if "status: rumoured" in content)
+    column = text[line - 1].index("rumoured") + 1
+    assert (
+        f"{SEED_FILE}:{line}:{column}: partnerships[honda-nissan-ev-collaboration]: status: "
+        "Must be one of: proposed, exploratory, negotiating, active, terminated."
+    ) in result.stderr.splitlines()
     assert "1 problem(s)" in result.stderr
     assert result.stdout == ""
 
@@ -281,3 +295,60 @@ def test_a_quote_not_found_says_how_it_differs_or_where_it_comes_closest(
     (found,) = refusal(seeds)
     assert found.startswith("a.yaml: organizations[0].evidence[0].quote: quote not found verbatim")
     assert hint in found
+
+
+def place_of(seed: Path, text: str) -> str:
+    """`line:column` where `text` first appears in a seed file, found by reading it."""
+    lines = seed.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, content in enumerate(lines, 1) if text in content)
+    return f"{line}:{lines[line - 1].index(text) + 1}"
+
+
+def test_every_stage_reports_in_one_run_as_editors_jump_to_it(seeds_copy: Path) -> None:
+    """A schema problem and a quote not in its source in one file; a quote not found and a
+    reference to nothing in another: one run names every one, each where an editor jumps."""
+
+    def broken(data: Seed) -> None:
+        partnership(data)["kind"] = "merger"
+        partnership(data)["evidence"][0]["quote"] = "Honda and Nissan merged"
+
+    edit(broken)(seeds_copy)
+    second_file(
+        seeds_copy,
+        "products:\n- id: city-car\n  name: City\n  kind: sedan\n  maker: hondda\n"
+        "  status: upcoming\n  certainty: stated\n  evidence: [{quote: Honda makes cars}]\n",
+    )
+    result = CliRunner().invoke(main, ["check-seeds", str(seeds_copy)])
+    assert result.exit_code == 1
+    first, second = seeds_copy / SEED_FILE, seeds_copy / "second.yaml"
+    owner = "partnerships[honda-nissan-ev-collaboration]"
+    progress = ("reading seeds:", "linking evidence:", "assembling:", "rendering:", "indexing:")
+    shown = [line for line in result.stderr.splitlines() if not line.startswith(progress)]
+    assert shown == [
+        f"{SEED_FILE}:{place_of(first, 'merger')}: {owner}: kind: Must be one of: "
+        "joint-development, ev-collaboration, alliance, joint-venture, supply, licensing, "
+        "investment.",
+        f"{SEED_FILE}:{place_of(first, 'Honda and Nissan merged')}: {owner}: evidence[0].quote: "
+        "quote not found verbatim in source 'honda-nissan-ev-partnership-article': 'Honda and "
+        "Nissan merged'; the closest passage of the source is at 0-23: 'Honda and Nissan "
+        "Explor'.",
+        f"second.yaml:{place_of(second, 'Honda makes cars')}: products[city-car]: "
+        "evidence[0].quote: quote not found verbatim in source 'second': 'Honda makes cars'; "
+        "the closest passage of the source is at 0-16: 'Honda is a carma'.",
+        f"second.yaml:{place_of(second, 'hondda')}: products[city-car]: maker: "
+        "unknown organization 'hondda'.",
+        f"note: not linked, because of the problems above: {SEED_FILE}. Their quotes of their "
+        "own source are checked; their references, merges and the rest of their quotes are "
+        "checked once they load, and what other files name in them may be reported as unknown "
+        "until then.",
+        "note: the order of statuses and states is checked once these are fixed.",
+        f"4 problem(s) in {seeds_copy}; nothing loaded.",
+    ]
+
+
+def test_an_unknown_field_lists_the_fields_allowed_there(seeds_copy: Path) -> None:
+    edit(lambda data: partnership(data)["scope"][0].update(weight=3))(seeds_copy)
+    assert refusal(seeds_copy) == [
+        f"{SEED_FILE}: partnerships[0].scope[0].weight: unknown field 'weight'; the fields "
+        "here are: certainty, evidence, id, label."
+    ]

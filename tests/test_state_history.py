@@ -163,7 +163,23 @@ def test_undated_disagreeing_sources_are_refused_naming_both_files(history_seeds
     # Published, the same folder is refused with the same words and a non-zero exit.
     result = CliRunner().invoke(main, ["check-seeds", str(history_seeds)])
     assert result.exit_code == 1
-    assert f"error: {line}" in result.stderr
+    located = line.replace(
+        f"{TALKS_ENDED}: partnerships[0].status:",
+        f"{TALKS_ENDED}:{status_line(history_seeds / TALKS_ENDED)}: "
+        "partnerships[honda-nissan-ev-collaboration]: status:",
+    )
+    assert located in result.stderr.splitlines()
+
+
+def status_line(seed: Path) -> str:
+    """`line:column` of the first partnership status in a seed file, found by reading it."""
+    text = seed.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, content in enumerate(text, 1) if content.strip().startswith("status:"))
+    content = text[line - 1]
+    column = content.index("status:") + len("status:") + 1
+    while column <= len(content) and content[column - 1] == " ":
+        column += 1
+    return f"{line}:{column}"
 
 
 def test_dating_either_report_alone_does_not_settle_it(history_seeds: Path) -> None:

@@ -14,6 +14,7 @@ import orjson
 
 from schemas import api
 from service.dataset.assemble import assemble
+from service.dataset.errors import SeedProblem
 from service.dataset.index import ResourceIndex, build_index
 from service.dataset.link import link_documents
 from service.dataset.parse import parse_seeds
@@ -47,8 +48,14 @@ def load_dataset(
     """Parse, validate, link and build; raises SeedError naming every problem found.
     `apart_indexing`: see build_dataset."""
     with _without_cycle_collection():
-        documents = parse_seeds(seeds_dir, one_phase(progress, "reading seeds"))
-        sources, merged = link_documents(documents, one_phase(progress, "linking evidence"))
+        unloaded: list[SeedProblem] = []
+        documents = parse_seeds(seeds_dir, one_phase(progress, "reading seeds"), collect=unloaded)
+        sources, merged = link_documents(
+            documents,
+            one_phase(progress, "linking evidence"),
+            earlier=tuple(unloaded),
+            notes=left_out(unloaded),
+        )
         if progress:
             progress("assembling", 0, 1)
         resources = assemble(sources, merged)
@@ -60,6 +67,19 @@ def load_dataset(
         # every object still alive that it has not seen, millions of them, for nothing.
         del documents, sources, merged, resources
     return dataset
+
+
+def left_out(problems: list[SeedProblem]) -> tuple[str, ...]:
+    """What could not be checked because files did not load."""
+    files = sorted({problem.file for problem in problems})
+    if not files:
+        return ()
+    return (
+        f"not linked, because of the problems above: {', '.join(files)}. Their quotes of their "
+        "own source are checked; their references, merges and the rest of their quotes are "
+        "checked once they load, and what other files name in them may be reported as unknown "
+        "until then.",
+    )
 
 
 @contextmanager

@@ -10,6 +10,9 @@ class SeedProblem:
     file: str
     path: str
     message: str
+    # Where in the file, when the problem is not at a path (a YAML syntax error): 1-based.
+    line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
         where = f"{self.file}: {self.path}" if self.path else self.file
@@ -17,11 +20,13 @@ class SeedProblem:
 
 
 class SeedError(Exception):
-    """The seeds cannot be loaded; carries every problem found, in file order."""
+    """The seeds cannot be loaded; carries every problem found, in file order, and notes on
+    what could not be checked because of them."""
 
-    def __init__(self, problems: Iterable[SeedProblem]) -> None:
+    def __init__(self, problems: Iterable[SeedProblem], notes: Iterable[str] = ()) -> None:
         self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        self.notes = tuple(notes)
+        super().__init__("\n".join([*(str(p) for p in self.problems), *self.notes]))
 
 
 def join_path(parent: str, key: str | int) -> str:

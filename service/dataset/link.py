@@ -16,9 +16,15 @@ Entry = tuple[str, str, dict[str, Any]]
 
 
 def link_documents(
-    documents: list[SeedDocument], progress: Progress | None = None
+    documents: list[SeedDocument],
+    progress: Progress | None = None,
+    *,
+    earlier: tuple[SeedProblem, ...] = (),
+    notes: tuple[str, ...] = (),
 ) -> tuple[dict[str, Any], dict[str, list[Any]]]:
-    """Return the sources and, per resource type, the merged records; raise on any problem."""
+    """Return the sources and, per resource type, the merged records. Every stage runs that
+    can: quotes, references, merges and histories are all checked, and a SeedError names every
+    problem found, after the `earlier` ones (of files that did not load; see `notes`)."""
     problems: list[SeedProblem] = []
     if progress:
         progress(0, len(documents))
@@ -41,13 +47,15 @@ def link_documents(
             progress(done, len(documents))
     _check_duplicates(entries, problems)
     _check_references(entries, problems)
-    if problems:
-        raise SeedError(problems)
     for _, _, product in entries["products"]:
         _name_makers(product)
     merged = {rtype: _merge_all(entries[rtype], problems) for rtype in RESOURCE_TYPES}
-    if problems:
-        raise SeedError(problems)
+    if problems or earlier:
+        # Histories are ordered from statements that are whole: their quotes found, their
+        # records merged.
+        files = {doc.file for doc in documents} | {problem.file for problem in earlier}
+        unordered = ("the order of statuses and states is checked once these are fixed.",)
+        raise SeedError([*earlier, *problems], (*notes, *(unordered if len(files) > 1 else ())))
     settle_histories(merged, {sid: s["published"] for sid, s in sources.items()}, problems)
     if problems:
         raise SeedError(problems)

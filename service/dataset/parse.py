@@ -14,6 +14,7 @@ from schemas.compiled import loader
 from schemas.seed import SeedFile
 from service.dataset.errors import SeedError, SeedProblem, flatten_messages, join_path
 from service.dataset.files import MAX_SEED_BYTES, MAX_SOURCE_BYTES, read_checked, seed_files
+from service.dataset.messages import explained, quotes_of_unloaded
 from service.progress import Progress
 
 
@@ -73,10 +74,17 @@ class SeedDocument:
     files: tuple[tuple[str, str], ...] = ()
 
 
-def parse_seeds(seeds_dir: Path, progress: Progress | None = None) -> list[SeedDocument]:
-    """Parse and validate every seed file; report the problems of all files at once."""
+def parse_seeds(
+    seeds_dir: Path,
+    progress: Progress | None = None,
+    *,
+    collect: list[SeedProblem] | None = None,
+) -> list[SeedDocument]:
+    """Parse and validate every seed file; report the problems of all files at once. With
+    `collect`, problems go there and the files that loaded are returned, for the next stages
+    to check what they can."""
     documents: list[SeedDocument] = []
-    problems: list[SeedProblem] = []
+    problems: list[SeedProblem] = [] if collect is None else collect
     files = seed_files(seeds_dir)
     if progress:
         progress(0, len(files))
@@ -87,7 +95,7 @@ def parse_seeds(seeds_dir: Path, progress: Progress | None = None) -> list[SeedD
             problems.extend(error.problems)
         if progress:
             progress(done, len(files))
-    if problems:
+    if problems and collect is None:
         raise SeedError(problems)
     return documents
 
@@ -108,7 +116,11 @@ def parse_seed_file(path: Path, seeds_dir: Path) -> SeedDocument:
     try:
         data: dict[str, Any] = load_seed_file(raw)
     except ValidationError as error:
-        problems = [SeedProblem(name, p, m) for p, m in flatten_messages(error.messages)]
+        problems = [
+            SeedProblem(name, p, explained(p, m)) for p, m in flatten_messages(error.messages)
+        ]
+        # Its quotes are still checked against its own source, as far as they can be found.
+        problems += quotes_of_unloaded(name, raw, path.parent, seeds_dir)
         raise SeedError(problems) from None
     text_file = data["source"]["text_file"]
     text, digest, text_name = _read_source_text(name, text_file, path.parent, seeds_dir)
@@ -122,7 +134,10 @@ def _parse_yaml(name: str, content: str) -> Any:
         # cannot see that through the subclass.
         return yaml.load(content, Loader=SeedLoader)  # nosec B506
     except yaml.YAMLError as error:
-        raise SeedError([SeedProblem(name, "", f"invalid YAML: {_yaml_reason(error)}")]) from None
+        mark = getattr(error, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        message = f"invalid YAML: {_yaml_reason(error)}"
+        raise SeedError([SeedProblem(name, "", message, line, column)]) from None
 
 
 def _parse_json(name: str, content: str) -> Any:
