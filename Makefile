@@ -97,8 +97,9 @@ sync-example: $(VENV)/.dev  ## keep a synced, checked copy of a running service'
 openapi: $(VENV)/.dev  ## regenerate openapi.yaml from the code
 	$(BIN)/python -m service openapi --output openapi.yaml
 
-seed-schema: $(VENV)/.dev  ## regenerate schemas/seed-file.schema.json from the seed schemas
-	$(BIN)/python -m service seed-schema --output schemas/seed-file.schema.json
+seed-schema: $(VENV)/.dev  ## regenerate the seed JSON Schema and docs/seeds.md's field reference
+	$(BIN)/python -m service seed-schema --output schemas/seed-file.schema.json \
+	  --guide docs/seeds.md
 
 # Any folder: `make check-seeds SEEDS=path`, `make publish SEEDS=path` (publish needs REDIS_URL).
 SEEDS ?= seeds

@@ -12,6 +12,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import fields
 
+from schemas import vocabulary as vocab
 from schemas.seed import SeedFile, StateField
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -58,3 +59,94 @@ def seed_file_json_schema() -> dict[str, Any]:
 
 def render() -> bytes:
     return orjson.dumps(seed_file_json_schema(), option=orjson.OPT_INDENT_2) + b"\n"
+
+
+# The order the guide's field reference follows: a file, then what it holds, then the parts.
+REFERENCE_ORDER = (
+    "SeedFile", "SourceSeed", "OrganizationSeed", "PartnershipSeed", "ParticipantSeed",
+    "ClaimSeed", "DriverSeed", "AgreementSeed", "RelatedSeed", "EventSeed", "StatementSeed",
+    "ProductSeed", "EvidenceSeed", "DateSeed", "PartnershipStatusClaim", "AgreementStateClaim",
+    "ProductStatusClaim",
+)  # fmt: skip
+TITLES = {
+    "SeedFile": "A seed file",
+    "SourceSeed": "`source`",
+    "OrganizationSeed": "`organizations[]`",
+    "PartnershipSeed": "`partnerships[]`",
+    "ParticipantSeed": "`participants[]` of a partnership",
+    "ClaimSeed": "`scope[]` and `objectives[]` of a partnership",
+    "DriverSeed": "`drivers[]` of a partnership",
+    "AgreementSeed": "`agreements[]` of a partnership",
+    "RelatedSeed": "`related[]` of a partnership",
+    "EventSeed": "`events[]`",
+    "StatementSeed": "`statements[]`",
+    "ProductSeed": "`products[]`",
+    "EvidenceSeed": "`evidence[]`",
+    "DateSeed": "`date`",
+    "PartnershipStatusClaim": "a partnership's `status` as a claim",
+    "AgreementStateClaim": "an agreement's `state` as a claim",
+    "ProductStatusClaim": "a product's `status` as a claim",
+}
+
+
+def reference_markdown() -> str:
+    """The guide's field reference (docs/seeds.md), one table per part of a seed file."""
+    definitions = seed_file_json_schema()["$defs"]
+    out: list[str] = []
+    for name in REFERENCE_ORDER:
+        definition = definitions[name]
+        required = set(definition.get("required", ()))
+        out += [
+            f"#### {TITLES[name]}",
+            "",
+            "| field | type | required | what |",
+            "|---|---|---|---|",
+        ]
+        for field, prop in definition["properties"].items():
+            what = prop.get("description", "").replace("|", "\\|")
+            mark = "yes" if field in required else ""
+            out.append(f"| `{field}` | {_type(prop)} | {mark} | {what} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def _type(prop: dict[str, Any]) -> str:
+    """A property's type, as a reader of the guide wants it."""
+    if "oneOf" in prop:
+        return " or ".join(_type(choice) for choice in prop["oneOf"])
+    if "anyOf" in prop:
+        return " or ".join(_type(c) for c in prop["anyOf"] if c.get("type") != "null")
+    if "$ref" in prop:
+        name = prop["$ref"].rsplit("/", 1)[1]
+        return f"[{TITLES[name]}](#{_anchor(TITLES[name])})"
+    kinds = prop.get("type", "")
+    kind = next(k for k in kinds if k != "null") if isinstance(kinds, list) else kinds
+    if kind == "array":
+        return f"list of {_type(prop['items'])}"
+    if "enum" in prop:
+        values = [v for v in prop["enum"] if v is not None]
+        return "one of " + ", ".join(f"`{v}`" for v in values)
+    if prop.get("pattern") == vocab.SLUG_PATTERN:
+        return "slug"
+    if prop.get("format") == "date":
+        return "date (YYYY-MM-DD)"
+    return str(kind)
+
+
+def _anchor(title: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens."""
+    kept = "".join(c for c in title.lower() if c.isalnum() or c in " -_")
+    return kept.replace(" ", "-")
+
+
+REFERENCE_BEGIN = "<!-- field reference: begin -->"
+REFERENCE_END = "<!-- field reference: end -->"
+
+
+def with_reference(guide: str) -> str:
+    """The guide with its field reference made anew between its two markers."""
+    head, begin, rest = guide.partition(REFERENCE_BEGIN)
+    _, end, tail = rest.partition(REFERENCE_END)
+    if not begin or not end:
+        raise ValueError(f"the guide has no {REFERENCE_BEGIN} ... {REFERENCE_END} section")
+    return f"{head}{REFERENCE_BEGIN}\n{reference_markdown()}{REFERENCE_END}{tail}"

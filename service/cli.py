@@ -71,16 +71,19 @@ def openapi(output: Path | None, fmt: str, api_version: str) -> None:
 
 @main.command("seed-schema")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None)
-def seed_schema(output: Path | None) -> None:
+@click.option("--guide", type=click.Path(path_type=Path, exists=True), default=None)
+def seed_schema(output: Path | None, guide: Path | None) -> None:
     """Write the JSON Schema of seed files, made from the seed schemas (to stdout without
-    --output)."""
-    from schemas.seed_json_schema import render
+    --output), and with --guide make that guide's field reference anew."""
+    from schemas.seed_json_schema import render, with_reference
 
     body = render()
     if output is None:
         click.echo(body.decode(), nl=False)
     else:
         output.write_bytes(body)
+    if guide is not None:
+        guide.write_text(with_reference(guide.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 @main.command("publish")
