@@ -4,6 +4,7 @@ chunk (so no client mistakes it for whole), and the log records a failure, never
 
 import http.client
 import logging
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,9 +26,10 @@ from tests.support.redis_support import Target
 
 @pytest.fixture(scope="module")
 def large_seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An export of several megabytes: more than a socket buffers, so it streams."""
+    """An export of several megabytes (7.6 MB): more than the server's socket buffers hold
+    (4 MB at most here), so its end is written only as the client reads."""
     return write_synthetic_seeds(
-        tmp_path_factory.mktemp("export"), partnerships=300, organizations=60
+        tmp_path_factory.mktemp("export"), partnerships=1500, organizations=300
     )
 
 
@@ -110,6 +112,11 @@ def test_a_client_sees_an_export_cut_short_as_incomplete(target: Target, large_s
     with gunicorn_process(**env) as server:
         host, port = server.base.removeprefix("http://").split(":")
         connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        # A small receive buffer of its own: the client, not the kernel, holds the rest back.
+        connection.sock = socket.socket()
+        connection.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)
+        connection.sock.settimeout(30)
+        connection.sock.connect((host, int(port)))
         connection.request("GET", "/v1/export")
         response = connection.getresponse()
         assert response.status == 200

@@ -141,6 +141,6 @@ def test_cli_publishes_once_and_refuses_bad_seeds_leaving_redis_unchanged(
     rewrite_seed(seeds_copy, lambda d: d["products"][0].update(status="rumoured"))
     refused = run_cli(target, "publish", str(seeds_copy))
     assert refused.returncode == 1
-    assert "products[0].status: Must be one of" in refused.stderr
+    assert "products[honda-prologue]: status: Must be one of" in refused.stderr
     assert target.client().get(target.keys.current) == new.encode()
     assert old != new
