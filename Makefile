@@ -35,8 +35,9 @@ $(VENV)/.bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	touch $@ $(VENV)/.runtime
 
+# A development set-up: with REDIS_URL, a replica that finds Redis empty publishes its seeds.
 run: $(VENV)/.runtime  ## serve on $(HOST):$(PORT) under gunicorn
-	$(BIN)/gunicorn -c gunicorn.conf.py
+	PUBLISH_SEEDS_IF_EMPTY=$${PUBLISH_SEEDS_IF_EMPTY:-true} $(BIN)/gunicorn -c gunicorn.conf.py
 
 test: lint typecheck unit  ## the whole suite: lint, types, tests
 
