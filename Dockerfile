@@ -24,6 +24,7 @@ RUN python -m compileall -q schemas service
 # Numeric, so the platform can check that the container does not run as root.
 USER 10001:10001
 EXPOSE 8000
+# Asks the address gunicorn binds ($HOST, $PORT), so a container run with another PORT stays healthy.
 HEALTHCHECK --interval=10s --timeout=3s --retries=3 \
-  CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/livez', timeout=2)"]
+  CMD ["python", "-m", "service.healthcheck", "/livez"]
 CMD ["gunicorn", "-c", "gunicorn.conf.py"]

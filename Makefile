@@ -35,8 +35,9 @@ $(VENV)/.bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	touch $@ $(VENV)/.runtime
 
+# A development set-up: with REDIS_URL, a replica that finds Redis empty publishes its seeds.
 run: $(VENV)/.runtime  ## serve on $(HOST):$(PORT) under gunicorn
-	$(BIN)/gunicorn -c gunicorn.conf.py
+	PUBLISH_SEEDS_IF_EMPTY=$${PUBLISH_SEEDS_IF_EMPTY:-true} $(BIN)/gunicorn -c gunicorn.conf.py
 
 test: lint typecheck unit  ## the whole suite: lint, types, tests
 
@@ -62,10 +63,12 @@ reliability: $(VENV)/.dev system-tools  ## soak and faults under load, long form
 	  $(BIN)/pytest tests/test_reliability.py
 
 # Debian packages the suite drives: redis-server and redis-cli (Redis and Cluster tests),
-# nginx (the gateway test), Java (OpenAPI Generator), Chromium (the docs page), wrk (the
-# benchmark and its smoke test), npm (Spectral). Installed when missing and we may.
+# nginx (the gateway and compose topology tests), Java (OpenAPI Generator), Chromium (the docs
+# page), wrk (the benchmark and its smoke test), npm (Spectral), podman with runc, and
+# debootstrap for its stand-in base image (the image test). Installed when missing and we may.
 SYSTEM_TOOLS := redis-server:redis-server redis-cli:redis-server nginx:nginx-light \
-	java:default-jre-headless chromium:chromium wrk:wrk npm:npm
+	java:default-jre-headless chromium:chromium wrk:wrk npm:npm podman:podman runc:runc \
+	debootstrap:debootstrap
 system-tools:
 	@missing=""; for pair in $(SYSTEM_TOOLS); do cmd=$${pair%%:*}; pkg=$${pair##*:}; \
 	  command -v $$cmd >/dev/null || [ -x /usr/sbin/$$cmd ] || missing="$$missing $$pkg"; \

@@ -1,6 +1,7 @@
 """gunicorn settings, read from the environment so containers and `make run` share them."""
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -29,6 +30,21 @@ except ConfigError as error:
 
 wsgi_app = "service.wsgi:app"
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+
+# gunicorn's control socket (for gunicornc) defaults to ~/.gunicorn/gunicorn.ctl: one path for
+# every instance on the host, so the newest takes it over and stopping any one removes it, and
+# the image's user has no home to create it in. Each instance gets its own, named by the address
+# it binds (two running instances never share one), in a folder of the user's under the temp
+# dir; GUNICORN_CONTROL_SOCKET names another path, or `off` turns the socket off.
+_control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip()
+if _control_socket.lower() == "off":
+    control_socket_disable = True
+else:
+    control_socket = _control_socket or os.path.join(
+        tempfile.gettempdir(),
+        f"partnership-api-{os.getuid()}",
+        f"gunicorn-{re.sub(r'[^A-Za-z0-9.-]', '_', bind)}.ctl",
+    )
 
 # Sync workers, one per core: every request is CPU-bound work on bytes already in memory (or
 # one Redis round trip). Measured on 2 cores with wrk, gthread (2 workers x 4 threads) gave

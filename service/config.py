@@ -39,6 +39,9 @@ class Config:
     redis_cluster: bool = False
     redis_prefix: str = "partnership-api"
     redis_timeout: float = 0.5
+    # Off: a replica never publishes over what an operator published (a Redis that lost its
+    # data reports not-ready until someone publishes). Development set-ups turn it on.
+    publish_seeds_if_empty: bool = False
     l1_cache_mb: int = 64
     poll_interval: float = 1.0
     retained_versions: int = 3
@@ -63,6 +66,7 @@ class Config:
         "redis_cluster": "REDIS_CLUSTER",
         "redis_prefix": "REDIS_PREFIX",
         "redis_timeout": "REDIS_TIMEOUT",
+        "publish_seeds_if_empty": "PUBLISH_SEEDS_IF_EMPTY",
         "l1_cache_mb": "L1_CACHE_MB",
         "poll_interval": "POLL_INTERVAL",
         "retained_versions": "RETAINED_VERSIONS",

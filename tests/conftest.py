@@ -76,7 +76,11 @@ def app(request: pytest.FixtureRequest) -> Iterator[Flask]:
     else:
         url = request.getfixturevalue("shared_redis_url")
         config = Config(
-            testing=True, redis_url=url, redis_prefix=new_prefix(), rate_limit=SUITE_RATE_LIMIT
+            testing=True,
+            redis_url=url,
+            redis_prefix=new_prefix(),
+            rate_limit=SUITE_RATE_LIMIT,
+            publish_seeds_if_empty=True,
         )
     application = create_app(config)
     yield application

@@ -2,7 +2,9 @@
 from the gateway's cache, revalidated by ETag, and errors and metrics are not."""
 
 import gzip
+import http.client
 import shutil
+import socket
 import subprocess
 import tempfile
 import urllib.error
@@ -10,6 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import orjson
 import pytest
 
 from bench.servers import gateway_conf
@@ -126,3 +129,87 @@ def test_exports_pass_through_gzip_intact_and_stay_out_of_the_cache(gateway: str
         assert headers["Content-Encoding"] == "gzip"
         assert gzip.decompress(body) == plain[2]
     assert plain[2].splitlines()[0].startswith(b'{"type":"dataset"')
+
+
+def raw_request(base: str, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    """GET through http.client, which sends what it is given: no limit on length or count."""
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def assert_problem(answer: tuple[int, dict[str, str], bytes], status: int, title: str) -> None:
+    code, headers, body = answer
+    assert code == status
+    assert headers["Content-Type"] == "application/problem+json"
+    assert headers["Cache-Control"] == "no-store"
+    assert headers["X-Request-ID"]
+    problem = orjson.loads(body)
+    assert problem == {
+        "type": "about:blank",
+        "title": title,
+        "status": status,
+        "detail": problem["detail"],
+    }
+    assert problem["detail"]
+
+
+def test_a_20000_character_url_is_refused_as_problem_json(gateway: str) -> None:
+    """Past nginx's buffer: refused by the gateway itself, in the API's error shape."""
+    answer = raw_request(gateway, "/v1/partnerships?q=" + "a" * 20_000, {})
+    assert_problem(answer, 414, "Request-URI Too Long")
+    assert orjson.loads(answer[2])["detail"] == (
+        "The request line is longer than the gateway accepts (8 KB)."
+    )
+
+
+def test_a_url_the_gateway_passes_gets_the_apis_own_414(gateway: str) -> None:
+    answer = raw_request(gateway, "/v1/partnerships?q=" + "a" * 6_000, {})
+    assert_problem(answer, 414, "Request-URI Too Long")
+    assert orjson.loads(answer[2])["detail"] == "The URL is longer than 4096 characters."
+
+
+def test_a_request_with_100_header_fields_is_refused_as_problem_json(gateway: str) -> None:
+    """gunicorn refuses it (431, in HTML) before the app sees it; the gateway says so in JSON."""
+    headers = {f"X-Filler-{n}": "x" for n in range(100)}
+    answer = raw_request(gateway, "/v1/partnerships", headers)
+    assert_problem(answer, 431, "Request Header Fields Too Large")
+
+
+def test_a_header_field_over_the_gateways_buffer_is_431_problem_json(gateway: str) -> None:
+    answer = raw_request(gateway, "/v1/partnerships", {"X-Large": "x" * 9_000})
+    assert_problem(answer, 431, "Request Header Fields Too Large")
+
+
+def test_a_bare_cr_in_a_header_is_400_problem_json(gateway: str) -> None:
+    host, port = gateway.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(b"GET /v1/partnerships HTTP/1.1\r\nHost: x\rX-Split: y\r\n\r\n")
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines)
+    assert_problem((int(status_line.split()[1]), headers, body), 400, "Bad Request")
+
+
+def test_the_apis_own_400_passes_through_with_its_parameters(gateway: str) -> None:
+    status, headers, body = fetch(f"{gateway}/v1/partnerships?bogus=1")
+    assert (status, headers["Content-Type"]) == (400, "application/problem+json")
+    assert [p["name"] for p in orjson.loads(body)["invalid_params"]] == ["bogus"]
+
+
+def test_a_list_whose_link_header_is_long_passes_through(gateway: str) -> None:
+    """Near the API's URL limit, a list's headers outgrow nginx's default 4 KB buffer."""
+    path = "/v1/partnerships?limit=1&" + "&".join(["organization=honda"] * 200)
+    assert 3800 < len(path) < 4096
+    status, headers, body = raw_request(gateway, path, {})
+    assert status == 200
+    assert 'rel="next"' in headers["Link"] and len(headers["Link"]) > 7000
+    assert len(orjson.loads(body)["data"]) == 1

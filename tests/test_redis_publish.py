@@ -23,7 +23,7 @@ REPLICA = textwrap.dedent(
     from service import create_app
     from service.config import Config
     app = create_app(Config(redis_url=sys.argv[1], redis_cluster=sys.argv[2] == "1",
-                            redis_prefix=sys.argv[3]))
+                            redis_prefix=sys.argv[3], publish_seeds_if_empty=True))
     print(app.test_client().get("/v1/dataset").get_json()["version"])
     """
 )

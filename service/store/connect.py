@@ -45,6 +45,7 @@ def create_store(config: Config, metrics: StoreMetrics | None = None) -> Dataset
         lambda: redis_client(config),
         Keys(config.redis_prefix),
         fallback=lambda: load_dataset(config.seeds_dir),
+        publish_if_empty=config.publish_seeds_if_empty,
         l1_bytes=config.l1_cache_mb * 1024 * 1024,
         poll_interval=config.poll_interval,
         retain=config.retained_versions,

@@ -42,6 +42,7 @@ class RedisStore:
         keys: Keys,
         *,
         fallback: Callable[[], Dataset],
+        publish_if_empty: bool = False,
         l1_bytes: int = 64 * 1024 * 1024,
         poll_interval: float = 1.0,
         retain: int = 3,
@@ -54,6 +55,9 @@ class RedisStore:
         self.keys = keys
         self._fallback_loader = fallback
         self._fallback: Dataset | None = None
+        self._publish_if_empty = publish_if_empty
+        # Redis answers but holds no dataset, and this replica may not publish its own.
+        self._unpublished = False
         self._l1_bytes = l1_bytes
         self._retain = retain
         self._lock_ttl = lock_ttl
@@ -85,6 +89,8 @@ class RedisStore:
         return self._snapshot
 
     def state(self) -> StoreState:
+        if self._unpublished:
+            return StoreState("not-ready", "redis", self._nothing_published())
         if self._snapshot is None:
             return StoreState("not-ready", "redis", self._reason or "no dataset published")
         if self._reason is not None:
@@ -101,20 +107,26 @@ class RedisStore:
         return changed
 
     def start(self) -> None:
-        """Load the current version; publish the bundled seeds if Redis holds none."""
+        """Load the current version (publishing this replica's seeds into an empty Redis only
+        when told to); serve the bundled seeds while Redis cannot be reached."""
         try:
             self.refresh()
         except REDIS_ERRORS as error:
             self.mark_unavailable(error)
-        if self._snapshot is None:
+        if self._snapshot is None and not self._unpublished:
             self._serve_fallback()
 
     def refresh(self) -> None:
         """Follow the pointer: load the current version if it is not the one served."""
         current = self.client.get(self.keys.current)
         if current is None:
-            # Redis is empty (new, or restarted without data): the first replica to get the
-            # publish lock publishes the bundled seeds; the others find it done.
+            if not self._publish_if_empty:
+                # Redis is new or lost its data. Publishing this replica's own seeds would
+                # silently replace whatever an operator published: wait for a publish instead.
+                self._mark_unpublished()
+                return
+            # Told to (a development set-up): the first replica to get the publish lock
+            # publishes its seeds; the others find it done.
             publish_dataset(
                 self.client,
                 self.keys,
@@ -273,11 +285,27 @@ class RedisStore:
             log.warning("%s; serving the version held in memory", reason)
         self.watcher.wake()
 
+    def _nothing_published(self) -> str:
+        return (
+            f"nothing published: redis holds no dataset under prefix {self.keys.prefix!r}; "
+            "publish one (python -m service publish), or set PUBLISH_SEEDS_IF_EMPTY=true "
+            "to let replicas publish their own seeds"
+        )
+
+    def _mark_unpublished(self) -> None:
+        with self._state_lock:
+            changed, self._unpublished, self._reason = not self._unpublished, True, None
+        if changed:  # once per state change; the watcher keeps looking every poll
+            log.error("not ready: %s", self._nothing_published())
+
     def mark_available(self) -> None:
         with self._state_lock:
             changed, self._reason = self._reason is not None, None
+            published, self._unpublished = self._unpublished, False
         if changed:
             log.warning("redis available again")
+        if published:
+            log.info("a dataset is published in redis: ready")
 
     def close(self) -> None:
         self.watcher.stop()

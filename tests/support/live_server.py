@@ -62,7 +62,14 @@ def gunicorn(**env: str) -> Iterator[str]:
 def gunicorn_process(**env: str) -> Iterator[Server]:
     """The same, yielding the process and the file its stdout goes to."""
     port = free_port()
-    environment = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), **env}
+    # As `make run` does, an empty Redis gets this replica's seeds unless a test says otherwise.
+    environment = {
+        "PUBLISH_SEEDS_IF_EMPTY": "true",
+        **os.environ,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        **env,
+    }
     environment.pop("REDIS_URL", None)  # the embedded store, unless a test sets it
     environment.update(env)
     binary = Path(sys.executable).with_name("gunicorn")

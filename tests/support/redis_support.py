@@ -36,6 +36,8 @@ class Target:
             "redis_prefix": self.prefix,
             "poll_interval": 0.2,
             "rate_limit": "1000000 per minute",
+            # An empty prefix gets the bundled seeds, as in development.
+            "publish_seeds_if_empty": True,
         }
         return Config(**(settings | overrides))
 
