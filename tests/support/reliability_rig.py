@@ -117,7 +117,7 @@ class Rig:
             updated_in = orjson.loads(served).get("updated_in", "") if status == 200 else ""
             etag, body = stamped(dataset.items[key], updated_in)
             answer = (status, headers.get("X-Dataset-Version"), headers.get("ETag"), served)
-            if answer != (200, dataset.version, etag, body) or len(updated_in) != 16:
+            if answer != (200, dataset.version, f'"{etag}"', body) or len(updated_in) != 16:
                 found.append(f"/v1/{key}: {answer[:3]} {served[:120]!r}")
         return found
 
