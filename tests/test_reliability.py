@@ -8,12 +8,15 @@ import os
 import shutil
 import signal
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import cycle
 from pathlib import Path
 
+import orjson
 import pytest
+import redis
 
 from service.dataset import Dataset, load_dataset
 from tests.conftest import new_prefix
@@ -202,6 +205,89 @@ def test_a_worker_killed_with_sigkill(run: Run) -> None:
     assert scenario.server_errors == 0, scenario.examples
     # Only a request the dead worker held can be lost: one per load thread at most.
     assert scenario.connection_errors <= LOAD_THREADS, scenario.examples
+    assert scenario.mixed_versions == 0 and scenario.served_exactly_expected
+
+
+def test_the_export_while_redis_loses_its_data(run: Run) -> None:
+    """Redis emptied (FLUSHALL) while replicas serve from it: an export asked for then is a
+    503 problem with Retry-After, or, once a replica has republished its seeds, a whole 200;
+    never gunicorn's HTML 500, and the access log records what the client got."""
+    run.settle_on_amber()
+    tally = run.load.phase("export-data-lost")
+    with redis.Redis.from_url(run.rig.redis.url) as client:
+        client.flushall()
+    started = time.monotonic()
+    statuses: Counter[str] = Counter()
+    deadline = started + 5
+    while time.monotonic() < deadline:
+        status, headers, body = run.rig.get("/v1/export")
+        kind = headers.get("Content-Type", "")
+        statuses[f"{status} {kind}"] += 1
+        if status == 503:
+            assert kind == "application/problem+json" and headers["Retry-After"], body[:200]
+        else:
+            assert (status, kind) == (200, "application/x-ndjson"), body[:200]
+            lines = body.splitlines()
+            assert orjson.loads(lines[0])["type"] == "dataset" and len(lines) > 100
+    run.rig.wait_until(run.amber.version)
+    scenario = run.finish(
+        "export, Redis emptied", "FLUSHALL of the Redis the replicas serve from, then /v1/export "
+        "asked for again and again for 5 s while a replica republishes its seeds",
+        tally, run.amber, recovery_seconds=time.monotonic() - started, figures={
+            "exports 503 problem": sum(n for k, n in statuses.items() if k.startswith("503")),
+            "exports 200 whole": sum(n for k, n in statuses.items() if k.startswith("200")),
+            "exports logged as they were answered": logged_exports_match(run, statuses),
+        },
+    )  # fmt: skip
+    assert set(statuses) <= {"503 application/problem+json", "200 application/x-ndjson"}
+    assert scenario.figures["exports logged as they were answered"] == sum(statuses.values())
+    assert scenario.mixed_versions == 0 and scenario.served_exactly_expected
+
+
+def logged_exports_match(run: Run, statuses: Counter[str]) -> int:
+    """How many export lines of the access log record a status the client got."""
+    got = Counter(int(key.split()[0]) for key in statuses.elements())
+    logged: Counter[int] = Counter()
+    for line in run.rig.server.log.read_text(encoding="utf-8").splitlines():
+        record = orjson.loads(line) if line.startswith("{") else {}
+        if record.get("path") == "/v1/export" and record.get("message") == "request":
+            logged[record["status"]] += 1
+    return sum((got & logged).values())
+
+
+def test_a_worker_replaced_while_redis_is_away(run: Run) -> None:
+    """The replicas serve a version published after their seeds; Redis stops and a worker is
+    killed. Its replacement cannot learn the current version: it answers 503 (not ready)
+    rather than the older version of its seeds, until Redis is back."""
+    run.settle_on_amber()
+    run.rig.publish(run.folders["blue"])
+    run.rig.wait_until(run.blue.version)
+    time.sleep(2)  # both workers hold blue
+    tally = run.load.phase("worker-replaced-redis-away")
+    run.rig.save_redis()
+    run.rig.redis.stop()
+    killed = run.rig.all_workers(WORKERS)[0]
+    os.kill(killed, signal.SIGKILL)
+    started = time.monotonic()
+    while killed in run.rig.all_workers(WORKERS):
+        assert time.monotonic() - started < 60, "gunicorn did not replace the worker"
+        time.sleep(0.05)
+    versions: Counter[str] = Counter()
+    while time.monotonic() - started < 8:
+        status, headers, _ = run.rig.get("/v1/dataset")
+        versions[headers.get("X-Dataset-Version") or str(status)] += 1
+    run.rig.redis.start()  # with the data it saved: blue is still current
+    recovery = run.rig.wait_until(run.blue.version)
+    scenario = run.finish(
+        "worker replaced, Redis away", "blue published over the replicas' seeds (amber); Redis "
+        "stopped; one of two workers killed; /v1/dataset asked for 8 s; Redis started again",
+        tally, run.blue, recovery_seconds=recovery, publishes=1, figures={
+            "answers of blue": versions[run.blue.version],
+            "answers of the older seeds": versions[run.amber.version],
+            "503 (not ready)": versions["503"],
+        },
+    )  # fmt: skip
+    assert set(versions) <= {run.blue.version, "503"}, versions
     assert scenario.mixed_versions == 0 and scenario.served_exactly_expected
 
 

@@ -28,6 +28,8 @@ class Scenario:
     memory_growth_pct: float | None = None
     expected_version: str | None = None
     served_exactly_expected: bool | None = None
+    # What a scenario counts besides the load's answers (the exports it asked for, say).
+    figures: dict[str, int] = field(default_factory=dict)
     examples: list[str] = field(default_factory=list)
 
     @classmethod
@@ -56,6 +58,7 @@ COLUMNS = (
     ("publishes", lambda s: s.publishes),
     ("mixed-version answers", lambda s: s.mixed_versions),
     ("exactly the last publish after", lambda s: _figure(s.served_exactly_expected)),
+    ("its own figures", lambda s: ", ".join(f"{k}: {n}" for k, n in s.figures.items()) or "-"),
 )
 
 
