@@ -98,11 +98,11 @@ def publish(seeds_dir: Path | None) -> None:
         finally:
             if client is not None:
                 client.close()
+    validated = f"seed files: {len(forms.asked) - forms.found} validated, {forms.found} known"
     if not report.changed:
         click.echo(f"already current: dataset version {dataset.version} from {seeds}")
+        click.echo(f"{validated}; nothing written")
         return
     click.echo(f"published dataset version {dataset.version} from {seeds}")
-    click.echo(
-        f"seed files: {len(forms.asked) - forms.found} validated, {forms.found} known; "
-        f"items: {report.written} written, {report.contents - report.written} stored already"
-    )
+    stored = report.contents - report.written
+    click.echo(f"{validated}; items: {report.written} written, {stored} stored already")
