@@ -25,7 +25,7 @@ from service.store.prune import prune, read_contents, read_lineage
 from service.store.seedforms import SeedForms
 
 log = logging.getLogger(__name__)
-PIPELINE = 8  # batches sent before reading their replies: Redis works while the next are packed
+PIPELINE = 8  # batches written between renewals of the lock
 
 # The flip: only while the publisher still holds the lock (a publisher that stalled past it
 # may find another has pruned what it wrote), the pointer and the history move together.
@@ -145,10 +145,12 @@ class _Run:
         if self.progress:
             self.progress(0, total)
         for rounds in chunks(chunks(bodies.items(), BATCH), PIPELINE):
+            # Renewed before each round, not after: a publisher that stalled past its lock
+            # stops here (LockNotOwnedError) rather than write beside the one that took it.
+            self.lock.extend(self.lock_ttl, replace_ttl=True)
             for batch in rounds:
                 write_values(self.client, batch)
             done += sum(len(batch) for batch in rounds)
-            self.lock.extend(self.lock_ttl, replace_ttl=True)
             if self.progress:
                 self.progress(done, total)
         if not self.lock.owned():
