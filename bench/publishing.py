@@ -132,3 +132,31 @@ def _on_a_cluster(cluster: Server, seeds: Path, log: Path) -> dict[str, Any]:
         with redis.Redis.from_url(url) as node:
             held.append(sum(1 for _ in node.scan_iter(f"{PREFIX}:item:*", count=10_000)))
     return {"items": items, "per_node": held, "shares": [round(n / items, 4) for n in held]}
+
+
+Target = tuple[str, float | None, str, float]  # what, measured, bound, limit
+
+
+def publishing_targets(figures: dict[str, Any]) -> list[Target]:
+    """The targets the publishing figures are held to."""
+    if not figures:
+        return []
+    full, article = figures["full"], figures["article"]
+    memory, cluster = figures["memory"], figures["cluster"]
+    changed = article["items_changed"]
+    return [
+        (f"full publish of {figures['partnerships']} partnerships (s)", full["seconds"],
+         "<=", 120),
+        ("one-article publish / full publish (time)",
+         article["seconds"] / full["seconds"] if full["seconds"] else None, "<=", 0.1),
+        ("items the one-article publish wrote / items it changed",
+         article["items_written"] / changed if changed else None, "==", 1.0),
+        ("keys a publish of the current version wrote", figures["unchanged"]["keys_written"],
+         "==", 0),
+        ("Redis memory, three retained versions / one",
+         memory["three_versions_bytes"] / memory["one_version_bytes"], "<=", 1.2),
+        ("Cluster: least share of a version's items on one node", min(cluster["shares"]),
+         ">=", 0.2),
+        ("Cluster: most share of a version's items on one node", max(cluster["shares"]),
+         "<=", 0.5),
+    ]  # fmt: skip

@@ -11,6 +11,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from bench.publishing import publishing_targets
 from bench.settings import ENDPOINTS, Settings
 
 TARGETS = ("service", "baseline", "redis", "gateway", "static", "large")
@@ -97,28 +98,7 @@ def _met(value: float | None, bound: str, limit: float) -> bool | None:
 
 
 def publishing_goals(publishing: dict[str, Any]) -> list[dict[str, Any]]:
-    """The publishing targets, each from the figures bench/publishing.py measured."""
-    if not publishing:
-        return []
-    full, article = publishing["full"], publishing["article"]
-    memory, cluster = publishing["memory"], publishing["cluster"]
-    changed = article["items_changed"]
-    rows = [
-        (f"full publish of {publishing['partnerships']} partnerships (s)", full["seconds"],
-         "<=", 120),
-        ("one-article publish / full publish (time)",
-         article["seconds"] / full["seconds"] if full["seconds"] else None, "<=", 0.1),
-        ("items the one-article publish wrote / items it changed",
-         article["items_written"] / changed if changed else None, "==", 1.0),
-        ("keys a publish of the current version wrote", publishing["unchanged"]["keys_written"],
-         "==", 0),
-        ("Redis memory, three retained versions / one",
-         memory["three_versions_bytes"] / memory["one_version_bytes"], "<=", 1.2),
-        ("Cluster: least share of a version's items on one node", min(cluster["shares"]),
-         ">=", 0.2),
-        ("Cluster: most share of a version's items on one node", max(cluster["shares"]),
-         "<=", 0.5),
-    ]  # fmt: skip
+    """The publishing targets (bench/publishing.py), judged."""
     return [
         {
             "measure": measure,
@@ -128,7 +108,7 @@ def publishing_goals(publishing: dict[str, Any]) -> list[dict[str, Any]]:
             "ratio": None if value is None else round(value, 3),
             "met": _met(None if value is None else round(value, 3), bound, limit),
         }
-        for measure, value, bound, limit in rows
+        for measure, value, bound, limit in publishing_targets(publishing)
     ]
 
 

@@ -21,14 +21,8 @@ from service.dataset.assemble import assemble
 from service.dataset.build import DATASET_KEY
 from service.dataset.link import link_documents
 from service.dataset.parse import parse_seeds
-from service.dataset.render import (
-    ETAG_LENGTH,
-    ITEM_SCHEMAS,
-    LIST_SCHEMAS,
-    item_key,
-    list_item_key,
-    shape_of,
-)
+from service.dataset.render import ETAG_LENGTH, ITEM_SCHEMAS, LIST_SCHEMAS, item_key, list_item_key
+from service.dataset.shapes import shape_of
 from tests.conftest import SUITE_RATE_LIMIT, get_all
 
 
