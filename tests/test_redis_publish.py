@@ -16,7 +16,7 @@ from bench.synthetic import write_synthetic_seeds
 from service.config import BUNDLED_SEEDS
 from service.dataset import Dataset, load_dataset
 from service.dataset.render import ETAG_LENGTH
-from service.store.publish import PublishError, is_complete, publish_dataset
+from service.store.publish import FLIP, PublishError, is_complete, publish_dataset
 from service.store.redis_store import IncompleteVersion
 from tests.redis_support import Target, served_version, store_of, with_alias
 
@@ -279,3 +279,28 @@ def test_an_index_in_another_format_is_degraded_not_misread(
     assert served_version(app) == load_dataset(BUNDLED_SEEDS).version  # what it can serve
     with pytest.raises(IncompleteVersion, match="index format None, this code reads"):
         store_of(app).refresh()
+
+
+def test_the_flip_moves_pointer_and_history_together_and_only_for_the_lock_holder(
+    target: Target, seeds_copy: Path
+) -> None:
+    app = target.app()
+    client = target.client()
+    old = served_version(app)
+    dataset = with_alias(seeds_copy, "Flipped")
+    history = client.zrange(target.keys.history, 0, -1)
+    flip = client.register_script(FLIP)
+    control = [target.keys.lock, target.keys.current, target.keys.history, target.keys.drafts]
+    client.sadd(target.keys.drafts, dataset.version)
+    # A publisher whose lock lapsed and was taken over: its flip changes nothing.
+    assert client.set(target.keys.lock, "another publisher's token")
+    assert flip(keys=control, args=["a lapsed token", dataset.version, 1.0]) == 0
+    assert client.get(target.keys.current) == old.encode()
+    assert client.zrange(target.keys.history, 0, -1) == history
+    # The holder's flip: the pointer, the history and the drafts in one step.
+    assert flip(keys=control, args=["another publisher's token", dataset.version, 2.0]) == 1
+    assert client.get(target.keys.current) == dataset.version.encode()
+    assert set(client.zrange(target.keys.history, 0, -1)) == {*history, dataset.version.encode()}
+    assert client.zscore(target.keys.history, dataset.version) == 2.0
+    assert client.smembers(target.keys.drafts) == set()
+    client.delete(target.keys.lock)
