@@ -304,3 +304,19 @@ def test_the_flip_moves_pointer_and_history_together_and_only_for_the_lock_holde
     assert client.zscore(target.keys.history, dataset.version) == 2.0
     assert client.smembers(target.keys.drafts) == set()
     client.delete(target.keys.lock)
+
+
+def test_items_redis_lost_are_written_again_by_the_next_publish(
+    target: Target, seeds_copy: Path
+) -> None:
+    bundled = store_of(target.app()).fallback()
+    client = target.client()
+    dataset = with_alias(seeds_copy, "After a loss")
+    # What a node restarted without its data loses: items of the current version, here
+    # three that the next version holds too.
+    lost = sorted(etags(bundled) & etags(dataset))[:3]
+    for etag in lost:
+        client.delete(target.keys.item(etag))
+    report = publish_dataset(client, target.keys, dataset)
+    assert report.written == len(etags(dataset) - etags(bundled)) + 3
+    assert stored_items(target) >= etags(dataset)

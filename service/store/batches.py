@@ -44,14 +44,19 @@ def write_values(client: Any, pairs: Sequence[tuple[str, Any]]) -> None:
 
 
 def existing(client: Any, keys: Sequence[str]) -> set[str]:
-    """Which of `keys` exist."""
+    """Which of `keys` exist: counted a batch at a time (all or none, the common answers, in one
+    command), asked key by key only in a batch where some do and some do not."""
     found: set[str] = set()
     for chunk in chunks(keys, BATCH):
-        with client.pipeline(transaction=False) as pipe:
-            for key in chunk:
-                pipe.exists(key)
-            answers = pipe.execute()
-        found.update(key for key, there in zip(chunk, answers, strict=True) if there)
+        count = int(client.exists(*chunk))
+        if count == len(chunk):
+            found.update(chunk)
+        elif count:
+            with client.pipeline(transaction=False) as pipe:
+                for key in chunk:
+                    pipe.exists(key)
+                answers = pipe.execute()
+            found.update(key for key, there in zip(chunk, answers, strict=True) if there)
     return found
 
 

@@ -1,6 +1,6 @@
-"""Publishing a dataset into Redis: write what the current version lacks beside it, then flip
-the pointer. Items are stored by content, so a version that differs by one article writes that
-article's items and its own index, and shares every other item with the versions before it."""
+"""Publishing a dataset into Redis: write the items Redis lacks beside the current version, then
+flip the pointer. Items are stored by content, so a version that differs by one article writes
+that article's items and its own index, and shares every other item with the versions before."""
 
 import logging
 import uuid
@@ -21,7 +21,7 @@ from service.store.batches import BATCH, chunks, existing, write_values
 from service.store.codec import encode_indexes, packed
 from service.store.contents import DIGEST, contents_of, digests_of
 from service.store.keys import Keys
-from service.store.prune import prune, read_contents, read_lineage
+from service.store.prune import prune, read_lineage
 from service.store.seedforms import SeedForms
 
 log = logging.getLogger(__name__)
@@ -103,16 +103,16 @@ class _Run:
         lineage = trace(self.dataset, read_lineage(client, keys, current) if current else None)
         contents = contents_of(self.dataset)
         digests = digests_of(contents)
-        held = read_contents(client, keys, current) if current else None
         # Noted as a draft before anything of it is written: if this publisher dies, the
         # next one finds what it wrote, reuses it, and frees what it does not need.
         client.sadd(keys.drafts, version)
         client.set(keys.contents(version), contents)
-        # What the current version holds is stored; anything else may be, left by a publish
-        # that died or kept by an older retained version: asked for, not written again.
-        new = [d.hex() for d in digests - (digests_of(held) if held else set())]
-        stored = existing(client, [keys.item(etag) for etag in new])
-        wanted = [etag for etag in new if keys.item(etag) not in stored]
+        # Every item is asked for, not only those the current version lacks: one that a
+        # node lost (restarted without its data) is written again, so the version flipped
+        # to is whole. Items stored already, by any version or a publish that died, stay.
+        etags = [d.hex() for d in digests]
+        stored = existing(client, [keys.item(etag) for etag in etags])
+        wanted = [etag for etag in etags if keys.item(etag) not in stored]
         self._write_items(wanted)
         forms_written = _write_forms(client, keys, version, forms)
         _write_version(client, keys, self.dataset, lineage)
