@@ -80,6 +80,7 @@ def markdown(results: dict[str, Any]) -> str:
                 f"| {_cell(row.get('rps_ratio'))} | {_cell(row.get('p99_ms_ratio'))} "
                 f"| {results['response_bytes'].get(endpoint, '')} | {row['non_2xx_3xx']} |"
             )
+    lines += publishing_lines(d.get("publishing"))
     lines += ["", "## Start-up (exec to first 200, s) and memory (kB)", ""]
     samples = d.get("startup_samples_s", {})
     if samples:
@@ -100,6 +101,44 @@ def markdown(results: dict[str, Any]) -> str:
         for worker in found["workers"]:
             lines.append(f"| {name} | worker | {worker.get('rss_kb')} | {worker.get('pss_kb')} |")
     return "\n".join(lines) + "\n"
+
+
+def publishing_lines(publishing: dict[str, Any] | None) -> list[str]:
+    """What each publish did: `python -m service publish` on a synthetic folder, one Redis of
+    its own, then a three-node Cluster of its own."""
+    if not publishing:
+        return []
+    full, unchanged, article = publishing["full"], publishing["unchanged"], publishing["article"]
+    memory, cluster = publishing["memory"], publishing["cluster"]
+    mb = 1024 * 1024
+
+    def did(run: dict[str, Any]) -> str:
+        return (
+            f"{run['seconds']:.2f} s; seed files {run['files_validated']} validated, "
+            f"{run['files_known']} known; items {run['items_written']} written, "
+            f"{run['items_stored_already']} stored already"
+        )
+
+    return [
+        "",
+        "## Publishing",
+        "",
+        f"`python -m service publish` on {publishing['partnerships']} synthetic partnerships, "
+        "on a Redis of its own (keys written: Redis's own count of changes, "
+        "`rdb_changes_since_last_save`).",
+        "",
+        f"- full publish, Redis empty: {did(full)}",
+        f"- the same folder again: {unchanged['seconds']:.2f} s; seed files "
+        f"{unchanged['files_validated']} validated, {unchanged['files_known']} known; "
+        f"already current; keys written {unchanged['keys_written']}",
+        f"- one article added: {did(article)}; items the article changed "
+        f"{article['items_changed']}; keys written {article['keys_written']}",
+        f"- Redis memory (`used_memory` over an empty server): one version "
+        f"{memory['one_version_bytes'] / mb:.1f} MB, three retained versions (an article "
+        f"apart) {memory['three_versions_bytes'] / mb:.1f} MB",
+        f"- three-node Cluster, after a full publish: items per node {cluster['per_node']} of "
+        f"{cluster['items']}, shares {cluster['shares']}",
+    ]
 
 
 def chart(results: dict[str, Any], path: Path) -> None:

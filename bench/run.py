@@ -7,6 +7,10 @@ Targets measured, each on its own loopback port:
   static       Debian's nginx serving the same bytes as files
   gateway      deploy/nginx.conf in front of `service`, answering from its cache
   large        the API, embedded store, on the synthetic dataset (bench/synthetic.py)
+
+Then publishing, on Redis servers of its own (bench/publishing.py): a full publish of the
+synthetic folder, an article added and published, Redis memory for three retained versions,
+and the spread of a version's items over a three-node Cluster.
 """
 
 import os
@@ -23,6 +27,7 @@ from typing import Any
 
 from bench import output, report
 from bench.endpoints import CACHEABLE, Endpoint, check, discover, fetch, write_baseline
+from bench.publishing import measure_publishing
 from bench.servers import (
     ROOT,
     Server,
@@ -35,7 +40,7 @@ from bench.servers import (
     static_conf,
 )
 from bench.settings import Settings
-from bench.synthetic import write_synthetic_seeds
+from bench.synthetic import add_synthetic_article, write_synthetic_seeds
 from bench.wrk import Load, run_wrk
 
 # Targets whose caches fill on first reads: the Redis store's in-process cache, the gateway's.
@@ -228,6 +233,23 @@ class Bench:
                 )
         return runs
 
+    def publishing(self) -> dict[str, Any]:
+        """The publishing figures, on a folder of the requested size of its own."""
+        partnerships, organizations = self.settings.partnerships, self.settings.organizations
+        seeds = write_synthetic_seeds(
+            self.work / "publishing-seeds", partnerships=partnerships, organizations=organizations
+        )
+        say(f"publishing {partnerships} partnerships: in full, then an article at a time")
+        figures = measure_publishing(
+            seeds,
+            lambda: add_synthetic_article(
+                seeds, partnerships=partnerships, organizations=organizations
+            ),
+            self.work,
+        )
+        figures["partnerships"] = partnerships
+        return figures
+
     def sizes(self) -> dict[str, int]:
         """Body bytes of each endpoint's answer, as the service sends it."""
         base = self.servers["service"].base
@@ -254,6 +276,7 @@ def main(settings: Settings | None = None) -> dict[str, Any]:
             bench = Bench(settings, work, stack)
             bench.start()
             runs = bench.measure()
+            bench.facts["publishing"] = bench.publishing()
             results = report.build(
                 settings=settings,
                 runs=runs,

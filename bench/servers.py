@@ -39,6 +39,7 @@ class Server:
     log: Path
     startup_s: float = 0.0  # from exec to the first 200 on its probe URL
     extra: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    nodes: list[str] = field(default_factory=list)  # a Redis Cluster's nodes, one URL each
 
     def stop(self) -> None:
         for process in (self.process, *self.extra):
@@ -114,16 +115,22 @@ def start_gunicorn(
     return server
 
 
-def start_redis(folder: Path) -> Server:
-    binary = shutil.which("redis-server")
+def redis_binary(name: str = "redis-server") -> str:
+    binary = shutil.which(name)
     if binary is None:
-        raise RuntimeError("redis-server is missing: apt-get install redis-server")
-    port = free_port()
+        raise RuntimeError(f"{name} is missing: apt-get install redis-server")
+    return binary
+
+
+def start_redis(folder: Path, port: int | None = None, *extra: str) -> Server:
+    """A redis-server of the benchmark's own in `folder`, keeping nothing on disk."""
+    folder.mkdir(parents=True, exist_ok=True)
+    port = port or free_port()
     log = folder / "redis.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
             [
-                binary,
+                redis_binary(),
                 "--port",
                 str(port),
                 "--bind",
@@ -134,6 +141,7 @@ def start_redis(folder: Path) -> Server:
                 "",
                 "--appendonly",
                 "no",
+                *extra,
             ],
             stdout=out,
             stderr=out,
@@ -147,6 +155,66 @@ def start_redis(folder: Path) -> Server:
             raise RuntimeError(f"redis-server did not start: {log.read_text()[-1000:]}")
         time.sleep(0.02)
     return Server("redis-server", f"redis://127.0.0.1:{port}/0", process, log)
+
+
+def start_redis_cluster(folder: Path, size: int = 3) -> Server:
+    """`size` masters joined by `redis-cli --cluster create`, as the suite's test cluster."""
+    nodes: list[Server] = []
+    try:
+        for n in range(size):
+            port = _cluster_port()
+            options = ("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf")
+            nodes.append(start_redis(folder / f"node-{n}", port, *options))
+        addresses = [node.base.removeprefix("redis://").removesuffix("/0") for node in nodes]
+        subprocess.run(
+            [redis_binary("redis-cli"), "--cluster", "create", *addresses,
+             "--cluster-replicas", "0", "--cluster-yes"],
+            check=True, capture_output=True, timeout=60,
+        )  # fmt: skip
+        _wait_for_cluster(addresses)
+    except BaseException:
+        for node in nodes:
+            node.stop()
+        raise
+    first, *others = nodes
+    cluster = Server("redis-cluster", first.base.removesuffix("/0"), first.process, first.log)
+    cluster.extra = [node.process for node in others]
+    cluster.nodes = [node.base for node in nodes]
+    return cluster
+
+
+def _cluster_port() -> int:
+    """A free port whose cluster bus port (10,000 above) is free too, below the ephemeral range."""
+    while True:
+        port = random.randint(12000, 22000)
+        if all(_bindable(p) for p in (port, port + 10000)):
+            return port
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def _wait_for_cluster(addresses: list[str]) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        states = []
+        for address in addresses:
+            done = subprocess.run(
+                [redis_binary("redis-cli"), "-u", f"redis://{address}", "cluster", "info"],
+                capture_output=True, text=True, timeout=10, check=False,
+            )  # fmt: skip
+            states.append("cluster_state:ok" in done.stdout)
+        if all(states):
+            return
+        if time.monotonic() > deadline:
+            raise RuntimeError("the benchmark's Redis Cluster did not reach cluster_state:ok")
+        time.sleep(0.1)
 
 
 def nginx_binary() -> str:

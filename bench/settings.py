@@ -39,7 +39,7 @@ class Settings:
     # time (loading is slow until it is made fast); the results say which size was served.
     partnerships: int = 100_000
     fallback_partnerships: int = 5_000
-    start_timeout_s: int = 60
+    start_timeout_s: int = 180
     startups: int = 5  # starts of the service and the baseline timed, for their medians
     output: Path = RESULTS
 
@@ -60,7 +60,7 @@ class Settings:
             endpoints=_endpoints(os.environ.get("BENCH_ENDPOINTS", ",".join(ENDPOINTS))),
             partnerships=_int("BENCH_PARTNERSHIPS", 100_000),
             fallback_partnerships=_int("BENCH_FALLBACK_PARTNERSHIPS", 5_000),
-            start_timeout_s=_int("BENCH_START_TIMEOUT", 60),
+            start_timeout_s=_int("BENCH_START_TIMEOUT", 180),
             startups=_int("BENCH_STARTUPS", 5),
             output=Path(os.environ.get("BENCH_OUTPUT", str(RESULTS))),
         )

@@ -48,6 +48,24 @@ def write_synthetic_seeds(
     return out
 
 
+def add_synthetic_article(
+    out: Path,
+    *,
+    partnerships: int,
+    organizations: int,
+    per_source: int = 50,
+    fmt: SeedFormat = "json",
+) -> Path:
+    """One more source in a folder `write_synthetic_seeds` wrote with these arguments, as a new
+    article would be: `per_source` new partnerships among the organizations it described
+    already. Returns the new seed file."""
+    index = sum(1 for _ in (out / "sources").glob("*.txt"))
+    first = partnerships + (index - -(-partnerships // per_source)) * per_source
+    numbers = range(first, first + per_source)
+    _write_source(out, index, numbers, organizations, fmt, set(range(organizations)))
+    return out / f"synthetic-source-{index:05d}.{fmt}"
+
+
 def _write_source(
     out: Path, index: int, numbers: range, organizations: int, fmt: SeedFormat, declared: set[int]
 ) -> None:

@@ -2,16 +2,19 @@
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from service.config import BUNDLED_SEEDS, Config, ConfigError
 from service.dataset import Dataset, SeedError, load_dataset
 from service.dataset.locations import describe
+from service.dataset.parse import KnownForms
 from service.progress import PhasedProgress, one_phase, phased_progress
 from service.store.connect import redis_client
 from service.store.keys import REDIS_ERRORS, Keys
 from service.store.publish import PublishError, publish_dataset
+from service.store.seedforms import SeedForms
 
 
 @click.group()
@@ -19,11 +22,16 @@ def main() -> None:
     """Partnership metadata API tools."""
 
 
-def load_or_exit(seeds_dir: Path, outcome: str, progress: PhasedProgress | None = None) -> Dataset:
+def load_or_exit(
+    seeds_dir: Path,
+    outcome: str,
+    progress: PhasedProgress | None = None,
+    known: KnownForms | None = None,
+) -> Dataset:
     """The dataset, or every problem on stderr and exit status 1."""
     try:
         # A process of its own, with nothing else running in it: the load may fork.
-        return load_dataset(seeds_dir, progress=progress, apart_indexing=True)
+        return load_dataset(seeds_dir, progress=progress, apart_indexing=True, known=known)
     except SeedError as error:
         # `file:line:column: resource: field: what is wrong`, as editors jump to it.
         for problem in error.problems:
@@ -89,28 +97,42 @@ def seed_schema(output: Path | None, guide: Path | None) -> None:
 @main.command("publish")
 @click.argument("seeds_dir", type=click.Path(path_type=Path), required=False)
 def publish(seeds_dir: Path | None) -> None:
-    """Validate SEEDS_DIR (default: $SEEDS_DIR or the bundled seeds) and publish it to Redis."""
+    """Validate SEEDS_DIR (default: $SEEDS_DIR or the bundled seeds) and publish it to Redis.
+
+    Seed files validated for a retained version are not validated again, and only items no
+    retained version holds are written."""
     config = config_or_exit()
     if config.redis_url is None:
         raise click.UsageError("REDIS_URL is not set: there is no store to publish to.")
     seeds = seeds_dir or config.seeds_dir
+    keys = Keys(config.redis_prefix)
+    client: Any = None
     with phased_progress() as progress:
-        dataset = load_or_exit(seeds, "nothing published", progress)
-        client = redis_client(config)
         try:
-            changed = publish_dataset(
+            client = redis_client(config)  # a Cluster client connects as it is made
+            forms = SeedForms(client, keys)
+            dataset = load_or_exit(seeds, "nothing published", progress, forms)
+            report = publish_dataset(
                 client,
-                Keys(config.redis_prefix),
+                keys,
                 dataset,
                 retain=config.retained_versions,
                 lock_ttl=config.publish_lock_ttl,
                 progress=one_phase(progress, "writing to redis"),
+                forms=forms,
             )
         except (PublishError, *REDIS_ERRORS) as error:
             # The message names the failure, never the URL (it may carry a password).
             click.echo(f"error: publish failed: {type(error).__name__}: {error}", err=True)
             sys.exit(2)
         finally:
-            client.close()
-    verb = "published" if changed else "already current:"
-    click.echo(f"{verb} dataset version {dataset.version} from {seeds}")
+            if client is not None:
+                client.close()
+    validated = f"seed files: {len(forms.asked) - forms.found} validated, {forms.found} known"
+    if not report.changed:
+        click.echo(f"already current: dataset version {dataset.version} from {seeds}")
+        click.echo(f"{validated}; nothing written")
+        return
+    click.echo(f"published dataset version {dataset.version} from {seeds}")
+    stored = report.contents - report.written
+    click.echo(f"{validated}; items: {report.written} written, {stored} stored already")

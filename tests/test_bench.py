@@ -83,6 +83,36 @@ def test_bench_writes_results_with_every_target(tmp_path: Path) -> None:
     table = (tmp_path / "results.md").read_text()
     assert "| item RPS / baseline | >= 0.6 |" in table
     assert "24 synthetic partnerships" in table
+    publishing = results["dataset"]["publishing"]
+    full, unchanged, article = publishing["full"], publishing["unchanged"], publishing["article"]
+    # Figures that are counts, not timings, are exact at any scale.
+    assert full["files_validated"] == 1 and full["items_stored_already"] == 0
+    assert (unchanged["changed"], unchanged["files_known"], unchanged["keys_written"]) == (
+        False,
+        1,
+        0,
+    )
+    assert (article["files_validated"], article["files_known"]) == (1, 1)
+    assert article["items_written"] == article["items_changed"] > 150  # 50 partnerships' worth
+    assert article["keys_written"] > article["items_written"]  # and the version's own keys
+    assert publishing["memory"]["retained"] == 3
+    assert publishing["memory"]["three_versions_bytes"] > publishing["memory"]["one_version_bytes"]
+    cluster = publishing["cluster"]
+    assert sum(cluster["per_node"]) == cluster["items"] > full["items_written"]  # two articles on
+    assert len(cluster["per_node"]) == 3 and all(cluster["per_node"])
+    for measure in (
+        "full publish of 24 partnerships (s)",
+        "one-article publish / full publish (time)",
+        "items the one-article publish wrote / items it changed",
+        "keys a publish of the current version wrote",
+        "Redis memory, three retained versions / one",
+        "Cluster: least share of a version's items on one node",
+        "Cluster: most share of a version's items on one node",
+    ):
+        assert measured[measure]["met"] in (True, False)
+    assert measured["items the one-article publish wrote / items it changed"]["met"] is True
+    assert measured["keys a publish of the current version wrote"]["met"] is True
+    assert "## Publishing" in table and "- one article added: " in table
 
 
 def run(

@@ -125,7 +125,7 @@ def test_a_page_of_a_selection_reads_like_a_list_slice(synthetic: Path) -> None:
 def test_a_replica_reads_a_large_index_in_pieces(
     target: Target, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(codec, "INDEX_PIECE", 1000)  # the bundled index is several pieces
+    monkeypatch.setattr(codec, "INDEX_PIECE", 300)  # the bundled index is several pieces
     app = target.app()
     store = store_of(app)
     index_key = target.keys.index(served_version(app))

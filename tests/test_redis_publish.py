@@ -1,5 +1,6 @@
-"""Publishing into Redis: versioned keys, one atomic flip, no-op republish, locks, killed
-publishers. Each test runs against a standalone Redis and a three-node Cluster."""
+"""Publishing into Redis: items stored by content and shared, one atomic flip, no-op
+republish, locks, pruning, killed publishers. Each test runs against a standalone Redis and a
+three-node Cluster."""
 
 import subprocess
 import sys
@@ -11,9 +12,11 @@ import orjson
 import pytest
 from redis.crc import key_slot
 
+from bench.synthetic import write_synthetic_seeds
 from service.config import BUNDLED_SEEDS
-from service.dataset import load_dataset
-from service.store.publish import PublishError, is_complete, publish_dataset
+from service.dataset import Dataset, load_dataset
+from service.dataset.render import ETAG_LENGTH
+from service.store.publish import FLIP, PublishError, is_complete, publish_dataset
 from service.store.redis_store import IncompleteVersion
 from tests.support.redis_support import Target, served_version, store_of, with_alias
 
@@ -59,17 +62,37 @@ def test_first_replicas_publish_the_bundled_seeds_once(target: Target) -> None:
     assert client.zcard(target.keys.history) == 1
 
 
-def test_a_version_is_one_hash_slot_with_every_item(target: Target, seeds_copy: Path) -> None:
-    target.app()
+def etags(dataset: Dataset) -> set[str]:
+    """The contents a dataset holds: its items' ETags."""
+    return {value[:ETAG_LENGTH].decode() for value in dataset.items.values()}
+
+
+def stored_items(target: Target) -> set[str]:
+    """The ETags of the items stored under the target's prefix, on every node."""
+    found = target.keys_matching(f"{target.prefix}:item:*")
+    return {key.decode().rsplit(":", 1)[1] for key in found}
+
+
+def test_items_are_stored_by_content_and_shared_by_versions(
+    target: Target, seeds_copy: Path
+) -> None:
+    bundled = store_of(target.app()).fallback()  # what the replica published as it started
     dataset = with_alias(seeds_copy, "Honda Motor")
     client = target.client()
-    assert publish_dataset(client, target.keys, dataset)
-    assert client.get(target.keys.current) == dataset.version.encode()
-    items, *_ = keys = target.keys.version_keys(dataset.version)
-    assert len({key_slot(k.encode()) for k in keys}) == 1
-    assert client.hlen(items) == len(dataset.items)
-    stored = client.hgetall(items)
-    assert {k.decode(): v for k, v in stored.items()} == dict(dataset.items)
+    report = publish_dataset(client, target.keys, dataset)
+    assert report.changed and client.get(target.keys.current) == dataset.version.encode()
+    # Honda's organization and the dataset's description are new; every other item is shared.
+    assert report.written == len(etags(dataset) - etags(bundled)) == 2
+    assert report.contents == len(etags(dataset))
+    assert stored_items(target) == etags(dataset) | etags(bundled)
+    for value in dataset.items.values():
+        etag, body = value[:ETAG_LENGTH].decode(), value[ETAG_LENGTH:]
+        assert client.get(target.keys.item(etag)) == body  # named by its content
+    version_keys = target.keys.version_keys(dataset.version)
+    assert len({key_slot(k.encode()) for k in version_keys}) == 1
+    control = (target.keys.current, target.keys.history, target.keys.lock, target.keys.drafts)
+    assert len({key_slot(k.encode()) for k in control}) == 1
+    assert client.smembers(target.keys.drafts) == set()
 
 
 def test_republishing_the_same_content_is_a_no_op(target: Target) -> None:
@@ -77,25 +100,29 @@ def test_republishing_the_same_content_is_a_no_op(target: Target) -> None:
     client = target.client()
     before = client.zrange(target.keys.history, 0, -1, withscores=True)
     bundled = load_dataset(BUNDLED_SEEDS)
-    assert publish_dataset(client, target.keys, bundled) is False
+    assert publish_dataset(client, target.keys, bundled).changed is False
     assert store_of(app).publish(bundled) is False
     assert client.zrange(target.keys.history, 0, -1, withscores=True) == before
 
 
-def test_old_versions_beyond_the_retained_few_are_deleted(target: Target, seeds_copy: Path) -> None:
-    target.app()
+def test_old_versions_beyond_the_retained_few_are_deleted_with_what_only_they_use(
+    target: Target, seeds_copy: Path
+) -> None:
     client = target.client()
-    versions = [load_dataset(BUNDLED_SEEDS).version]
+    datasets = [store_of(target.app()).fallback()]
     for n in range(4):
-        dataset = with_alias(seeds_copy, f"Alias {n}")
-        publish_dataset(client, target.keys, dataset, retain=3)
-        versions.append(dataset.version)
+        datasets.append(with_alias(seeds_copy, f"Alias {n}"))
+        publish_dataset(client, target.keys, datasets[-1], retain=3)
+    versions = [d.version for d in datasets]
     kept = [v.decode() for v in client.zrevrange(target.keys.history, 0, -1)]
     assert kept == versions[::-1][:3]
     for gone in versions[:2]:
         assert not any(client.exists(k) for k in target.keys.version_keys(gone))
     for version in kept:
-        assert client.exists(target.keys.manifest(version))
+        assert is_complete(client, target.keys, version)
+    # The items of the two versions gone are gone, but for those the kept ones share.
+    assert stored_items(target) == set().union(*(etags(d) for d in datasets[2:]))
+    assert etags(datasets[0]) & stored_items(target)  # shared items stayed
 
 
 def test_concurrent_publishers_leave_a_consistent_store(target: Target, seeds_copy: Path) -> None:
@@ -120,11 +147,11 @@ def test_concurrent_publishers_leave_a_consistent_store(target: Target, seeds_co
     client = target.client()
     current = client.get(target.keys.current).decode()
     assert current in {d.version for d in datasets}
-    # Every published version is whole: all items, its index, lineage and manifest.
+    # Every published version is whole: its own keys, and every item it holds.
     for dataset in datasets:
-        items, *others = target.keys.version_keys(dataset.version)
-        assert client.hlen(items) == len(dataset.items)
-        assert client.exists(*others) == len(others)
+        assert is_complete(client, target.keys, dataset.version)
+    assert stored_items(target) >= set().union(*(etags(d) for d in datasets))
+    assert client.smembers(target.keys.drafts) == set()
     store_of(app).refresh()
     assert served_version(app) == current
 
@@ -171,47 +198,71 @@ KILLED_PUBLISHER = textwrap.dedent(
 )
 
 
-@pytest.mark.system
-def test_a_publisher_killed_mid_publish_changes_nothing_visible(
-    target: Target, seeds_copy: Path
-) -> None:
-    app = target.app()
-    old = served_version(app)
-    new = with_alias(seeds_copy, "Killed")
+def kill_a_publisher(target: Target, seeds: Path) -> None:
+    """Publish `seeds` in a process killed once it has written eight items."""
     result = subprocess.run(
         [sys.executable, "-c", KILLED_PUBLISHER, target.url, "1" if target.cluster else "0",
-         target.prefix, str(seeds_copy)],
+         target.prefix, str(seeds)],
         capture_output=True, timeout=60, check=False,
     )  # fmt: skip
     assert result.returncode == -9, result.stderr
+
+
+@pytest.mark.system
+def test_a_publisher_killed_mid_publish_changes_nothing_visible_and_its_work_is_reused(
+    target: Target, tmp_path: Path
+) -> None:
+    app = target.app()
+    old = served_version(app)
+    seeds = write_synthetic_seeds(tmp_path, partnerships=12, organizations=5, per_source=6)
+    new = load_dataset(seeds)
+    kill_a_publisher(target, seeds)
     client = target.client()
-    items, manifest = target.keys.items(new.version), target.keys.manifest(new.version)
-    assert client.hlen(items) == 8  # half written...
-    assert not client.exists(manifest)  # ...never completed...
+    assert len(stored_items(target) - etags(store_of(app).fallback())) == 8  # some written...
+    assert not client.exists(target.keys.manifest(new.version))  # ...never completed...
     assert client.get(target.keys.current) == old.encode()  # ...and never made current
+    assert client.smembers(target.keys.drafts) == {new.version.encode()}
     store_of(app).refresh()
     assert served_version(app) == old
-    # The next publish waits out the dead publisher's lock, rewrites the version and succeeds.
-    assert publish_dataset(client, target.keys, new, lock_ttl=1)
-    assert client.hlen(items) == len(new.items)
+    # The next publish waits out the dead publisher's lock and writes only what it had not.
+    report = publish_dataset(client, target.keys, new, lock_ttl=1)
+    assert report.changed and report.written == len(etags(new)) - 8
+    assert client.smembers(target.keys.drafts) == set()
     store_of(app).refresh()
     assert served_version(app) == new.version
+    answer = app.test_client().get("/v1/partnerships/synthetic-partnership-0000011")
+    assert answer.status_code == 200
 
 
-def test_a_stale_manifest_over_partial_items_is_rewritten_not_made_current(
+@pytest.mark.system
+def test_what_a_killed_publisher_wrote_is_freed_when_another_version_is_published(
+    target: Target, tmp_path: Path, seeds_copy: Path
+) -> None:
+    bundled = store_of(target.app()).fallback()
+    seeds = write_synthetic_seeds(tmp_path, partnerships=12, organizations=5, per_source=6)
+    abandoned = load_dataset(seeds).version
+    kill_a_publisher(target, seeds)
+    client = target.client()
+    dataset = with_alias(seeds_copy, "After the dead one")
+    report = publish_dataset(client, target.keys, dataset, lock_ttl=1)
+    assert report.pruned == (abandoned,) and report.freed == 8
+    assert stored_items(target) == etags(bundled) | etags(dataset)
+    assert not any(client.exists(k) for k in target.keys.version_keys(abandoned))
+    assert client.smembers(target.keys.drafts) == set()
+
+
+def test_a_stale_manifest_over_partial_contents_is_rewritten_not_made_current(
     target: Target, seeds_copy: Path
 ) -> None:
-    # What a publisher that stalled past its lock could leave: a manifest over missing items.
+    # What a publisher that stalled past its lock could leave: a manifest over missing parts.
     target.app()
     client = target.client()
     dataset = with_alias(seeds_copy, "Stale manifest")
-    items, index, _, manifest = target.keys.version_keys(dataset.version)
-    client.hset(items, mapping=dict(list(dataset.items.items())[:3]))
-    client.set(index, b"{}")
-    client.set(manifest, orjson.dumps({"items": len(dataset.items)}))
+    client.set(target.keys.contents(dataset.version), b"\0" * 16)
+    client.set(target.keys.index(dataset.version), b"{}")
+    client.set(target.keys.manifest(dataset.version), orjson.dumps({"items": len(dataset.items)}))
     assert not is_complete(client, target.keys, dataset.version)
-    assert publish_dataset(client, target.keys, dataset)
-    assert client.hlen(items) == len(dataset.items)
+    assert publish_dataset(client, target.keys, dataset).changed
     assert is_complete(client, target.keys, dataset.version)
 
 
@@ -231,3 +282,44 @@ def test_an_index_in_another_format_is_degraded_not_misread(
     assert served_version(app) == load_dataset(BUNDLED_SEEDS).version  # what it can serve
     with pytest.raises(IncompleteVersion, match="index format None, this code reads"):
         store_of(app).refresh()
+
+
+def test_the_flip_moves_pointer_and_history_together_and_only_for_the_lock_holder(
+    target: Target, seeds_copy: Path
+) -> None:
+    app = target.app()
+    client = target.client()
+    old = served_version(app)
+    dataset = with_alias(seeds_copy, "Flipped")
+    history = client.zrange(target.keys.history, 0, -1)
+    flip = client.register_script(FLIP)
+    control = [target.keys.lock, target.keys.current, target.keys.history, target.keys.drafts]
+    client.sadd(target.keys.drafts, dataset.version)
+    # A publisher whose lock lapsed and was taken over: its flip changes nothing.
+    assert client.set(target.keys.lock, "another publisher's token")
+    assert flip(keys=control, args=["a lapsed token", dataset.version, 1.0]) == 0
+    assert client.get(target.keys.current) == old.encode()
+    assert client.zrange(target.keys.history, 0, -1) == history
+    # The holder's flip: the pointer, the history and the drafts in one step.
+    assert flip(keys=control, args=["another publisher's token", dataset.version, 2.0]) == 1
+    assert client.get(target.keys.current) == dataset.version.encode()
+    assert set(client.zrange(target.keys.history, 0, -1)) == {*history, dataset.version.encode()}
+    assert client.zscore(target.keys.history, dataset.version) == 2.0
+    assert client.smembers(target.keys.drafts) == set()
+    client.delete(target.keys.lock)
+
+
+def test_items_redis_lost_are_written_again_by_the_next_publish(
+    target: Target, seeds_copy: Path
+) -> None:
+    bundled = store_of(target.app()).fallback()
+    client = target.client()
+    dataset = with_alias(seeds_copy, "After a loss")
+    # What a node restarted without its data loses: items of the current version, here
+    # three that the next version holds too.
+    lost = sorted(etags(bundled) & etags(dataset))[:3]
+    for etag in lost:
+        client.delete(target.keys.item(etag))
+    report = publish_dataset(client, target.keys, dataset)
+    assert report.written == len(etags(dataset) - etags(bundled)) + 3
+    assert stored_items(target) >= etags(dataset)

@@ -20,7 +20,7 @@ from service import create_app
 from service.cli import main
 from service.config import Config
 from service.dataset import SeedError, load_dataset
-from service.dataset.parse import SeedLoader
+from service.dataset.syntax import SeedLoader
 from tests.conftest import new_prefix
 from tests.support.live_server import ROOT, Server, gunicorn_process
 from tests.support.redis_servers import RedisServer

@@ -17,7 +17,7 @@ from service.dataset.assemble import assemble
 from service.dataset.errors import SeedProblem
 from service.dataset.index import ResourceIndex, build_index
 from service.dataset.link import link_documents
-from service.dataset.parse import parse_seeds
+from service.dataset.parse import KnownForms, parse_seeds
 from service.dataset.render import ITEM_SCHEMAS, content_version, render_resources, tagged
 from service.progress import PhasedProgress, one_phase
 
@@ -44,12 +44,15 @@ def load_dataset(
     progress: PhasedProgress | None = None,
     *,
     apart_indexing: bool = False,
+    known: KnownForms | None = None,
 ) -> Dataset:
     """Parse, validate, link and build; raises SeedError naming every problem found.
-    `apart_indexing`: see build_dataset."""
+    `apart_indexing`: see build_dataset; `known`: see parse_seeds."""
     with _without_cycle_collection():
         unloaded: list[SeedProblem] = []
-        documents = parse_seeds(seeds_dir, one_phase(progress, "reading seeds"), collect=unloaded)
+        documents = parse_seeds(
+            seeds_dir, one_phase(progress, "reading seeds"), known=known, collect=unloaded
+        )
         sources, merged = link_documents(
             documents,
             one_phase(progress, "linking evidence"),

@@ -1,64 +1,31 @@
-"""Read seed files: YAML or JSON into plain dicts, validated field by field by the seed schemas."""
+"""Read seed files into validated dicts: each file parsed, then loaded by the seed schemas
+(`SeedFile().load`), many at once in worker processes; a file validated before under the same
+rules is read back from the form kept for it instead of being validated again."""
 
 import hashlib
-import json
+import os
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-import orjson
-import yaml
 from marshmallow import ValidationError
 
-from schemas.compiled import loader
 from schemas.seed import SeedFile
-from service.dataset.errors import SeedError, SeedProblem, flatten_messages, join_path
+from service.dataset.errors import SeedError, SeedProblem, flatten_messages
 from service.dataset.files import MAX_SEED_BYTES, MAX_SOURCE_BYTES, read_checked, seed_files
+from service.dataset.forms import NotStorable, decode_form, encode_form
 from service.dataset.messages import explained, quotes_of_unloaded
+from service.dataset.syntax import read_mapping
 from service.progress import Progress
 
-
-class SeedLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """libyaml's safe loader where PyYAML has it (several times faster on large folders),
-    refusing duplicate keys, which plain YAML lets the last one silently win."""
-
-    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise yaml.constructor.ConstructorError(
-                    None, None, "a key must be a name, not a list or a mapping", key_node.start_mark
-                )
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            seen.add(key)
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
-        return mapping
-
-
-def _checked(tag: str) -> None:
-    """SeedLoader's constructor for `tag`: the safe loader's own, with a value it cannot make
-    (a number of over 4,300 digits, a day that does not exist) refused at its place."""
-    make = SeedLoader.yaml_constructors[tag]
-
-    def construct(loader: SeedLoader, node: Any) -> Any:
-        try:
-            return make(loader, node)
-        except ValueError as error:
-            reason = str(error).split(":")[0].split(";")[0]
-            raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value[:40]!r} cannot be read ({reason})", node.start_mark
-            ) from None
-
-    SeedLoader.add_constructor(tag, construct)
-
-
-for _tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"):
-    _checked(_tag)
-load_seed_file = loader(SeedFile())
+# Files to validate before the work is spread over processes: a worker takes a moment to
+# start, about what validating a dozen files takes.
+POOL_FROM = 32
+SEED_FILE = SeedFile()
 
 
 @dataclass(frozen=True)
@@ -74,124 +41,161 @@ class SeedDocument:
     files: tuple[tuple[str, str], ...] = ()
 
 
+class KnownForms(Protocol):
+    """Validated forms kept from earlier loads, by the SHA-256 of their seed file's bytes."""
+
+    def lookup(self, digests: Sequence[str]) -> Mapping[str, bytes]:
+        """The forms known for these digests (those missing are not known)."""
+        ...
+
+    def keep(self, digest: str, form: bytes) -> None:
+        """A form validated now, to keep for later loads."""
+        ...
+
+
 def parse_seeds(
     seeds_dir: Path,
     progress: Progress | None = None,
     *,
+    known: KnownForms | None = None,
     collect: list[SeedProblem] | None = None,
 ) -> list[SeedDocument]:
     """Parse and validate every seed file; report the problems of all files at once. With
+    `known`, files it holds a form for are read from it, and the others' forms are kept. With
     `collect`, problems go there and the files that loaded are returned, for the next stages
     to check what they can."""
-    documents: list[SeedDocument] = []
-    problems: list[SeedProblem] = [] if collect is None else collect
-    files = seed_files(seeds_dir)
-    if progress:
-        progress(0, len(files))
-    for done, path in enumerate(files, 1):
+    paths = seed_files(seeds_dir)
+    names = [path.relative_to(seeds_dir).as_posix() for path in paths]
+    problems: dict[int, list[SeedProblem]] = {}
+    digests: list[str] = []
+    for n, (path, name) in enumerate(zip(paths, names, strict=True)):
         try:
-            documents.append(parse_seed_file(path, seeds_dir))
+            raw, _ = read_checked(
+                path, seeds_dir, file=name, where="", shown=name, limit=MAX_SEED_BYTES
+            )
         except SeedError as error:
-            problems.extend(error.problems)
+            problems[n], raw = list(error.problems), b""
+        digests.append(hashlib.sha256(raw).hexdigest())
+    if progress:
+        progress(0, len(paths))
+    loaded = _read_known(known, digests) if known is not None else {}
+    jobs = [n for n in range(len(paths)) if n not in loaded and n not in problems]
+    root = str(seeds_dir)
+    outcomes = _validate_all([(str(paths[n]), names[n], digests[n], root) for n in jobs])
+    for n, (kind, value) in zip(jobs, outcomes, strict=True):
+        if kind == "problems":
+            problems[n] = value
+            continue
+        loaded[n] = _kept(known, digests[n], kind, value)
         if progress:
-            progress(done, len(files))
-    if problems and collect is None:
-        raise SeedError(problems)
+            progress(len(loaded), len(paths))
+    documents: list[SeedDocument] = []
+    found: list[SeedProblem] = []
+    for n, path in enumerate(paths):
+        try:
+            if n in problems:
+                raise SeedError(problems[n])
+            documents.append(_document(names[n], digests[n], loaded[n], path.parent, seeds_dir))
+        except SeedError as error:
+            found.extend(error.problems)
+    if progress:
+        progress(len(paths), len(paths))
+    if collect is not None:
+        collect.extend(found)
+    elif found:
+        raise SeedError(found)
     return documents
 
 
-def parse_seed_file(path: Path, seeds_dir: Path) -> SeedDocument:
-    name = path.relative_to(seeds_dir).as_posix()
-    raw_bytes, _ = read_checked(
-        path, seeds_dir, file=name, where="", shown=name, limit=MAX_SEED_BYTES
-    )
-    try:
-        content = raw_bytes.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise SeedError([SeedProblem(name, "", f"not valid UTF-8 ({error.reason}).")]) from None
-    raw = _parse_json(name, content) if path.suffix == ".json" else _parse_yaml(name, content)
-    if not isinstance(raw, dict):
-        found = type(raw).__name__ if raw is not None else "an empty file"
-        raise SeedError([SeedProblem(name, "", f"expected a mapping at the top, found {found}.")])
-    try:
-        data: dict[str, Any] = load_seed_file(raw)
-    except ValidationError as error:
-        problems = [
-            SeedProblem(name, p, explained(p, m)) for p, m in flatten_messages(error.messages)
-        ]
-        # Its quotes are still checked against its own source, as far as they can be found.
-        problems += quotes_of_unloaded(name, raw, path.parent, seeds_dir)
-        raise SeedError(problems) from None
-    text_file = data["source"]["text_file"]
-    text, digest, text_name = _read_source_text(name, text_file, path.parent, seeds_dir)
-    files = ((name, hashlib.sha256(raw_bytes).hexdigest()), (text_name, digest))
-    return SeedDocument(file=name, data=data, text=text, sha256=digest, files=files)
+def _read_known(known: KnownForms, digests: list[str]) -> dict[int, dict[str, Any]]:
+    """The data of the files `known` holds a form for, by their place in `digests`."""
+    forms = known.lookup(digests)
+    loaded = {}
+    for n, digest in enumerate(digests):
+        if digest in forms:
+            try:
+                loaded[n] = decode_form(forms[digest])
+            except ValueError:
+                continue  # not a form this code reads: validated again, and kept anew
+    return loaded
 
 
-def _parse_yaml(name: str, content: str) -> Any:
-    try:
-        # Safe: SeedLoader builds plain YAML types only (test_security.py pins it); bandit
-        # cannot see that through the subclass.
-        return yaml.load(content, Loader=SeedLoader)  # nosec B506
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-        message = f"invalid YAML: {_yaml_reason(error)}"
-        raise SeedError([SeedProblem(name, "", message, line, column)]) from None
-
-
-def _parse_json(name: str, content: str) -> Any:
-    """orjson for speed; it keeps the last of duplicate keys silently, so they are checked."""
-    try:
-        data = orjson.loads(content)
-    except orjson.JSONDecodeError as error:
-        where = f"at line {error.lineno}, column {error.colno}"
-        raise SeedError([SeedProblem(name, "", f"invalid JSON: {error.msg} {where}.")]) from None
-    if not _is_canonical(content, data):
-        duplicate = _duplicate_key(content)
-        if duplicate is not None:
-            path, key = duplicate
-            raise SeedError([SeedProblem(name, path, f"duplicate key {key!r} in JSON.")])
+def _kept(known: KnownForms | None, digest: str, kind: str, value: Any) -> dict[str, Any]:
+    """The data of a file validated now, its form kept in `known`."""
+    form: bytes | None = None
+    if kind == "form":
+        form, value = value, decode_form(value)
+    elif known is not None:
+        try:
+            form = encode_form(value)
+        except NotStorable:
+            form = None  # validated each time: it holds a value no form keeps
+    if known is not None and form is not None:
+        known.keep(digest, form)
+    data: dict[str, Any] = value
     return data
 
 
-def _is_canonical(content: str, data: Any) -> bool:
-    """Whether the text is exactly what orjson writes for `data` (compact or indented by two):
-    equal text means equal keys, so none was dropped. Written by the generator, it is."""
-    text = content.rstrip("\n").encode()
-    # The likelier form first (a newline after the opening brace), so most files are
-    # written out once, not twice.
-    forms = [None, orjson.OPT_INDENT_2]
-    if text[1:2] == b"\n":
-        forms.reverse()
-    return any(text == orjson.dumps(data, option=form) for form in forms)
+Outcome = tuple[str, Any]  # ("problems", [SeedProblem]), ("data", dict) or ("form", bytes)
 
 
-class _Pairs(list[tuple[str, Any]]):
-    """A JSON object as written, duplicate keys and all."""
+def _validate_all(jobs: list[tuple[str, str, str, str]]) -> Iterable[Outcome]:
+    """Each job's outcome, in order: in this process for a few files, else spread over worker
+    processes."""
+    workers = min(os.cpu_count() or 1, len(jobs) // (POOL_FROM // 2))
+    if len(jobs) < POOL_FROM or workers < 2:
+        return [validate_file(*job) for job in jobs]
+    return _in_workers(jobs, workers)
 
 
-def _duplicate_key(content: str) -> tuple[str, str] | None:
-    """The path of the first object holding a key twice, and the key (the slow path)."""
-    return _find_duplicate(json.loads(content, object_pairs_hook=_Pairs), "")
+def _in_workers(jobs: list[tuple[str, str, str, str]], workers: int) -> Iterator[Outcome]:
+    # Forked where that is safe (one thread: no lock can be held by another), so workers
+    # start at once with every module imported; started afresh where this process runs
+    # threads (a replica's watcher), whose locks a forked child could inherit held.
+    alone = threading.active_count() == 1 and "fork" in get_all_start_methods()
+    context = get_context("fork" if alone else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        chunk = max(1, len(jobs) // (workers * 8))
+        yield from pool.map(_validate_in_worker, *zip(*jobs, strict=True), chunksize=chunk)
 
 
-def _find_duplicate(value: Any, path: str) -> tuple[str, str] | None:
-    if isinstance(value, _Pairs):
-        seen: set[str] = set()
-        for key, item in value:
-            if key in seen:
-                return path, key
-            seen.add(key)
-            found = _find_duplicate(item, join_path(path, key))
-            if found is not None:
-                return found
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            found = _find_duplicate(item, join_path(path, i))
-            if found is not None:
-                return found
-    return None
+def validate_file(path: str, name: str, digest: str, seeds_dir: str) -> Outcome:
+    """One seed file parsed and loaded by the seed schemas, if its bytes are still those whose
+    SHA-256 is `digest`. One that fails still has its quotes checked against its own source."""
+    raw = Path(path).read_bytes()
+    if hashlib.sha256(raw).hexdigest() != digest:
+        return "problems", [SeedProblem(name, "", "changed while it was read; load it again.")]
+    try:
+        mapping = read_mapping(name, Path(path).suffix, raw)
+        data: dict[str, Any] = SEED_FILE.load(mapping)
+    except SeedError as error:
+        return "problems", list(error.problems)
+    except ValidationError as error:
+        found = [SeedProblem(name, p, explained(p, m)) for p, m in flatten_messages(error.messages)]
+        found += quotes_of_unloaded(name, mapping, Path(path).parent, Path(seeds_dir))
+        return "problems", found
+    return "data", data
+
+
+def _validate_in_worker(path: str, name: str, digest: str, seeds_dir: str) -> Outcome:
+    """`validate_file` in a worker: what it sends back is the form (bytes cross processes
+    quicker than dicts), or the data itself when it cannot be kept as a form."""
+    kind, value = validate_file(path, name, digest, seeds_dir)
+    if kind == "data":
+        try:
+            return "form", encode_form(value)
+        except NotStorable:
+            pass
+    return kind, value
+
+
+def _document(
+    name: str, digest: str, data: dict[str, Any], base: Path, seeds_dir: Path
+) -> SeedDocument:
+    text_file = data["source"]["text_file"]
+    text, text_digest, text_name = _read_source_text(name, text_file, base, seeds_dir)
+    files = ((name, digest), (text_name, text_digest))
+    return SeedDocument(file=name, data=data, text=text, sha256=text_digest, files=files)
 
 
 def _read_source_text(
@@ -209,11 +213,3 @@ def _read_source_text(
     if not text.strip():
         raise SeedError([SeedProblem(name, where, f"{text_file!r} is empty.")])
     return text, hashlib.sha256(raw).hexdigest(), text_name
-
-
-def _yaml_reason(error: yaml.YAMLError) -> str:
-    mark = getattr(error, "problem_mark", None)
-    problem = getattr(error, "problem", None) or str(error)
-    if mark is not None:
-        return f"{problem} at line {mark.line + 1}, column {mark.column + 1}."
-    return f"{problem}."

@@ -1,4 +1,4 @@
-"""Render each resource once through the API schemas into bytes, each prefixed by its ETag."""
+"""Render each resource once into bytes in the shape of its API schema, prefixed by its ETag."""
 
 import hashlib
 from collections.abc import Mapping
@@ -8,7 +8,7 @@ import orjson
 from marshmallow import Schema
 
 from schemas import api
-from schemas.compiled import Dump, dumper
+from service.dataset.shapes import shape_of
 from service.progress import Progress
 
 ITEM_SCHEMAS: dict[str, Schema] = {
@@ -21,13 +21,14 @@ ITEM_SCHEMAS: dict[str, Schema] = {
 }
 # Lists show a lighter representation where the full one is heavy (a source's whole text).
 LIST_SCHEMAS: dict[str, Schema] = {"sources": api.SourceSummary()}
-_ITEM_DUMPS: dict[str, Dump] = {rtype: dumper(schema) for rtype, schema in ITEM_SCHEMAS.items()}
-_LIST_DUMPS: dict[str, Dump] = {rtype: dumper(schema) for rtype, schema in LIST_SCHEMAS.items()}
 
 # Bump when the stored layout (item keys, index encoding) changes: it is hashed into every
 # version, so new code publishes new versions rather than reading old ones wrongly.
-DATASET_FORMAT = 3
+DATASET_FORMAT = 4
 ETAG_LENGTH = 32  # hex characters of the body's SHA-256 kept as its strong ETag
+
+_ITEM_SHAPES = {rtype: shape_of(schema) for rtype, schema in ITEM_SCHEMAS.items()}
+_LIST_SHAPES = {rtype: shape_of(schema) for rtype, schema in LIST_SCHEMAS.items()}
 
 
 def item_key(rtype: str, rid: str) -> str:
@@ -65,19 +66,19 @@ def render_resources(
     resources: Mapping[str, Mapping[str, dict[str, Any]]], progress: Progress | None = None
 ) -> dict[str, bytes]:
     items: dict[str, bytes] = {}
-    total = sum(len(resources[rtype]) for rtype in _ITEM_DUMPS)
+    total = sum(len(resources[rtype]) for rtype in _ITEM_SHAPES)
     done = 0
     if progress:
         progress(0, total)
-    for rtype, dump in _ITEM_DUMPS.items():
+    for rtype, shape in _ITEM_SHAPES.items():
+        listed = _LIST_SHAPES.get(rtype)
         for rid, record in resources[rtype].items():
             done += 1
             if progress and done % 1000 == 0:
                 progress(done, total)
-            items[item_key(rtype, rid)] = tagged(orjson.dumps(dump(record)))
-            if rtype in _LIST_DUMPS:
-                body = orjson.dumps(_LIST_DUMPS[rtype](record))
-                items[list_item_key(rtype, rid)] = tagged(body)
+            items[item_key(rtype, rid)] = tagged(orjson.dumps(shape(record)))
+            if listed is not None:
+                items[list_item_key(rtype, rid)] = tagged(orjson.dumps(listed(record)))
     if progress:
         progress(total, total)
     return items

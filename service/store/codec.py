@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import sys
+import zlib
 from array import array
 from collections.abc import Mapping
 from typing import Any
@@ -39,6 +40,21 @@ def read_index(client: Any, key: str) -> bytearray | None:
             return None
         raw[start : start + len(piece)] = piece
     return raw
+
+
+def packed(encoded: bytes) -> bytes:
+    """A large value as Redis keeps it: compressed (an index is a fifth of its JSON), so
+    versions that share their items cost little more than one."""
+    return zlib.compress(encoded, 1)
+
+
+def unpacked(stored: bytes | bytearray) -> bytes | bytearray:
+    """A stored value as it was encoded; one not compressed (written by other code) as it is,
+    for its format to be judged."""
+    try:
+        return zlib.decompress(stored)
+    except zlib.error:
+        return stored
 
 
 def encode_indexes(indexes: Mapping[str, ResourceIndex]) -> bytes:

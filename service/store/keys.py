@@ -1,4 +1,6 @@
-"""Redis key names. One version's keys share a hash tag, so they live in one Cluster slot."""
+"""Redis key names: items stored by content and spread over a Cluster's slots; each version's
+own few keys in one slot; the pointer and the history it moves with in one slot, so the flip
+is one atomic step."""
 
 from dataclasses import dataclass
 
@@ -11,34 +13,48 @@ REDIS_ERRORS = (RedisError, RedisClusterException)
 
 @dataclass(frozen=True)
 class Keys:
+    """Every key starts with the prefix, so one SCAN per node finds them all.
+
+    Example, prefix `p`, version `v1`, an item whose ETag is `e3b0...`:
+      p:{p}:current  p:{p}:versions  p:{p}:publish-lock  p:{p}:drafts   (one slot)
+      p:{v1}:manifest  p:{v1}:index  p:{v1}:lineage  p:{v1}:contents  p:{v1}:seeds
+      p:item:e3b0...   (no hash tag: Cluster spreads items over every slot)
+      p:seed:<rules fingerprint>:<seed file SHA-256>
+    """
+
     prefix: str
+
+    def _control(self, name: str) -> str:
+        # The braces make the prefix the hash tag: these keys share a slot, so one script can
+        # check the lock and move the pointer and the history together.
+        return f"{self.prefix}:{{{self.prefix}}}:{name}"
 
     @property
     def current(self) -> str:
         """The pointer: the current version's id. Flipping it is the one atomic publish step."""
-        return f"{self.prefix}:current"
+        return self._control("current")
 
     @property
     def history(self) -> str:
         """Sorted set of complete versions, scored by publish time."""
-        return f"{self.prefix}:versions"
+        return self._control("versions")
 
     @property
     def lock(self) -> str:
-        return f"{self.prefix}:publish-lock"
+        return self._control("publish-lock")
+
+    @property
+    def drafts(self) -> str:
+        """Versions being written: what a publisher that died left is found here and pruned."""
+        return self._control("drafts")
 
     @property
     def channel(self) -> str:
         return f"{self.prefix}:published"
 
     def _tag(self, version: str) -> str:
-        # Every key starts with the prefix (one SCAN finds them); the braces make the version
-        # the hash tag, so Redis Cluster puts one version's keys in one slot.
+        # A version's own keys share its hash tag: its few metadata keys live in one slot.
         return f"{self.prefix}:{{{version}}}"
-
-    def items(self, version: str) -> str:
-        """Hash of store key -> ETag-prefixed body: one HMGET reads any number of them."""
-        return f"{self._tag(version)}:items"
 
     def index(self, version: str) -> str:
         return f"{self._tag(version)}:index"
@@ -47,14 +63,33 @@ class Keys:
         """Content ETags and `updated_in` of every resource: what change feeds diff."""
         return f"{self._tag(version)}:lineage"
 
+    def contents(self, version: str) -> str:
+        """The map from each of the version's items to its content (service.store.contents)."""
+        return f"{self._tag(version)}:contents"
+
+    def seeds(self, version: str) -> str:
+        """The validated seed forms the version was built from, so pruning can free them."""
+        return f"{self._tag(version)}:seeds"
+
     def manifest(self, version: str) -> str:
         """Written last: a version without a manifest is incomplete and never made current."""
         return f"{self._tag(version)}:manifest"
 
-    def version_keys(self, version: str) -> tuple[str, str, str, str]:
+    def version_keys(self, version: str) -> tuple[str, ...]:
+        """The version's own keys, its manifest first (deleted first, a version is incomplete
+        before any other key of it is gone)."""
         return (
-            self.items(version),
+            self.manifest(version),
             self.index(version),
             self.lineage(version),
-            self.manifest(version),
+            self.contents(version),
+            self.seeds(version),
         )
+
+    def item(self, etag: str) -> str:
+        """One item's body, named by its content: every version holding it shares it."""
+        return f"{self.prefix}:item:{etag}"
+
+    def seed_form(self, fingerprint: str, digest: str) -> str:
+        """A seed file's validated form, by the rules it was validated under and its bytes."""
+        return f"{self.prefix}:seed:{fingerprint}:{digest}"

@@ -1,28 +1,58 @@
-"""Publishing a dataset into Redis: write the new version beside the old, then flip the pointer."""
+"""Publishing a dataset into Redis: write the items Redis lacks beside the current version, then
+flip the pointer. Items are stored by content, so a version that differs by one article writes
+that article's items and its own index, and shares every other item with the versions before."""
 
 import logging
-from collections.abc import Iterator
+import uuid
+from collections.abc import Sequence
 from contextlib import suppress
-from itertools import chain, islice
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from redis.exceptions import LockError
 
 from service.dataset import Dataset
-from service.dataset.lineage import Lineage, decode_lineage, encode_lineage, stamp_indexes, trace
+from service.dataset.lineage import Lineage, encode_lineage, stamp_indexes, trace
+from service.dataset.render import ETAG_LENGTH
 from service.progress import Progress
 from service.store.base import files_json
-from service.store.codec import encode_indexes, read_index
+from service.store.batches import BATCH, chunks, existing, write_values
+from service.store.codec import encode_indexes, packed
+from service.store.contents import DIGEST, contents_of, digests_of
 from service.store.keys import Keys
+from service.store.prune import prune, read_lineage
+from service.store.seedforms import SeedForms
 
 log = logging.getLogger(__name__)
-BATCH = 2000  # hash fields per HSET: big enough to amortise round trips, small enough to stream
-PIPELINE = 8  # HSETs sent before reading their replies: Redis works while the next are packed
+PIPELINE = 8  # batches written between renewals of the lock
+
+# The flip: only while the publisher still holds the lock (a publisher that stalled past it
+# may find another has pruned what it wrote), the pointer and the history move together.
+FLIP = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
+redis.call('SET', KEYS[2], ARGV[2])
+redis.call('SREM', KEYS[4], ARGV[2])
+return 1
+"""
 
 
 class PublishError(RuntimeError):
     """The publish could not complete; the current version is untouched."""
+
+
+@dataclass(frozen=True)
+class PublishReport:
+    """What a publish did, for the command line and the benchmark."""
+
+    version: str
+    changed: bool  # False: the version was current already, and nothing was written
+    contents: int = 0  # distinct items the version holds
+    written: int = 0  # of them, stored now; the others were stored already
+    forms_written: int = 0  # validated seed forms stored now
+    pruned: tuple[str, ...] = ()  # versions deleted to keep the retained few
+    freed: int = 0  # items deleted with them (used by no retained version)
 
 
 def publish_dataset(
@@ -33,71 +63,117 @@ def publish_dataset(
     retain: int = 3,
     lock_ttl: float = 10.0,
     progress: Progress | None = None,
-) -> bool:
-    """Make `dataset` current; False when it already is. Two publishers never interleave."""
+    forms: SeedForms | None = None,
+) -> PublishReport:
+    """Make `dataset` current. Two publishers never interleave; a publish of the current
+    version writes nothing. `forms`: the seed forms its load validated, stored with it."""
+    if _text(client.get(keys.current)) == dataset.version:
+        return PublishReport(dataset.version, changed=False)
+    token = uuid.uuid4().hex
     lock = client.lock(keys.lock, timeout=lock_ttl, blocking_timeout=lock_ttl * 3)
-    if not lock.acquire():
+    if not lock.acquire(token=token):
         raise PublishError("another publish held the lock for too long")
     try:
         current = _text(client.get(keys.current))
         if current == dataset.version:
-            return False
-        # `updated_in` carries over from the version being replaced, whatever was before it.
-        lineage = trace(dataset, read_lineage(client, keys, current) if current else None)
-        if not is_complete(client, keys, dataset.version):
-            _write_items(client, keys, dataset, lock, lock_ttl, progress)
-        # A version published before holds its items already; what it owes to history is
-        # written afresh, since the version it now follows may differ.
-        _write_lineage(client, keys, dataset, lineage)
-        # A publisher that stalled past its lock may have written over this version since:
-        # flip only while holding the lock, and only to a version that is whole.
-        if not lock.owned():
-            raise PublishError("the publish lock expired before the flip; nothing was changed")
-        if not is_complete(client, keys, dataset.version):
-            raise PublishError("the version was changed while being written; nothing was changed")
-        seconds, micros = client.time()  # the server's clock: publishers' clocks may disagree
-        # The history is settled (listed, and pruned) before the flip, so a replica that loads
-        # the new version reads the history that goes with it.
-        client.zadd(keys.history, {dataset.version: seconds + micros / 1e6})
-        _prune(client, keys, retain)
-        # The one atomic step: readers follow this pointer, so they see the old or the new.
-        client.set(keys.current, dataset.version)
-        client.publish(keys.channel, dataset.version)
-        log.info("published dataset version %s", dataset.version)
-        return True
+            return PublishReport(dataset.version, changed=False)
+        run = _Run(client, keys, dataset, lock, lock_ttl, token, progress)
+        return run.publish(current, retain, forms)
     finally:
         # LockError: it expired, and another publisher may already hold it.
         with suppress(LockError):
             lock.release()
 
 
-def _write_items(
-    client: Any, keys: Keys, dataset: Dataset, lock: Any, lock_ttl: float, progress: Progress | None
-) -> None:
-    items_key = keys.items(dataset.version)
-    # Leftovers of a publish that died halfway are never trusted: write the version afresh,
-    # its manifest (the mark of a whole version) gone first.
-    client.delete(*reversed(keys.version_keys(dataset.version)))
-    total = len(dataset.items)
-    done = 0
-    for batches in _chunks(_chunks(dataset.items.items(), BATCH), PIPELINE):
-        with client.pipeline(transaction=False) as pipe:
-            for chunk in batches:
-                # HSET key field value ...: what hset(mapping=) sends, without a dict made first.
-                pipe.execute_command("HSET", items_key, *chain.from_iterable(chunk))
-            pipe.execute()
-        done += sum(len(chunk) for chunk in batches)
-        lock.extend(lock_ttl, replace_ttl=True)
-        if progress:
-            progress(done, total)
-    if not lock.owned():
-        raise PublishError("the publish lock expired while writing; nothing was changed")
+@dataclass
+class _Run:
+    """One publish, under its lock."""
+
+    client: Any
+    keys: Keys
+    dataset: Dataset
+    lock: Any
+    lock_ttl: float
+    token: str
+    progress: Progress | None
+
+    def publish(self, current: str | None, retain: int, forms: SeedForms | None) -> PublishReport:
+        client, keys, version = self.client, self.keys, self.dataset.version
+        # `updated_in` carries over from the version being replaced, whatever was before it.
+        lineage = trace(self.dataset, read_lineage(client, keys, current) if current else None)
+        contents = contents_of(self.dataset)
+        digests = digests_of(contents)
+        # Noted as a draft before anything of it is written: if this publisher dies, the
+        # next one finds what it wrote, reuses it, and frees what it does not need.
+        client.sadd(keys.drafts, version)
+        client.set(keys.contents(version), contents)
+        # Every item is asked for, not only those the current version lacks: one that a
+        # node lost (restarted without its data) is written again, so the version flipped
+        # to is whole. Items stored already, by any version or a publish that died, stay.
+        etags = [d.hex() for d in digests]
+        stored = existing(client, [keys.item(etag) for etag in etags])
+        wanted = [etag for etag in etags if keys.item(etag) not in stored]
+        self._write_items(wanted)
+        forms_written = _write_forms(client, keys, version, forms)
+        _write_version(client, keys, self.dataset, lineage)
+        # A publisher that stalled past its lock may have changed this version since: flip
+        # only to a version that is whole, and (in the script) only while holding the lock.
+        if not is_complete(client, keys, version):
+            raise PublishError("the version was changed while being written; nothing was changed")
+        pruned, freed = prune(client, keys, version, digests, forms, retain)
+        seconds, micros = client.time()  # the server's clock: publishers' clocks may disagree
+        flipped = client.register_script(FLIP)(
+            keys=[keys.lock, keys.current, keys.history, keys.drafts],
+            args=[self.token, version, seconds + micros / 1e6],
+        )
+        if not flipped:
+            raise PublishError("the publish lock expired before the flip; nothing was changed")
+        client.publish(keys.channel, version)
+        log.info("published dataset version %s (%d items written)", version, len(wanted))
+        return PublishReport(version, True, len(digests), len(wanted), forms_written, pruned, freed)
+
+    def _write_items(self, wanted: Sequence[str]) -> None:
+        """Store the bodies of the `wanted` contents, each under its ETag."""
+        chosen = set(wanted)
+        bodies = {}
+        for value in self.dataset.items.values():
+            etag = value[:ETAG_LENGTH].decode()
+            if etag in chosen:
+                # The body alone: the key names its ETag; readers put the two back together.
+                bodies[self.keys.item(etag)] = memoryview(value)[ETAG_LENGTH:]
+        total, done = len(bodies), 0
+        if self.progress:
+            self.progress(0, total)
+        for rounds in chunks(chunks(bodies.items(), BATCH), PIPELINE):
+            # Renewed before each round, not after: a publisher that stalled past its lock
+            # stops here (LockNotOwnedError) rather than write beside the one that took it.
+            self.lock.extend(self.lock_ttl, replace_ttl=True)
+            for batch in rounds:
+                write_values(self.client, batch)
+            done += sum(len(batch) for batch in rounds)
+            if self.progress:
+                self.progress(done, total)
+        if not self.lock.owned():
+            raise PublishError("the publish lock expired while writing; nothing was changed")
 
 
-def _write_lineage(client: Any, keys: Keys, dataset: Dataset, lineage: Lineage) -> None:
+def _write_forms(client: Any, keys: Keys, version: str, forms: SeedForms | None) -> int:
+    """The seed forms validated for this publish, and which forms the version was built from."""
+    if forms is None:
+        return 0
+    fresh = [(keys.seed_form(forms.fingerprint, d), f) for d, f in forms.fresh.items()]
+    for batch in chunks(fresh, 64):  # forms are some tens of kB each
+        write_values(client, batch)
+    record = {"fingerprint": forms.fingerprint, "digests": sorted(set(forms.asked))}
+    client.set(keys.seeds(version), orjson.dumps(record))
+    return len(fresh)
+
+
+def _write_version(client: Any, keys: Keys, dataset: Dataset, lineage: Lineage) -> None:
     """The indexes (with `updated_in`), the lineage, then the manifest that marks it whole."""
-    client.set(keys.index(dataset.version), encode_indexes(stamp_indexes(dataset.indexes, lineage)))
-    client.set(keys.lineage(dataset.version), encode_lineage(lineage))
+    indexes = encode_indexes(stamp_indexes(dataset.indexes, lineage))
+    client.set(keys.index(dataset.version), packed(indexes))
+    client.set(keys.lineage(dataset.version), packed(encode_lineage(lineage)))
     manifest = {
         "version": dataset.version,
         "loaded_at": dataset.loaded_at.isoformat(),
@@ -109,44 +185,16 @@ def _write_lineage(client: Any, keys: Keys, dataset: Dataset, lineage: Lineage) 
     client.set(keys.manifest(dataset.version), orjson.dumps(manifest))
 
 
-def read_lineage(client: Any, keys: Keys, version: str) -> Lineage | None:
-    """A retained version's lineage; None when it is gone or was written by older code."""
-    raw = read_index(client, keys.lineage(version))  # in pieces: it is as large as the index
-    if raw is None:
-        return None
-    try:
-        return decode_lineage(raw)
-    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
-        return None
-
-
 def is_complete(client: Any, keys: Keys, version: str) -> bool:
-    """A version is whole when its manifest exists and its hash holds every item it lists."""
+    """A version is whole when its manifest exists over its index, lineage and contents, and
+    its contents name every item it lists."""
     raw = client.get(keys.manifest(version))
     if raw is None:
         return False
     expected = orjson.loads(raw)["items"]
-    return bool(
-        client.hlen(keys.items(version)) == expected
-        and client.exists(keys.index(version), keys.lineage(version)) == 2
-    )
-
-
-def _prune(client: Any, keys: Keys, retain: int) -> None:
-    """Keep the newest `retain` versions, so a replica mid-request still finds its own."""
-    newest_first = [v.decode() for v in client.zrevrange(keys.history, 0, -1)]
-    current = _text(client.get(keys.current))
-    for version in newest_first[max(retain, 1) :]:
-        if version == current:
-            continue
-        client.unlink(*keys.version_keys(version))
-        client.zrem(keys.history, version)
-
-
-def _chunks(pairs: Any, size: int) -> Iterator[list[Any]]:
-    iterator = iter(pairs)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+    # One key at a time: on a Cluster a multi-key EXISTS is split by slot anyway.
+    there = all(client.exists(k) for k in (keys.index(version), keys.lineage(version)))
+    return bool(there and client.strlen(keys.contents(version)) == expected * DIGEST)
 
 
 def _text(value: bytes | str | None) -> str | None:

@@ -21,10 +21,13 @@ from service.store.base import (
     VersionRecord,
     files_of,
 )
-from service.store.codec import IndexFormatError, decode_indexes, read_index
+from service.store.batches import nodes_of, read_values
+from service.store.codec import IndexFormatError, decode_indexes, read_index, unpacked
+from service.store.contents import ContentMap
 from service.store.embedded import first_snapshot
 from service.store.keys import REDIS_ERRORS, Keys
-from service.store.publish import publish_dataset, read_lineage
+from service.store.prune import read_contents, read_lineage
+from service.store.publish import publish_dataset
 from service.store.served import ServedVersion
 from service.store.watcher import Watcher
 
@@ -100,11 +103,11 @@ class RedisStore:
     # -- publishing and following --------------------------------------------------------------
 
     def publish(self, dataset: Dataset) -> bool:
-        changed = publish_dataset(
+        report = publish_dataset(
             self.client, self.keys, dataset, retain=self._retain, lock_ttl=self._lock_ttl
         )
         self.refresh()
-        return changed
+        return report.changed
 
     def start(self) -> None:
         """Load the current version (publishing this replica's seeds into an empty Redis only
@@ -143,27 +146,31 @@ class RedisStore:
     def _load(self, version: str) -> None:
         raw_manifest = self.client.get(self.keys.manifest(version))
         raw_index = read_index(self.client, self.keys.index(version))
-        if raw_index is None or raw_manifest is None:
+        contents = read_contents(self.client, self.keys, version)
+        if raw_index is None or raw_manifest is None or contents is None:
             raise IncompleteVersion(f"version {version} is current but incomplete in Redis")
         try:
-            indexes = decode_indexes(raw_index)
+            indexes = decode_indexes(unpacked(raw_index))
         except IndexFormatError as error:
             # Written by other code: keep serving what we hold and say so; a publish by this
             # code's CLI brings a version it can read.
             raise IncompleteVersion(f"version {version}: {error}") from None
+        try:
+            places = ContentMap(indexes, contents)
+        except ValueError as error:
+            raise IncompleteVersion(f"version {version}: {error}") from None
         if self._snapshot is not None and self._snapshot.version == version:
             return  # came back after an outage to the version already served
         manifest = orjson.loads(raw_manifest)
-        items_key = self.keys.items(version)
         self._snapshot = Snapshot(
             version=version,
             loaded_at=dt.datetime.fromisoformat(manifest["loaded_at"]),
             indexes=indexes,
-            fetch=self._fetcher(version),
+            fetch=self._fetcher(version, places),
             revision=manifest.get("revision", version),
             history=self._read_history(),
             lineage=self._lineage,
-            scan=lambda keys: self._read_misses(version, items_key, list(keys)),
+            scan=lambda keys: self._read_misses(version, places, list(keys)),
         )
         self.metrics.serving(version)
         self.served.record(version)
@@ -199,11 +206,13 @@ class RedisStore:
             self.mark_unavailable(error)
             raise StoreUnavailable("redis unavailable") from None
 
-    def _fetcher(self, version: str) -> Callable[[Sequence[str]], list[bytes | None]]:
-        """Reads of one version: the in-process LRU first, then one HMGET for the misses."""
+    def _fetcher(
+        self, version: str, places: ContentMap
+    ) -> Callable[[Sequence[str]], list[bytes | None]]:
+        """Reads of one version: the in-process LRU first, then its items' contents for the
+        misses, one round trip per node that holds any of them."""
         cache: LRUCache[str, bytes] = LRUCache(maxsize=self._l1_bytes, getsizeof=len)
         guard = threading.Lock()  # cachetools caches are not thread-safe
-        items_key = self.keys.items(version)
 
         def fetch(wanted: Sequence[str]) -> list[bytes | None]:
             with guard:
@@ -212,7 +221,7 @@ class RedisStore:
             self.metrics.looked_up("l1", len(wanted) - len(missing), len(missing))
             if missing:
                 for key, value in zip(
-                    missing, self._read_misses(version, items_key, missing), strict=True
+                    missing, self._read_misses(version, places, missing), strict=True
                 ):
                     if value is not None:
                         found[key] = value
@@ -224,14 +233,12 @@ class RedisStore:
 
         return fetch
 
-    def _read_misses(self, version: str, items_key: str, missing: list[str]) -> list[bytes | None]:
+    def _read_misses(
+        self, version: str, places: ContentMap, missing: list[str]
+    ) -> list[bytes | None]:
         if self._reason is None:
             try:
-                self.round_trips += 1
-                values: list[bytes | None] = self.client.hmget(items_key, missing)
-                hits = sum(v is not None for v in values)
-                self.metrics.looked_up("redis", hits, len(values) - hits)
-                return values
+                return self._read_contents(places, missing)
             except REDIS_ERRORS as error:
                 self.mark_unavailable(error)
         # Redis is out: the bundled seeds can answer only if they are this very version.
@@ -243,6 +250,20 @@ class RedisStore:
             return values
         self.metrics.looked_up("fallback", 0, len(missing))
         return [None] * len(missing)
+
+    def _read_contents(self, places: ContentMap, wanted: list[str]) -> list[bytes | None]:
+        """The stored items, each its ETag and body again (items are stored by their ETag)."""
+        etags = [places.etag(key) for key in wanted]
+        names = [self.keys.item(etag) for etag in etags if etag is not None]
+        self.round_trips += nodes_of(self.client, names)
+        bodies = iter(read_values(self.client, names))
+        values = [
+            None if etag is None or (body := next(bodies)) is None else etag.encode() + body
+            for etag in etags
+        ]
+        hits = sum(v is not None for v in values)
+        self.metrics.looked_up("redis", hits, len(values) - hits)
+        return values
 
     # -- faults --------------------------------------------------------------------------------
 

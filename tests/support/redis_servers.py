@@ -150,10 +150,11 @@ class RedisCluster:
              "--cluster-yes"],
             check=True, capture_output=True, timeout=60,
         )  # fmt: skip
-        self._wait_ready()
+        self.wait_ready()
         return self
 
-    def _wait_ready(self) -> None:
+    def wait_ready(self) -> None:
+        """Until every node reports cluster_state:ok (after a start, or a node restarted)."""
         deadline = time.monotonic() + 30
         while not self._ready():
             if time.monotonic() > deadline:
@@ -175,4 +176,4 @@ class RedisCluster:
         """Start the stopped nodes again on their ports; nodes.conf brings the cluster back."""
         for node in self.nodes:
             node.start()
-        self._wait_ready()
+        self.wait_ready()

@@ -16,6 +16,7 @@ import redis
 from bench.synthetic import write_synthetic_seeds
 from service.dataset import Dataset
 from service.dataset.render import stamped
+from service.store.keys import Keys
 from tests.support.live_server import ROOT, Server, get
 from tests.support.redis_servers import RedisServer
 
@@ -87,7 +88,7 @@ class Rig:
 
     def current_version(self) -> str | None:
         with redis.Redis.from_url(self.redis.url) as client:
-            value = client.get(f"{self.prefix}:current")
+            value = client.get(Keys(self.prefix).current)
         return value.decode() if value else None
 
     def get(self, path: str) -> tuple[int, dict[str, str], bytes]:

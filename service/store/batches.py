@@ -1,0 +1,72 @@
+"""Reads and writes of many keys at once, on one Redis or a Cluster: each batch is one round
+trip per node it touches (a Cluster client groups the keys by node and slot)."""
+
+from collections.abc import Iterator, Sequence
+from itertools import islice
+from typing import Any
+
+from redis.cluster import RedisCluster
+
+BATCH = 2000  # keys per round: big enough to amortise round trips, small enough to stream
+
+
+def is_cluster(client: Any) -> bool:
+    return isinstance(client, RedisCluster)
+
+
+def read_values(client: Any, keys: Sequence[str]) -> list[bytes | None]:
+    """GET of each key, in order: MGET on one Redis; on a Cluster, MGET per slot, pipelined
+    so each node is asked once."""
+    if not keys:
+        return []
+    if is_cluster(client):
+        found: list[bytes | None] = client.mget_nonatomic(keys)
+    else:
+        found = client.mget(keys)
+    return found
+
+
+def nodes_of(client: Any, keys: Sequence[str]) -> int:
+    """How many nodes hold these keys: the round trips a read of them costs."""
+    if not is_cluster(client):
+        return 1 if keys else 0
+    return len({client.get_node_from_key(key).name for key in keys})
+
+
+def write_values(client: Any, pairs: Sequence[tuple[str, Any]]) -> None:
+    """SET each key to its value (one MSET; on a Cluster, one per slot, pipelined by node)."""
+    if not pairs:
+        return
+    if is_cluster(client):
+        client.mset_nonatomic(dict(pairs))
+    else:
+        client.mset(dict(pairs))
+
+
+def existing(client: Any, keys: Sequence[str]) -> set[str]:
+    """Which of `keys` exist: counted a batch at a time (all or none, the common answers, in one
+    command), asked key by key only in a batch where some do and some do not."""
+    found: set[str] = set()
+    for chunk in chunks(keys, BATCH):
+        count = int(client.exists(*chunk))
+        if count == len(chunk):
+            found.update(chunk)
+        elif count:
+            with client.pipeline(transaction=False) as pipe:
+                for key in chunk:
+                    pipe.exists(key)
+                answers = pipe.execute()
+            found.update(key for key, there in zip(chunk, answers, strict=True) if there)
+    return found
+
+
+def unlink_all(client: Any, keys: Sequence[str]) -> int:
+    """UNLINK every key (a Cluster client sends one per slot, pipelined by node); how many
+    there were."""
+    return sum(int(client.unlink(*chunk)) for chunk in chunks(keys, BATCH))
+
+
+def chunks(items: Any, size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
