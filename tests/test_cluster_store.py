@@ -18,6 +18,8 @@ from tests.conftest import delete_prefix, new_prefix
 from tests.support.redis_servers import RedisCluster, RedisServer
 from tests.support.redis_support import Target, served_version, store_of
 
+pytestmark = pytest.mark.system
+
 
 def holder(cluster: RedisCluster, key: str) -> RedisServer:
     """The node whose slots hold `key`."""

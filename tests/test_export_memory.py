@@ -34,6 +34,7 @@ def large_app(tmp_path_factory: pytest.TempPathFactory, shared_redis_url: str) -
 
 
 @pytest.mark.parametrize("encoding", ["identity", "gzip"])
+@pytest.mark.slow
 def test_the_export_never_holds_the_dataset_in_memory(large_app: Flask, encoding: str) -> None:
     snapshot = large_app.extensions["partnership_api"].store.snapshot()
     resources = sum(len(index.ids) for index in snapshot.indexes.values())

@@ -27,6 +27,8 @@ from tests.conftest import new_prefix
 from tests.support.redis_servers import RedisServer
 from tests.support.redis_support import Target
 
+pytestmark = pytest.mark.system
+
 # Commands that change data; MONITOR shows scripts' own commands too.
 WRITES = {
     "set", "mset", "del", "unlink", "sadd", "srem", "zadd", "zrem", "hset", "pexpire",

@@ -156,6 +156,7 @@ def test_concurrent_publishers_leave_a_consistent_store(target: Target, seeds_co
     assert served_version(app) == current
 
 
+@pytest.mark.slow
 def test_publish_waits_for_the_lock_and_gives_up_without_changing_anything(
     target: Target, seeds_copy: Path
 ) -> None:

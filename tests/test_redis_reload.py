@@ -57,6 +57,7 @@ def test_the_poll_catches_a_missed_notice(target: Target, seeds_copy: Path) -> N
     assert wait_for_version([app], bundled)
 
 
+@pytest.mark.slow
 def test_a_list_never_mixes_two_versions(target: Target, seeds_copy: Path) -> None:
     app = target.app(poll_interval=0.05)
     client = app.test_client()

@@ -42,6 +42,7 @@ def many_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.mark.system
 def test_files_validated_in_worker_processes_are_those_validated_here(
     many_files: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -64,6 +65,7 @@ def break_file(folder: Path, name: str, change: Any) -> None:
     path.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
 
 
+@pytest.mark.system
 def test_problems_found_in_worker_processes_are_reported_as_here(
     many_files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
