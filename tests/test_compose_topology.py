@@ -172,10 +172,8 @@ def stack() -> Iterator[Stack]:
         running.callback(lambda: found.redis.stop())  # the one running then
         published = publish_job(found.redis.url, seeds)
         assert published.returncode == 0, published.stderr
-        # One worker per replica, not the compose file's two: a worker starts following
-        # publishes on its first request and answers that one with the version current when it
-        # booted, however long ago (a fault of the worker's, not of this topology).
-        env = compose_env("api", found.redis.url, seeds) | {"WEB_CONCURRENCY": "1"}
+        # The compose file's own settings, its two workers per replica included.
+        env = compose_env("api", found.redis.url, seeds)
         found.replicas = [running.enter_context(gunicorn_process(**env)) for _ in range(2)]
         wait_for(found.replicas, "ready")
         assert [health(r) for r in found.replicas] == [0, 0]

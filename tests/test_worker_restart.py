@@ -76,3 +76,20 @@ def test_a_replacement_worker_never_serves_an_older_version(
         assert ready["status"] == "not-ready"
         assert ready["dataset_version"] is None
         assert f"version {version} was served here and only Redis holds it" in ready["reason"]
+
+
+def test_an_idle_worker_follows_publishes_before_its_first_request(
+    published: tuple[RedisServer, str, str], seeds_copy: Path
+) -> None:
+    redis, prefix, version = published
+    env = {"WEB_CONCURRENCY": "2", "REDIS_URL": redis.url, "REDIS_PREFIX": prefix}
+    with gunicorn_process(**env) as server:
+        workers(server, 2)
+        time.sleep(1)  # both workers up, neither asked for anything yet but the probe
+        newer = with_alias(seeds_copy, "Honda, published later")
+        client = redis_client(Target(redis.url, False, prefix).config())
+        publish_dataset(client, Keys(prefix), newer)
+        client.close()
+        time.sleep(1)  # a notice reaches every worker within milliseconds
+        seen = {get(server, "/v1/dataset")[1]["X-Dataset-Version"] for _ in range(20)}
+        assert seen == {newer.version}, f"{version} is older"

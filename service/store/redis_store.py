@@ -118,6 +118,10 @@ class RedisStore:
             self.mark_unavailable(error)
         if self._snapshot is None and not self._unpublished:
             self._serve_fallback()
+        # Following from now, not from the first request: a worker that idles until after a
+        # publish must not answer its first request with the version it started with. Each
+        # worker makes its own app, so this thread is the worker's own.
+        self.watcher.ensure_running()
 
     def refresh(self) -> None:
         """Follow the pointer: load the current version if it is not the one served."""
