@@ -1,6 +1,7 @@
 """The image built from the Dockerfile and run with podman: it serves as user 10001 and logs no
 error, its health check follows PORT, and a publish run from it is served by a second container."""
 
+import re
 import shutil
 import tempfile
 import time
@@ -162,7 +163,11 @@ def test_a_publish_run_from_the_image_is_served_by_a_second_container(
             "run", "--rm", *redis, "--volume", f"{operators_seeds}:/seeds:ro", image,
             "python", "-m", "service", "publish", "/seeds",
         )  # fmt: skip
-        assert published.stdout == f"published dataset version {version} from /seeds\n"
+        published_line, counts = published.stdout.splitlines()
+        assert published_line == f"published dataset version {version} from /seeds"
+        assert re.fullmatch(
+            r"seed files: 1 validated, 0 known; items: \d+ written, 0 stored already", counts
+        )
         port = free_port()
         address = ["--env", "HOST=127.0.0.1", "--env", f"PORT={port}"]
         with container(podman, image, port, *redis, *address) as replica:
