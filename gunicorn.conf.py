@@ -1,5 +1,6 @@
 """gunicorn settings, read from the environment so containers and `make run` share them."""
 
+import gc
 import os
 import re
 import shutil
@@ -23,10 +24,29 @@ os.environ.setdefault("INSTANCE_DIR", tempfile.mkdtemp(prefix="partnership-insta
 
 # A bad setting stops start-up with one line naming it, before any worker starts.
 try:
-    Config.from_env()
+    _config = Config.from_env()
 except ConfigError as error:
     print(f"error: {error}", file=sys.stderr)
     raise SystemExit(2) from None
+
+if _config.redis_url is None:
+    # The embedded store's dataset is loaded here, once, as data: the workers forked after
+    # share it, and bad seeds stop start-up before any of them starts. (Each worker makes its
+    # own app around it: connections, threads and locks are the worker's own.)
+    from service.dataset import SeedError
+    from service.dataset.bundled import preload
+    from service.dataset.locations import describe
+
+    try:
+        preload(_config.seeds_dir)
+    except SeedError as error:
+        for problem in error.problems:
+            print(describe(problem, _config.seeds_dir), file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) in {_config.seeds_dir}", file=sys.stderr)
+        raise SystemExit(1) from None
+    # Out of the cycle collector's reach: it would walk these objects in every worker again
+    # and again, and write to the memory pages the workers share with this process.
+    gc.freeze()
 
 wsgi_app = "service.wsgi:app"
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"

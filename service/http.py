@@ -1,9 +1,11 @@
 """HTTP semantics around precomputed bodies: content type, ETag, conditional requests, caching."""
 
 import datetime as dt
+from functools import lru_cache
 
 from flask import Response, request
 from werkzeug.exceptions import NotAcceptable
+from werkzeug.http import http_date
 
 from service.errors import PROBLEM_JSON
 from service.state import service_state
@@ -33,9 +35,16 @@ def validated(response: Response, etag: str, modified: dt.datetime | None = None
         response = Response(status=304)
     response.set_etag(etag)
     if modified is not None:
-        response.last_modified = modified
+        response.headers["Last-Modified"] = http_date_of(modified)
     response.headers["Cache-Control"] = service_state().cache_control
     return response
+
+
+@lru_cache(maxsize=8)
+def http_date_of(modified: dt.datetime) -> str:
+    """A dataset version's load time as an HTTP date: written once per version, not on every
+    response."""
+    return http_date(modified)
 
 
 def client_has(etag: str) -> bool:

@@ -6,7 +6,8 @@ import sys
 import time
 
 from flask import Flask, Response, g, request
-from pythonjsonlogger.json import JsonFormatter
+from pythonjsonlogger.core import BaseJsonFormatter
+from pythonjsonlogger.orjson import OrjsonFormatter
 
 from service.streaming import when_sent
 
@@ -15,15 +16,16 @@ FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s"
 RENAMED = {"asctime": "time", "levelname": "level", "name": "logger"}
 
 
-def json_formatter() -> JsonFormatter:
-    return JsonFormatter(FIELDS, rename_fields=RENAMED, datefmt="%Y-%m-%dT%H:%M:%S%z")
+def json_formatter() -> BaseJsonFormatter:
+    """python-json-logger's formatter that writes with orjson: a line per request, quickly."""
+    return OrjsonFormatter(FIELDS, rename_fields=RENAMED, datefmt="%Y-%m-%dT%H:%M:%S%z")
 
 
 def configure(level: str) -> None:
     """Every record reaching the root logger is written as JSON to stdout, once: handlers
     others put there (gunicorn's, a test's log capture) are left alone."""
     root = logging.getLogger()
-    if not any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
+    if not any(isinstance(h.formatter, BaseJsonFormatter) for h in root.handlers):
         handler = logging.StreamHandler(sys.stdout)
         handler.setFormatter(json_formatter())
         root.addHandler(handler)

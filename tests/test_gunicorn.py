@@ -1,6 +1,7 @@
 """The run command's server end to end: gunicorn with gunicorn.conf.py on a loopback port."""
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from bench.synthetic import write_synthetic_seeds
 from tests.support.live_server import ROOT, Server, get, gunicorn_process
 
 pytestmark = pytest.mark.system
@@ -31,6 +33,13 @@ def test_gunicorn_serves_the_dataset(server: Server) -> None:
     assert status == 200
     assert headers["Content-Type"] == "application/json"
     assert orjson.loads(body)["counts"]["partnerships"] == 3
+
+
+def test_start_up_says_where_the_service_and_its_docs_answer(server: Server) -> None:
+    lines = [orjson.loads(line) for line in server.log.read_text().splitlines() if line]
+    address = server.base.removeprefix("http://")
+    said = f"serving http://{address}/ with the API docs at http://{address}/docs/"
+    assert said in [line["message"] for line in lines]
 
 
 def test_livez_and_readyz(server: Server) -> None:
@@ -183,3 +192,45 @@ def test_the_command_line_names_a_bad_setting_in_one_line() -> None:
         "error: RATE_LIMIT: '0/hour' allows no request at all; expected a rate such as "
         "'1200 per minute' or '20/second;1000/hour'"
     ]
+
+
+def test_a_large_embedded_dataset_is_loaded_once_before_the_workers_start(
+    tmp_path: Path,
+) -> None:
+    """Workers recycled every few requests go on answering at once: they are forked with the
+    dataset the master loaded, where loading it again (seconds, at this size) each time would
+    leave the instance answering nothing while both reload."""
+    seeds = write_synthetic_seeds(tmp_path / "seeds", partnerships=20000, organizations=4000)
+    env = {
+        "SEEDS_DIR": str(seeds),
+        "WEB_CONCURRENCY": "2",
+        "GUNICORN_MAX_REQUESTS": "5",
+        "GUNICORN_MAX_REQUESTS_JITTER": "1",
+    }
+    with gunicorn_process(**env) as running:
+        before = set(workers(running))
+        for _ in range(40):
+            status, _, body = get(running, "/v1/dataset")
+            assert status == 200
+            assert orjson.loads(body)["counts"]["partnerships"] == 20000
+        assert not before & set(workers(running)), "the workers were recycled"
+
+
+def workers(server: Server) -> list[int]:
+    master = server.process.pid
+    return [int(p) for p in Path(f"/proc/{master}/task/{master}/children").read_text().split()]
+
+
+def test_bad_seeds_stop_start_up_before_any_worker_starts(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    (seeds / "broken.yaml").write_text("source: [1, 2\n", encoding="utf-8")
+    gunicorn_bin = Path(sys.executable).with_name("gunicorn")
+    result = subprocess.run(
+        [str(gunicorn_bin), "-c", "gunicorn.conf.py"],
+        cwd=ROOT, env={**os.environ, "SEEDS_DIR": str(seeds), "PORT": "1"},
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-2].startswith("broken.yaml:2:1: invalid YAML: ")
+    assert result.stderr.splitlines()[-1] == f"1 problem(s) in {seeds}"

@@ -10,7 +10,6 @@ from webargs.flaskparser import FlaskParser
 from werkzeug.routing import BaseConverter
 
 from schemas import vocabulary as vocab
-from schemas.envelope import Problem
 from service.errors import PROBLEM_JSON
 from service.http import JSON
 
@@ -79,6 +78,12 @@ class NoQuery(Schema):
     error_messages = {"unknown": "Unknown parameter."}
 
 
+def problem_response(description: str) -> dict[str, Any]:
+    """An error response as the OpenAPI document writes it: problem+json, the Problem schema."""
+    schema = {"$ref": "#/components/schemas/Problem"}
+    return {"description": description, "content": {PROBLEM_JSON: {"schema": schema}}}
+
+
 def path_id(name: str, description: str) -> dict[str, Any]:
     return {"in": "path", "name": name, "description": description}
 
@@ -95,18 +100,21 @@ def json_operation(
     `description` is the operation's, unless its docstring says more than its summary line."""
 
     def decorate(view: View) -> View:
+        # The other responses in one `doc`: each of flask-smorest's response decorators wraps
+        # the view in a call of its own, on every request, for documentation alone.
+        # (400 is documented by `arguments` itself, through the responses the Api registers.)
+        documented: dict[str, Any] = {
+            "operationId": view.__name__,
+            "responses": {
+                str(status): problem_response(_ERRORS[status])
+                for status in (*errors, 406, 414, 429, 500, 503)
+            }
+            | {"304": {"description": "The client's copy is current.", "headers": CACHING_HEADERS}},
+        }
         if description and "\n\n" not in (view.__doc__ or "").strip():
-            view = blp.doc(description=description)(view)
-        # 400 is documented by `arguments` itself, through the error responses the Api registers.
-        for status in (*errors, 406, 414, 429, 500, 503):
-            view = blp.alt_response(
-                status, schema=Problem, content_type=PROBLEM_JSON, description=_ERRORS[status]
-            )(view)
-        view = blp.alt_response(
-            304, description="The client's copy is current.", headers=CACHING_HEADERS, success=True
-        )(view)
+            documented["description"] = description
+        view = blp.doc(**documented)(view)
         view = blp.response(200, body, headers=CACHING_HEADERS, content_type=content_type)(view)
-        view = blp.doc(operationId=view.__name__)(view)
         # An instance, made once: given the class, webargs builds a schema on every request.
         parsed: View = blp.arguments(query(), location="query", as_kwargs=True)(view)
         return parsed
