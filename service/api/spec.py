@@ -71,9 +71,10 @@ def finish_document(document: dict[str, Any]) -> dict[str, Any]:
             # Added here: a manual `parameters` doc would replace the query parameters instead.
             operation.setdefault("parameters", []).append(IF_NONE_MATCH_REF)
     add_late_examples(document)
-    components = document.get("components", {})
-    # flask-smorest registers its own pagination schema; this API pages by cursor instead.
-    components.get("schemas", {}).pop("PaginationMetadata", None)
+    # flask-smorest registers its pagination header lazily, but the schema that header names is
+    # registered at once (https://github.com/marshmallow-code/flask-smorest/issues/769); this
+    # API pages by cursor, so that schema is no part of its document.
+    document.get("components", {}).get("schemas", {}).pop("PaginationMetadata", None)
     leading = ("openapi", "info", "servers", "tags", "paths", "components")
     return {key: document[key] for key in leading if key in document} | document
 

@@ -1,7 +1,7 @@
 """Reads and writes of many keys at once, on one Redis or a Cluster: each batch is one round
 trip per node it touches (a Cluster client groups the keys by node and slot)."""
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
@@ -43,11 +43,15 @@ def write_values(client: Any, pairs: Sequence[tuple[str, Any]]) -> None:
         client.mset(dict(pairs))
 
 
-def existing(client: Any, keys: Sequence[str]) -> set[str]:
+def existing(
+    client: Any, keys: Sequence[str], between: Callable[[], None] = lambda: None
+) -> set[str]:
     """Which of `keys` exist: counted a batch at a time (all or none, the common answers, in one
-    command), asked key by key only in a batch where some do and some do not."""
+    command), asked key by key only in a batch where some do and some do not. `between` is
+    called before each batch (a publisher renews its lock)."""
     found: set[str] = set()
     for chunk in chunks(keys, BATCH):
+        between()
         count = int(client.exists(*chunk))
         if count == len(chunk):
             found.update(chunk)

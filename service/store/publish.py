@@ -101,8 +101,10 @@ class _Run:
         client, keys, version = self.client, self.keys, self.dataset.version
         # `updated_in` carries over from the version being replaced, whatever was before it.
         lineage = trace(self.dataset, read_lineage(client, keys, current) if current else None)
+        self.renew()
         contents = contents_of(self.dataset)
         digests = digests_of(contents)
+        self.renew()
         # Noted as a draft before anything of it is written: if this publisher dies, the
         # next one finds what it wrote, reuses it, and frees what it does not need.
         client.sadd(keys.drafts, version)
@@ -111,11 +113,13 @@ class _Run:
         # node lost (restarted without its data) is written again, so the version flipped
         # to is whole. Items stored already, by any version or a publish that died, stay.
         etags = [d.hex() for d in digests]
-        stored = existing(client, [keys.item(etag) for etag in etags])
+        stored = existing(client, [keys.item(etag) for etag in etags], self.renew)
         wanted = [etag for etag in etags if keys.item(etag) not in stored]
         self._write_items(wanted)
+        self.renew()
         forms_written = _write_forms(client, keys, version, forms)
         _write_version(client, keys, self.dataset, lineage)
+        self.renew()
         # A publisher that stalled past its lock may have changed this version since: flip
         # only to a version that is whole, and (in the script) only while holding the lock.
         if not is_complete(client, keys, version):
@@ -132,6 +136,18 @@ class _Run:
         log.info("published dataset version %s (%d items written)", version, len(wanted))
         return PublishReport(version, True, len(digests), len(wanted), forms_written, pruned, freed)
 
+    def renew(self) -> None:
+        """The lock renewed for another `lock_ttl`, between every step that may take a while
+        (a large dataset's steps take seconds each on a busy machine); PublishError once it
+        has lapsed, so a stalled publisher stops before writing beside the one that took it."""
+        try:
+            self.lock.extend(self.lock_ttl, replace_ttl=True)
+        except LockError:
+            raise PublishError(
+                "the publish lock expired; nothing was changed (a busy machine may need a "
+                "longer PUBLISH_LOCK_TTL)"
+            ) from None
+
     def _write_items(self, wanted: Sequence[str]) -> None:
         """Store the bodies of the `wanted` contents, each under its ETag."""
         chosen = set(wanted)
@@ -146,8 +162,8 @@ class _Run:
             self.progress(0, total)
         for rounds in chunks(chunks(bodies.items(), BATCH), PIPELINE):
             # Renewed before each round, not after: a publisher that stalled past its lock
-            # stops here (LockNotOwnedError) rather than write beside the one that took it.
-            self.lock.extend(self.lock_ttl, replace_ttl=True)
+            # stops here rather than write beside the one that took it.
+            self.renew()
             for batch in rounds:
                 write_values(self.client, batch)
             done += sum(len(batch) for batch in rounds)
