@@ -162,7 +162,7 @@ def start_redis_cluster(folder: Path, size: int = 3) -> Server:
     nodes: list[Server] = []
     try:
         for n in range(size):
-            port = _cluster_port()
+            port = cluster_port()
             options = ("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf")
             nodes.append(start_redis(folder / f"node-{n}", port, *options))
         addresses = [node.base.removeprefix("redis://").removesuffix("/0") for node in nodes]
@@ -183,8 +183,11 @@ def start_redis_cluster(folder: Path, size: int = 3) -> Server:
     return cluster
 
 
-def _cluster_port() -> int:
-    """A free port whose cluster bus port (10,000 above) is free too, below the ephemeral range."""
+def cluster_port() -> int:
+    """A loopback port that is free, and whose cluster bus port (port + 10000) is free too.
+
+    Below the kernel's ephemeral range (32768 and up here): polling a port nobody listens on
+    yet can otherwise connect the client to itself and read its own request back."""
     while True:
         port = random.randint(12000, 22000)
         if all(_bindable(p) for p in (port, port + 10000)):

@@ -230,6 +230,15 @@ class StateField(fields.Field):  # type: ignore[type-arg]
         )
 
 
+def certainty_of(state: str) -> fields.String:
+    """The certainty beside a changing state: the state's, when it is given as a bare value."""
+    description = (
+        f"Certainty of a {state} given as a bare value; a {state} given as a claim carries its "
+        "own instead."
+    )
+    return one_of(vocab.CERTAINTY, load_default=None, metadata={"description": description})
+
+
 def stated_with_certainty(data: dict[str, Any], state: str) -> None:
     """A state given as a bare value takes the record's `certainty`; a state given as a claim
     carries its own, so the record gives none."""
@@ -377,16 +386,7 @@ class AgreementSeed(Schema):
             )
         },
     )
-    certainty = one_of(
-        vocab.CERTAINTY,
-        load_default=None,
-        metadata={
-            "description": (
-                "Certainty of a state given as a bare value; a state given as a claim"
-                " carries its own instead."
-            )
-        },
-    )
+    certainty = certainty_of("state")
     parties = slugs(
         required=True,
         validate=validate.Length(min=1),
@@ -441,16 +441,7 @@ class PartnershipSeed(Schema):
             )
         },
     )
-    certainty = one_of(
-        vocab.CERTAINTY,
-        load_default=None,
-        metadata={
-            "description": (
-                "Certainty of a status given as a bare value; a status given as a "
-                "claim carries its own instead."
-            )
-        },
-    )
+    certainty = certainty_of("status")
     participants = fields.List(
         fields.Nested(ParticipantSeed),
         required=True,
@@ -607,16 +598,7 @@ class ProductSeed(Schema):
             )
         },
     )
-    certainty = one_of(
-        vocab.CERTAINTY,
-        load_default=None,
-        metadata={
-            "description": (
-                "Certainty of a status given as a bare value; a status given as a "
-                "claim carries its own instead."
-            )
-        },
-    )
+    certainty = certainty_of("status")
     evidence = evidence_list(metadata={"description": "Quotes that state the product."})
 
     @validates_schema

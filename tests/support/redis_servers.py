@@ -1,10 +1,8 @@
 """Real Redis servers for the tests: the one configured or running, or ones started here."""
 
 import os
-import random
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -12,27 +10,10 @@ from pathlib import Path
 
 import redis
 
+from bench.servers import cluster_port
+
 SHARED_URL = "redis://127.0.0.1:6379/0"
-
-
-def free_port() -> int:
-    """A loopback port that is free, and whose cluster bus port (port + 10000) is free too.
-
-    Below the kernel's ephemeral range (32768 and up here): polling a port nobody listens on
-    yet can otherwise connect the client to itself and read its own request back."""
-    while True:
-        port = random.randint(12000, 22000)
-        if all(_bindable(p) for p in (port, port + 10000)):
-            return port
-
-
-def _bindable(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
+free_port = cluster_port
 
 
 def answers(url: str) -> bool:
