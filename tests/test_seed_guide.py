@@ -15,6 +15,7 @@ from service.config import BUNDLED_SEEDS
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "docs" / "seeds.md"
 BLOCK = re.compile(r"^```(\w+)(?: file=(\S+))?\n(.*?)^```$", re.M | re.S)
+MAKE = re.compile(r"make(\[\d+\])?: \*\*\*")
 PROGRESS = ("reading seeds:", "linking evidence:", "assembling:", "rendering:", "indexing:")
 
 
@@ -42,8 +43,9 @@ def run_shown(command: str, seeds: Path) -> list[str]:
         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     printed = (result.stderr + result.stdout).replace(str(seeds), "seeds").splitlines()
-    # Progress lines, and make's own note of a failed command, are not the guide's to show.
-    return [line for line in printed if not line.startswith((*PROGRESS, "make: ***"))]
+    # Progress lines, and make's own note of a failed command (`make[1]: ***` when make runs
+    # under make), are not the guide's to show.
+    return [line for line in printed if not line.startswith(PROGRESS) and not MAKE.match(line)]
 
 
 def matches(shown: str, printed: str) -> bool:
