@@ -8,12 +8,21 @@ import click
 
 from service.config import BUNDLED_SEEDS, Config, ConfigError
 from service.dataset import Dataset, SeedError, load_dataset
+from service.dataset.files import seed_files
 from service.dataset.locations import describe
+from service.dataset.memo import BuildMemo
 from service.dataset.parse import KnownForms
 from service.progress import PhasedProgress, one_phase, phased_progress
 from service.store.connect import redis_client
 from service.store.keys import REDIS_ERRORS, Keys
-from service.store.publish import PublishError, publish_dataset
+from service.store.publish import (
+    PublishError,
+    PublishReport,
+    Unrendered,
+    built_from_same_inputs,
+    current_memo,
+    publish_dataset,
+)
 from service.store.seedforms import SeedForms
 
 
@@ -22,16 +31,52 @@ def main() -> None:
     """Partnership metadata API tools."""
 
 
+def _load_and_publish(
+    client: Any,
+    keys: Keys,
+    config: Config,
+    seeds: Path,
+    progress: PhasedProgress,
+    forms: SeedForms,
+) -> tuple[Dataset, PublishReport]:
+    """Load with what the current version's build learnt (searching only new quotes, rendering
+    only records that differ), then publish; loaded again in full when a node lost items the
+    memo names."""
+    memo = current_memo(client, keys)
+    while True:
+        dataset = load_or_exit(seeds, "nothing published", progress, forms, memo)
+        try:
+            report = publish_dataset(
+                client,
+                keys,
+                dataset,
+                retain=config.retained_versions,
+                lock_ttl=config.publish_lock_ttl,
+                progress=one_phase(progress, "writing to redis"),
+                forms=forms,
+                memo=memo,
+            )
+        except Unrendered:
+            if memo.knows_little:
+                raise
+            memo = BuildMemo()
+            continue
+        return dataset, report
+
+
 def load_or_exit(
     seeds_dir: Path,
     outcome: str,
     progress: PhasedProgress | None = None,
     known: KnownForms | None = None,
+    memo: BuildMemo | None = None,
 ) -> Dataset:
     """The dataset, or every problem on stderr and exit status 1."""
     try:
         # A process of its own, with nothing else running in it: the load may fork.
-        return load_dataset(seeds_dir, progress=progress, apart_indexing=True, known=known)
+        return load_dataset(
+            seeds_dir, progress=progress, apart_indexing=True, known=known, memo=memo
+        )
     except SeedError as error:
         # `file:line:column: resource: field: what is wrong`, as editors jump to it.
         for problem in error.problems:
@@ -110,17 +155,13 @@ def publish(seeds_dir: Path | None) -> None:
     with phased_progress() as progress:
         try:
             client = redis_client(config)  # a Cluster client connects as it is made
+            if (current := built_from_same_inputs(client, keys, seeds)) is not None:
+                unchanged = len(seed_files(seeds))
+                click.echo(f"already current: dataset version {current} from {seeds}")
+                click.echo(f"seed files: 0 validated, {unchanged} known; nothing written")
+                return
             forms = SeedForms(client, keys)
-            dataset = load_or_exit(seeds, "nothing published", progress, forms)
-            report = publish_dataset(
-                client,
-                keys,
-                dataset,
-                retain=config.retained_versions,
-                lock_ttl=config.publish_lock_ttl,
-                progress=one_phase(progress, "writing to redis"),
-                forms=forms,
-            )
+            dataset, report = _load_and_publish(client, keys, config, seeds, progress, forms)
         except (PublishError, *REDIS_ERRORS) as error:
             # The message names the failure, never the URL (it may carry a password).
             click.echo(f"error: publish failed: {type(error).__name__}: {error}", err=True)

@@ -6,7 +6,7 @@ import os
 import signal
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,9 @@ from schemas import api
 from service.dataset.assemble import assemble
 from service.dataset.errors import SeedProblem
 from service.dataset.index import ResourceIndex, build_index
+from service.dataset.inputs import SeedInput
 from service.dataset.link import link_documents
+from service.dataset.memo import BuildMemo
 from service.dataset.parse import KnownForms, parse_seeds
 from service.dataset.render import ITEM_SCHEMAS, content_version, render_resources, tagged
 from service.progress import PhasedProgress, one_phase
@@ -32,6 +34,8 @@ class Dataset:
     items: Mapping[str, bytes]  # store key -> ETag-prefixed JSON body
     # The files it was built from, relative to the seeds folder, each with its SHA-256.
     files: tuple[tuple[str, str], ...] = ()
+    # What it was read from, to tell a later load of the same bytes (service.dataset.inputs).
+    inputs: tuple[SeedInput, ...] = ()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -45,19 +49,27 @@ def load_dataset(
     *,
     apart_indexing: bool = False,
     known: KnownForms | None = None,
+    memo: BuildMemo | None = None,
 ) -> Dataset:
     """Parse, validate, link and build; raises SeedError naming every problem found.
-    `apart_indexing`: see build_dataset; `known`: see parse_seeds."""
+    `apart_indexing` and `memo`: see build_dataset; `known`: see parse_seeds."""
     with _without_cycle_collection():
         unloaded: list[SeedProblem] = []
         documents = parse_seeds(
             seeds_dir, one_phase(progress, "reading seeds"), known=known, collect=unloaded
+        )
+        inputs = tuple(
+            sorted(
+                (doc.file, doc.files[0][1], doc.data["source"]["text_file"], doc.sha256)
+                for doc in documents
+            )
         )
         sources, merged = link_documents(
             documents,
             one_phase(progress, "linking evidence"),
             earlier=tuple(unloaded),
             notes=left_out(unloaded),
+            memo=memo,
         )
         if progress:
             progress("assembling", 0, 1)
@@ -65,7 +77,10 @@ def load_dataset(
         if progress:
             progress("assembling", 1, 1)
         files = tuple(sorted(f for document in documents for f in document.files))
-        dataset = build_dataset(resources, now, progress, files, apart_indexing=apart_indexing)
+        dataset = build_dataset(
+            resources, now, progress, files, apart_indexing=apart_indexing, memo=memo
+        )
+        dataset = replace(dataset, inputs=inputs)
         # Freed while the collector is still off: turned back on, its first pass would walk
         # every object still alive that it has not seen, millions of them, for nothing.
         del documents, sources, merged, resources
@@ -106,17 +121,22 @@ def build_dataset(
     files: tuple[tuple[str, str], ...] = (),
     *,
     apart_indexing: bool = False,
+    memo: BuildMemo | None = None,
 ) -> Dataset:
     """The dataset of `resources`. With `apart_indexing`, a forked process builds the
     indexes while this one renders (for the command line, on a machine of two cores or
-    more); the dataset is the same."""
+    more); the dataset is the same. With `memo` (for a publish), records rendered by an
+    earlier version are named by their ETags alone (service.dataset.render)."""
     # Only indexing goes to a child: it is short, so few memory pages are copied for both
     # processes while it runs. Rendering half the resources in a child, or parsing half the
     # files, measured more CPU time in all than it saved in wall time on a busy machine: the
     # pages both processes write are copied, and unpickled records share no key strings.
-    apart = _IndexedApart.start(resources) if apart_indexing else None
+    # Worth it only when most records are rendered: a forked child's pages are copied as this
+    # process touches them, which costs more than indexing alone when rendering is short.
+    rendering_most = memo is None or memo.knows_little
+    apart = _IndexedApart.start(resources) if apart_indexing and rendering_most else None
     try:
-        items = render_resources(resources, one_phase(progress, "rendering"))
+        items = render_resources(resources, one_phase(progress, "rendering"), memo)
     except BaseException:
         if apart:
             apart.cancel()

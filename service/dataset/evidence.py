@@ -5,6 +5,7 @@ from typing import Any, TypeAlias
 
 from service.dataset.errors import SeedProblem, join_path
 from service.dataset.hints import quote_hint
+from service.dataset.memo import BuildMemo
 
 # Where a value is in its file: the path as text, or a parent path and the key under it.
 # Paths are written out only for a problem: a valid folder of 100,000 partnerships has
@@ -24,14 +25,21 @@ class SourceText:
     id: str
     text: str
     published: Any  # datetime.date | None
+    sha256: str = ""  # of the text's bytes: names it in a BuildMemo
 
 
 class EvidenceLocator:
     """Replaces each evidence seed in a record with its located form, collecting problems."""
 
-    def __init__(self, sources: dict[str, SourceText], problems: list[SeedProblem]) -> None:
+    def __init__(
+        self,
+        sources: dict[str, SourceText],
+        problems: list[SeedProblem],
+        memo: BuildMemo | None = None,
+    ) -> None:
         self.sources = sources
         self.problems = problems
+        self.memo = memo  # quotes found by an earlier build are not searched again
         self._found_in: str | None = None
         self._found: dict[tuple[str, int | None], list[int]] = {}
 
@@ -84,6 +92,20 @@ class EvidenceLocator:
     def _find(
         self, file: str, path: Where, source: SourceText, quote: str, occurrence: int | None
     ) -> tuple[int, int] | None:
+        def search() -> int | None:
+            return self._search(file, path, source, quote, occurrence)
+
+        if self.memo is None or not source.sha256:
+            start = search()
+        else:
+            start = self.memo.start(source.sha256, quote, occurrence, search)
+        return None if start is None else (start, start + len(quote))
+
+    def _search(
+        self, file: str, path: Where, source: SourceText, quote: str, occurrence: int | None
+    ) -> int | None:
+        """Where the quote starts in the source; None, with a problem noted, when it is not
+        there, or not once (without `occurrence`), or not as often as `occurrence` says."""
         # Enough occurrences to settle a valid quote: the one asked for, or two (is it alone?).
         # Each search reads the source to its end at worst, a thousand times over per source
         # at scale; only a problem needs the rest counted, for its message.
@@ -114,7 +136,7 @@ class EvidenceLocator:
                 f"occurrence {occurrence} asked for, but the quote occurs {len(starts)} time(s).",
             )
             return None
-        return starts[index], starts[index] + len(quote)
+        return starts[index]
 
     def _occurrences(self, source: SourceText, quote: str, limit: int | None) -> list[int]:
         """Where `quote` starts in the source, overlapping ones too: the first `limit` of them,

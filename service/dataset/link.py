@@ -6,6 +6,7 @@ from typing import Any
 from service.dataset.errors import SeedError, SeedProblem, join_path
 from service.dataset.evidence import EvidenceLocator, SourceText
 from service.dataset.history import open_histories, settle_histories
+from service.dataset.memo import BuildMemo
 from service.dataset.parse import SeedDocument
 from service.progress import Progress
 
@@ -21,16 +22,20 @@ def link_documents(
     *,
     earlier: tuple[SeedProblem, ...] = (),
     notes: tuple[str, ...] = (),
+    memo: BuildMemo | None = None,
 ) -> tuple[dict[str, Any], dict[str, list[Any]]]:
     """Return the sources and, per resource type, the merged records. Every stage runs that
     can: quotes, references, merges and histories are all checked, and a SeedError names every
-    problem found, after the `earlier` ones (of files that did not load; see `notes`)."""
+    problem found, after the `earlier` ones (of files that did not load; see `notes`). With
+    `memo`, quotes an earlier build found are not searched again."""
     problems: list[SeedProblem] = []
     if progress:
         progress(0, len(documents))
     sources = _collect_sources(documents, problems)
-    texts = {sid: SourceText(sid, s["text"], s["published"]) for sid, s in sources.items()}
-    locator = EvidenceLocator(texts, problems)
+    texts = {
+        sid: SourceText(sid, s["text"], s["published"], s["sha256"]) for sid, s in sources.items()
+    }
+    locator = EvidenceLocator(texts, problems, memo)
     entries: dict[str, list[Entry]] = {t: [] for t in RESOURCE_TYPES}
     for done, doc in enumerate(documents, 1):
         own = doc.data["source"]["id"]

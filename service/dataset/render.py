@@ -2,13 +2,15 @@
 
 import hashlib
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 import orjson
 from marshmallow import Schema
 
 from schemas import api
-from service.dataset.shapes import shape_of
+from service.dataset.memo import BuildMemo
+from service.dataset.shapes import Shape, shape_of
 from service.progress import Progress
 
 ITEM_SCHEMAS: dict[str, Schema] = {
@@ -63,8 +65,13 @@ def served_etag(content_etag: str, updated_in: str) -> str:
 
 
 def render_resources(
-    resources: Mapping[str, Mapping[str, dict[str, Any]]], progress: Progress | None = None
+    resources: Mapping[str, Mapping[str, dict[str, Any]]],
+    progress: Progress | None = None,
+    memo: BuildMemo | None = None,
 ) -> dict[str, bytes]:
+    """Each resource's item (and list representation), ETag-prefixed. With `memo`, a record it
+    knows is not rendered: its items are its ETags alone (their bodies are stored already),
+    and every record's renderings are noted in it for the next version."""
     items: dict[str, bytes] = {}
     total = sum(len(resources[rtype]) for rtype in _ITEM_SHAPES)
     done = 0
@@ -72,16 +79,28 @@ def render_resources(
         progress(0, total)
     for rtype, shape in _ITEM_SHAPES.items():
         listed = _LIST_SHAPES.get(rtype)
+        render = partial(_render, shape, listed)
         for rid, record in resources[rtype].items():
             done += 1
             if progress and done % 1000 == 0:
                 progress(done, total)
-            items[item_key(rtype, rid)] = tagged(orjson.dumps(shape(record)))
+            values = render(record) if memo is None else memo.rendered(rtype, record, render)
+            items[item_key(rtype, rid)] = values[0]
             if listed is not None:
-                items[list_item_key(rtype, rid)] = tagged(orjson.dumps(listed(record)))
+                items[list_item_key(rtype, rid)] = values[1]
     if progress:
         progress(total, total)
     return items
+
+
+def _render(shape: Shape, listed: Shape | None, record: dict[str, Any]) -> tuple[bytes, ...]:
+    item = tagged(orjson.dumps(shape(record)))
+    return (item,) if listed is None else (item, tagged(orjson.dumps(listed(record))))
+
+
+def is_rendered(value: bytes) -> bool:
+    """Whether an item holds its body, not its ETag alone (named by a BuildMemo)."""
+    return len(value) > ETAG_LENGTH
 
 
 def content_version(items: Mapping[str, bytes]) -> str:

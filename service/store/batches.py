@@ -8,6 +8,7 @@ from typing import Any
 from redis.cluster import RedisCluster
 
 BATCH = 2000  # keys per round: big enough to amortise round trips, small enough to stream
+SETTLED_ONE_BY_ONE = 16  # keys asked one by one rather than halved again
 
 
 def is_cluster(client: Any) -> bool:
@@ -46,22 +47,34 @@ def write_values(client: Any, pairs: Sequence[tuple[str, Any]]) -> None:
 def existing(
     client: Any, keys: Sequence[str], between: Callable[[], None] = lambda: None
 ) -> set[str]:
-    """Which of `keys` exist: counted a batch at a time (all or none, the common answers, in one
-    command), asked key by key only in a batch where some do and some do not. `between` is
-    called before each batch (a publisher renews its lock)."""
+    """Which of the distinct `keys` exist: counted a batch at a time (all or none, the common
+    answers, in one command); a batch where some do and some do not is halved and each half
+    counted, until every part is all or none, so a few new keys among many cost a few
+    commands each. `between` is called before each batch (a publisher renews its lock)."""
     found: set[str] = set()
     for chunk in chunks(keys, BATCH):
         between()
-        count = int(client.exists(*chunk))
-        if count == len(chunk):
-            found.update(chunk)
-        elif count:
-            with client.pipeline(transaction=False) as pipe:
-                for key in chunk:
-                    pipe.exists(key)
-                answers = pipe.execute()
-            found.update(key for key, there in zip(chunk, answers, strict=True) if there)
+        _settle(client, chunk, int(client.exists(*chunk)), found)
     return found
+
+
+def _settle(client: Any, keys: list[str], count: int, found: set[str]) -> None:
+    """Add to `found` which of `keys` exist, `count` of them having been counted."""
+    if count >= len(keys):
+        found.update(keys)
+    elif count <= 0:
+        return
+    elif len(keys) <= SETTLED_ONE_BY_ONE:
+        with client.pipeline(transaction=False) as pipe:
+            for key in keys:
+                pipe.exists(key)
+            answers = pipe.execute()
+        found.update(key for key, there in zip(keys, answers, strict=True) if there)
+    else:
+        # Both halves counted (not one inferred from the other): keys may come and go meanwhile.
+        half = len(keys) // 2
+        for part in (keys[:half], keys[half:]):
+            _settle(client, part, int(client.exists(*part)), found)
 
 
 def unlink_all(client: Any, keys: Sequence[str]) -> int:

@@ -18,6 +18,7 @@ class Keys:
     Example, prefix `p`, version `v1`, an item whose ETag is `e3b0...`:
       p:{p}:current  p:{p}:versions  p:{p}:publish-lock  p:{p}:drafts   (one slot)
       p:{v1}:manifest  p:{v1}:index  p:{v1}:lineage  p:{v1}:contents  p:{v1}:seeds
+      p:{v1}:memo
       p:item:e3b0...   (no hash tag: Cluster spreads items over every slot)
       p:seed:<rules fingerprint>:<seed file SHA-256>
     """
@@ -71,6 +72,11 @@ class Keys:
         """The validated seed forms the version was built from, so pruning can free them."""
         return f"{self._tag(version)}:seeds"
 
+    def memo(self, version: str) -> str:
+        """What the version's build learnt (service.dataset.memo): the next publish searches
+        only new quotes and renders only the records that differ."""
+        return f"{self._tag(version)}:memo"
+
     def manifest(self, version: str) -> str:
         """Written last: a version without a manifest is incomplete and never made current."""
         return f"{self._tag(version)}:manifest"
@@ -84,6 +90,7 @@ class Keys:
             self.lineage(version),
             self.contents(version),
             self.seeds(version),
+            self.memo(version),
         )
 
     def item(self, etag: str) -> str:

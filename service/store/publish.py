@@ -7,18 +7,21 @@ import uuid
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import orjson
 from redis.exceptions import LockError
 
 from service.dataset import Dataset
+from service.dataset.inputs import build_fingerprint, same_inputs
 from service.dataset.lineage import Lineage, encode_lineage, stamp_indexes, trace
-from service.dataset.render import ETAG_LENGTH
+from service.dataset.memo import BuildMemo
+from service.dataset.render import ETAG_LENGTH, is_rendered
 from service.progress import Progress
 from service.store.base import files_json
 from service.store.batches import BATCH, chunks, existing, write_values
-from service.store.codec import encode_indexes, packed
+from service.store.codec import encode_indexes, packed, read_index
 from service.store.contents import DIGEST, contents_of, digests_of
 from service.store.keys import Keys
 from service.store.prune import prune, read_lineage
@@ -40,6 +43,11 @@ return 1
 
 class PublishError(RuntimeError):
     """The publish could not complete; the current version is untouched."""
+
+
+class Unrendered(PublishError):
+    """Items named by a BuildMemo are not stored (a node restarted without its data): their
+    bodies must be rendered, by a load without a memo."""
 
 
 @dataclass(frozen=True)
@@ -64,9 +72,13 @@ def publish_dataset(
     lock_ttl: float = 10.0,
     progress: Progress | None = None,
     forms: SeedForms | None = None,
+    memo: BuildMemo | None = None,
 ) -> PublishReport:
     """Make `dataset` current. Two publishers never interleave; a publish of the current
-    version writes nothing. `forms`: the seed forms its load validated, stored with it."""
+    version writes nothing. `forms`: the seed forms its load validated, stored with it;
+    `memo`: what its load learnt (service.dataset.memo), stored with it. Raises
+    Unrendered when an item the memo named by ETag is not stored (a node lost it): the
+    dataset must be loaded again without a memo."""
     if _text(client.get(keys.current)) == dataset.version:
         return PublishReport(dataset.version, changed=False)
     token = uuid.uuid4().hex
@@ -78,7 +90,7 @@ def publish_dataset(
         if current == dataset.version:
             return PublishReport(dataset.version, changed=False)
         run = _Run(client, keys, dataset, lock, lock_ttl, token, progress)
-        return run.publish(current, retain, forms)
+        return run.publish(current, retain, forms, memo)
     finally:
         # LockError: it expired, and another publisher may already hold it.
         with suppress(LockError):
@@ -97,7 +109,9 @@ class _Run:
     token: str
     progress: Progress | None
 
-    def publish(self, current: str | None, retain: int, forms: SeedForms | None) -> PublishReport:
+    def publish(
+        self, current: str | None, retain: int, forms: SeedForms | None, memo: BuildMemo | None
+    ) -> PublishReport:
         client, keys, version = self.client, self.keys, self.dataset.version
         # `updated_in` carries over from the version being replaced, whatever was before it.
         lineage = trace(self.dataset, read_lineage(client, keys, current) if current else None)
@@ -117,7 +131,9 @@ class _Run:
         wanted = [etag for etag in etags if keys.item(etag) not in stored]
         self._write_items(wanted)
         self.renew()
-        forms_written = _write_forms(client, keys, version, forms)
+        forms_written = _write_seeds(client, keys, self.dataset, forms)
+        if memo is not None:
+            client.set(keys.memo(version), memo.encode())
         _write_version(client, keys, self.dataset, lineage)
         self.renew()
         # A publisher that stalled past its lock may have changed this version since: flip
@@ -154,9 +170,11 @@ class _Run:
         bodies = {}
         for value in self.dataset.items.values():
             etag = value[:ETAG_LENGTH].decode()
-            if etag in chosen:
+            if etag in chosen and is_rendered(value):
                 # The body alone: the key names its ETag; readers put the two back together.
                 bodies[self.keys.item(etag)] = memoryview(value)[ETAG_LENGTH:]
+        if len(bodies) < len(chosen):
+            raise Unrendered(f"{len(chosen) - len(bodies)} item(s) to store were not rendered")
         total, done = len(bodies), 0
         if self.progress:
             self.progress(0, total)
@@ -173,16 +191,39 @@ class _Run:
             raise PublishError("the publish lock expired while writing; nothing was changed")
 
 
-def _write_forms(client: Any, keys: Keys, version: str, forms: SeedForms | None) -> int:
-    """The seed forms validated for this publish, and which forms the version was built from."""
-    if forms is None:
-        return 0
-    fresh = [(keys.seed_form(forms.fingerprint, d), f) for d, f in forms.fresh.items()]
+def _write_seeds(client: Any, keys: Keys, dataset: Dataset, forms: SeedForms | None) -> int:
+    """The seed forms validated for this publish; which forms the version was built from; and
+    what it was read from, by which code, so a publish of the same bytes stops early."""
+    fresh: list[tuple[str, bytes]] = []
+    if forms is not None:
+        fresh = [(keys.seed_form(forms.fingerprint, d), f) for d, f in forms.fresh.items()]
     for batch in chunks(fresh, 64):  # forms are some tens of kB each
         write_values(client, batch)
-    record = {"fingerprint": forms.fingerprint, "digests": sorted(set(forms.asked))}
-    client.set(keys.seeds(version), orjson.dumps(record))
+    record = {
+        "fingerprint": forms.fingerprint if forms else None,
+        "digests": sorted(set(forms.asked)) if forms else [],
+        "build": build_fingerprint(),
+        "inputs": dataset.inputs,
+    }
+    client.set(keys.seeds(dataset.version), orjson.dumps(record))
     return len(fresh)
+
+
+def built_from_same_inputs(client: Any, keys: Keys, seeds_dir: Path) -> str | None:
+    """The current version, when `seeds_dir` holds the very bytes it was built from and this
+    code built it: a load would only make it again. None otherwise (or when unsure)."""
+    current = _text(client.get(keys.current))
+    if current is None:
+        return None
+    raw = client.get(keys.seeds(current))
+    try:
+        record = orjson.loads(raw) if raw else {}
+        inputs = [tuple(entry) for entry in record.get("inputs") or ()]
+    except (orjson.JSONDecodeError, TypeError):
+        return None
+    if record.get("build") != build_fingerprint() or not same_inputs(seeds_dir, inputs):
+        return None
+    return current
 
 
 def _write_version(client: Any, keys: Keys, dataset: Dataset, lineage: Lineage) -> None:
@@ -211,6 +252,15 @@ def is_complete(client: Any, keys: Keys, version: str) -> bool:
     # One key at a time: on a Cluster a multi-key EXISTS is split by slot anyway.
     there = all(client.exists(k) for k in (keys.index(version), keys.lineage(version)))
     return bool(there and client.strlen(keys.contents(version)) == expected * DIGEST)
+
+
+def current_memo(client: Any, keys: Keys) -> BuildMemo:
+    """The renderings of the current version's records (empty when there is none, or when it
+    was built by other code)."""
+    current = _text(client.get(keys.current))
+    return BuildMemo.decode(
+        bytes(read_index(client, keys.memo(current)) or b"") if current else None
+    )
 
 
 def _text(value: bytes | str | None) -> str | None:

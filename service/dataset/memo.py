@@ -1,0 +1,115 @@
+"""What a build learnt that the next one can reuse, kept with each published version: where each
+quote was found in its source, and which bodies each assembled record rendered to. A publish
+that adds one article then searches only the new quotes and renders only the records that
+differ; everything else is looked up by a digest of exactly what it depends on, so the
+result is the same as a build from nothing.
+
+- A quote's place depends on the source text, the quote and the occurrence asked for: it is
+  known by a digest of the three (the text by its SHA-256).
+- A record's rendering depends on the record and the code that renders it: it is known by a
+  digest of its type and its JSON, in a memo made by the same code (the build fingerprint).
+  Its bodies are stored already, by content; the memo names them by ETag.
+"""
+
+import hashlib
+import struct
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+from service.dataset.inputs import build_fingerprint
+
+DIGEST = 16  # bytes of a SHA-256 kept as a name
+ETAG = 32  # an item's ETag, in hex, as it prefixes the item (service.dataset.render)
+_COUNT = struct.Struct(">I")
+_SPAN = struct.Struct(f">{DIGEST}sI")
+_HEADER = 16  # the build fingerprint, in hex: a memo made by other code is not read
+
+
+class BuildMemo:
+    """What an earlier version's build learnt (`known_*`), and what this build learns
+    (`made_*`, kept for the next): quote starts by quote digest, and record renderings (the
+    ETags of its item, then of its list representation where its type has one) by record
+    digest."""
+
+    def __init__(
+        self,
+        known_spans: dict[bytes, int] | None = None,
+        known_renders: dict[bytes, bytes] | None = None,
+    ) -> None:
+        self.known_spans = known_spans or {}
+        self.known_renders = known_renders or {}
+        self.made_spans: dict[bytes, int] = {}
+        self.made_renders: dict[bytes, bytes] = {}
+
+    @property
+    def knows_little(self) -> bool:
+        """Whether most records will be rendered (there was no memo to read)."""
+        return not self.known_renders
+
+    def start(
+        self, text_sha256: str, quote: str, occurrence: int | None, find: Callable[[], int | None]
+    ) -> int | None:
+        """Where `quote` starts in the text whose SHA-256 is `text_sha256`, as `find` settles it
+        (None: not settled, a problem was reported); known starts are not searched again."""
+        name = hashlib.sha256(f"{text_sha256}\0{occurrence}\0{quote}".encode()).digest()[:DIGEST]
+        start = self.known_spans.get(name)
+        if start is None:
+            start = find()
+        if start is not None:
+            self.made_spans[name] = start
+        return start
+
+    def rendered(
+        self, rtype: str, record: Any, render: Callable[[Any], tuple[bytes, ...]]
+    ) -> tuple[bytes, ...]:
+        """The record's ETag-prefixed items as `render` makes them; when this record was
+        rendered before, their ETags alone. Noted for the next version either way."""
+        try:
+            body = orjson.dumps(record)
+        except orjson.JSONEncodeError:
+            return render(record)  # a value JSON cannot hold as it is: rendered each time
+        name = hashlib.sha256(rtype.encode() + b"\0" + body).digest()[:DIGEST]
+        known = self.known_renders.get(name)
+        if known is None:
+            values = render(record)
+        else:
+            values = tuple(known[at : at + ETAG] for at in range(0, len(known), ETAG))
+        self.made_renders[name] = b"".join(value[:ETAG] for value in values)
+        return values
+
+    def encode(self) -> bytes:
+        parts = [build_fingerprint().encode(), _COUNT.pack(len(self.made_renders))]
+        for name, etags in self.made_renders.items():
+            parts += (name, bytes((len(etags) // ETAG,)), etags)
+        parts += (_SPAN.pack(name, start) for name, start in self.made_spans.items())
+        return b"".join(parts)
+
+    @classmethod
+    def decode(cls, raw: bytes | None) -> "BuildMemo":
+        """The memo `raw` holds; an empty one when it is missing, made by other code, or not
+        whole."""
+        if not raw or raw[:_HEADER] != build_fingerprint().encode():
+            return cls()
+        try:
+            return cls(*_decoded(raw))
+        except (struct.error, IndexError, ValueError):
+            return cls()
+
+
+def _decoded(raw: bytes) -> tuple[dict[bytes, int], dict[bytes, bytes]]:
+    (count,) = _COUNT.unpack_from(raw, _HEADER)
+    at = _HEADER + _COUNT.size
+    renders: dict[bytes, bytes] = {}
+    for _ in range(count):
+        etags = raw[at + DIGEST]
+        end = at + DIGEST + 1 + etags * ETAG
+        if etags == 0 or end > len(raw):
+            raise ValueError("a memo entry is cut short")
+        renders[raw[at : at + DIGEST]] = raw[at + DIGEST + 1 : end]
+        at = end
+    if (len(raw) - at) % _SPAN.size:
+        raise ValueError("the quotes' places are cut short")
+    spans = dict(_SPAN.iter_unpack(memoryview(raw)[at:]))
+    return spans, renders

@@ -1,0 +1,199 @@
+"""A publish reuses what the current version's build learnt: a folder holding the very bytes it
+was built from is not loaded at all, and a folder that changed searches only new quotes and
+renders only the records that differ; the version it makes is the one a build from nothing
+makes, also when Redis lost items the reused renderings name."""
+
+import os
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from click.testing import CliRunner
+
+from service.cli import main
+from service.dataset import load_dataset
+from service.dataset.build import DATASET_KEY
+from service.dataset.inputs import build_fingerprint
+from service.dataset.memo import BuildMemo
+from service.dataset.render import ETAG_LENGTH, is_rendered, split_tagged
+from service.store.batches import existing
+from service.store.contents import digests_of
+from service.store.publish import built_from_same_inputs, current_memo
+from tests.support.redis_support import Target
+from tests.test_incremental_publish import add_article, synthetic
+
+
+def publish(target: Target, folder: Path) -> str:
+    """`python -m service publish FOLDER`, in process; its output."""
+    env = {
+        "REDIS_URL": target.url,
+        "REDIS_PREFIX": target.prefix,
+        "REDIS_CLUSTER": str(target.cluster).lower(),
+    }
+    result = CliRunner().invoke(main, ["publish", str(folder)], env=env)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def current(target: Target) -> str:
+    raw = target.client().get(target.keys.current)
+    assert isinstance(raw, bytes)
+    return raw.decode()
+
+
+def stored_bodies(target: Target, version: str) -> dict[str, bytes]:
+    """Each item a stored version holds, by ETag; absent ones missing."""
+    client = target.client()
+    contents = client.get(target.keys.contents(version))
+    assert isinstance(contents, bytes)
+    etags = sorted(d.hex() for d in digests_of(contents))
+    values = [client.get(target.keys.item(etag)) for etag in etags]
+    return {etag: value for etag, value in zip(etags, values, strict=True) if value is not None}
+
+
+def test_a_folder_holding_the_bytes_of_the_current_version_is_not_loaded(
+    target: Target, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = synthetic(tmp_path / "seeds")
+    publish(target, folder)
+    version = current(target)
+
+    def no_load(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the folder was loaded")
+
+    monkeypatch.setattr("service.cli.load_dataset", no_load)
+    assert publish(target, folder) == (
+        f"already current: dataset version {version} from {folder}\n"
+        "seed files: 0 validated, 4 known; nothing written\n"
+    )
+
+
+def text_edited(folder: Path) -> None:
+    text = folder / "sources" / "synthetic-source-00001.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\nA closing line.\n", encoding="utf-8")
+
+
+def seed_reformatted(folder: Path) -> None:
+    seed = folder / "synthetic-source-00002.json"
+    seed.write_bytes(orjson.dumps(orjson.loads(seed.read_bytes())))  # same data, other bytes
+
+
+def seed_removed(folder: Path) -> None:
+    (folder / "synthetic-source-00003.json").unlink()
+
+
+def text_relinked(folder: Path) -> None:
+    """The seed's text becomes a link to another text: the seed's bytes stay the same."""
+    text = folder / "sources" / "synthetic-source-00001.txt"
+    text.rename(folder / "sources" / "kept-aside.txt")
+    os.symlink("synthetic-source-00000.txt", text)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [text_edited, seed_reformatted, seed_removed, text_relinked, add_article],
+    ids=lambda change: change.__name__,
+)
+def test_any_change_to_what_the_version_read_loads_the_folder_again(
+    target: Target, tmp_path: Path, change: Any
+) -> None:
+    folder = synthetic(tmp_path / "seeds")
+    publish(target, folder)
+    client = target.client()
+    assert built_from_same_inputs(client, target.keys, folder) == current(target)
+    change(folder)
+    assert built_from_same_inputs(client, target.keys, folder) is None
+
+
+def test_a_version_built_by_other_code_is_not_trusted_to_match(
+    target: Target, tmp_path: Path
+) -> None:
+    folder = synthetic(tmp_path / "seeds")
+    publish(target, folder)
+    client, version = target.client(), current(target)
+    record = orjson.loads(client.get(target.keys.seeds(version)))
+    assert record["build"] == build_fingerprint()
+    client.set(target.keys.seeds(version), orjson.dumps({**record, "build": "0" * 16}))
+    assert built_from_same_inputs(client, target.keys, folder) is None
+    # Loaded, it makes the same version: already current, and nothing written.
+    assert publish(target, folder).startswith(f"already current: dataset version {version}")
+
+
+def test_a_publish_renders_only_the_records_that_differ_and_builds_what_a_fresh_load_builds(
+    target: Target, tmp_path: Path
+) -> None:
+    folder = synthetic(tmp_path / "seeds")
+    publish(target, folder)
+    before = load_dataset(folder)
+    add_article(folder)
+    fresh = load_dataset(folder)
+    memo = current_memo(target.client(), target.keys)
+    reused = load_dataset(folder, memo=memo)
+    assert reused.version == fresh.version
+    assert reused.files == fresh.files and reused.inputs == fresh.inputs
+    unchanged = {
+        key for key, value in fresh.items.items() if before.items.get(key) == value
+    } - {DATASET_KEY}
+    assert unchanged, "the article left some items as they were"
+    named_only = {key for key, value in reused.items.items() if not is_rendered(value)}
+    assert named_only == unchanged
+    for key, value in reused.items.items():
+        assert value[:ETAG_LENGTH] == fresh.items[key][:ETAG_LENGTH]
+        if key not in named_only:
+            assert value == fresh.items[key]
+    # Every quote of the unchanged files was known; the article's were searched and noted.
+    assert memo.known_spans and set(memo.known_spans) < set(memo.made_spans)
+
+    publish(target, folder)
+    assert current(target) == fresh.version
+    bodies = stored_bodies(target, fresh.version)
+    assert bodies == {
+        split_tagged(value)[0]: split_tagged(value)[1] for value in fresh.items.values()
+    }
+
+
+def test_items_redis_lost_are_rendered_again(target: Target, tmp_path: Path) -> None:
+    folder = synthetic(tmp_path / "seeds")
+    publish(target, folder)
+    lost = sorted(stored_bodies(target, current(target)))[:5]
+    client = target.client()
+    for etag in lost:
+        client.delete(target.keys.item(etag))
+    add_article(folder)
+    fresh = load_dataset(folder)
+    out = publish(target, folder)
+    assert out.startswith(f"published dataset version {fresh.version}")
+    bodies = stored_bodies(target, fresh.version)
+    assert bodies == {
+        split_tagged(value)[0]: split_tagged(value)[1] for value in fresh.items.values()
+    }
+    assert set(lost) & set(bodies), "some lost item is one the new version holds"
+
+
+def test_a_memo_made_by_other_code_or_cut_short_is_not_read() -> None:
+    memo = BuildMemo()
+    record = {"id": "x", "name": "X"}
+    rendered = memo.rendered("organizations", record, lambda r: (b"a" * ETAG_LENGTH + b"{}",))
+    assert memo.start("0" * 64, "quote", None, lambda: 7) == 7
+    raw = memo.encode()
+    again = BuildMemo.decode(raw)
+    assert again.known_spans == memo.made_spans and again.known_renders == memo.made_renders
+    assert again.rendered("organizations", record, lambda r: pytest.fail("rendered")) == (
+        rendered[0][:ETAG_LENGTH],
+    )
+    assert again.start("0" * 64, "quote", None, lambda: pytest.fail("searched")) == 7
+    for broken in (b"0" * 16 + raw[16:], raw[:-3], raw[:40], b""):
+        decoded = BuildMemo.decode(broken)
+        assert decoded.knows_little and not decoded.known_spans
+
+
+def test_existing_names_exactly_the_keys_that_exist(target: Target) -> None:
+    client = target.client()
+    names = [f"{target.prefix}:probe:{n}" for n in range(5000)]
+    there = {names[n] for n in (*range(0, 2000), 2500, 3999, 4000, 4001, 4999)}
+    for name in there:
+        client.set(name, b"1")
+    assert existing(client, names) == there
+    assert existing(client, names[2000:2500]) == set()
+    assert existing(client, names[:2000]) == set(names[:2000])
