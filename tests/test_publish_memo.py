@@ -132,9 +132,9 @@ def test_a_publish_renders_only_the_records_that_differ_and_builds_what_a_fresh_
     reused = load_dataset(folder, memo=memo)
     assert reused.version == fresh.version
     assert reused.files == fresh.files and reused.inputs == fresh.inputs
-    unchanged = {
-        key for key, value in fresh.items.items() if before.items.get(key) == value
-    } - {DATASET_KEY}
+    unchanged = {key for key, value in fresh.items.items() if before.items.get(key) == value} - {
+        DATASET_KEY
+    }
     assert unchanged, "the article left some items as they were"
     named_only = {key for key, value in reused.items.items() if not is_rendered(value)}
     assert named_only == unchanged
