@@ -147,6 +147,10 @@ def test_a_publish_renders_only_the_records_that_differ_and_builds_what_a_fresh_
 
     publish(target, folder)
     assert current(target) == fresh.version
+    # Only the current version keeps a memo: it is the only one read.
+    client = target.client()
+    assert client.exists(target.keys.memo(fresh.version))
+    assert not client.exists(target.keys.memo(before.version))
     bodies = stored_bodies(target, fresh.version)
     assert bodies == {
         split_tagged(value)[0]: split_tagged(value)[1] for value in fresh.items.values()

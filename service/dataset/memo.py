@@ -24,6 +24,8 @@ DIGEST = 16  # bytes of a SHA-256 kept as a name
 ETAG = 32  # an item's ETag, in hex, as it prefixes the item (service.dataset.render)
 _COUNT = struct.Struct(">I")
 _SPAN = struct.Struct(f">{DIGEST}sI")
+# A record's renderings: its item's ETag, or its item's and its list representation's.
+_RENDERS = (struct.Struct(f">{DIGEST}s{ETAG}s"), struct.Struct(f">{DIGEST}s{2 * ETAG}s"))
 _HEADER = 16  # the build fingerprint, in hex: a memo made by other code is not read
 
 
@@ -80,9 +82,16 @@ class BuildMemo:
         return values
 
     def encode(self) -> bytes:
-        parts = [build_fingerprint().encode(), _COUNT.pack(len(self.made_renders))]
-        for name, etags in self.made_renders.items():
-            parts += (name, bytes((len(etags) // ETAG,)), etags)
+        parts = [build_fingerprint().encode()]
+        # Fixed-width entries, one section per width (records with and without a list
+        # representation): read back by struct at C speed, not entry by entry.
+        for entry in _RENDERS:
+            width = entry.size - DIGEST
+            made = [
+                (name, etags) for name, etags in self.made_renders.items() if len(etags) == width
+            ]
+            parts.append(_COUNT.pack(len(made)))
+            parts += (entry.pack(name, etags) for name, etags in made)
         parts += (_SPAN.pack(name, start) for name, start in self.made_spans.items())
         return b"".join(parts)
 
@@ -93,23 +102,22 @@ class BuildMemo:
         if not raw or raw[:_HEADER] != build_fingerprint().encode():
             return cls()
         try:
-            return cls(*_decoded(raw))
-        except (struct.error, IndexError, ValueError):
+            return cls(*_decoded(memoryview(raw)))
+        except (struct.error, ValueError):
             return cls()
 
 
-def _decoded(raw: bytes) -> tuple[dict[bytes, int], dict[bytes, bytes]]:
-    (count,) = _COUNT.unpack_from(raw, _HEADER)
-    at = _HEADER + _COUNT.size
+def _decoded(raw: memoryview) -> tuple[dict[bytes, int], dict[bytes, bytes]]:
+    at = _HEADER
     renders: dict[bytes, bytes] = {}
-    for _ in range(count):
-        etags = raw[at + DIGEST]
-        end = at + DIGEST + 1 + etags * ETAG
-        if etags == 0 or end > len(raw):
-            raise ValueError("a memo entry is cut short")
-        renders[raw[at : at + DIGEST]] = raw[at + DIGEST + 1 : end]
+    for entry in _RENDERS:
+        (count,) = _COUNT.unpack_from(raw, at)
+        end = at + _COUNT.size + count * entry.size
+        if end > len(raw):
+            raise ValueError("the renderings are cut short")
+        renders.update(entry.iter_unpack(raw[at + _COUNT.size : end]))
         at = end
     if (len(raw) - at) % _SPAN.size:
         raise ValueError("the quotes' places are cut short")
-    spans = dict(_SPAN.iter_unpack(memoryview(raw)[at:]))
+    spans = dict(_SPAN.iter_unpack(raw[at:]))
     return spans, renders

@@ -23,7 +23,7 @@ from service.store.base import files_json
 from service.store.batches import BATCH, chunks, existing, write_values
 from service.store.codec import encode_indexes, packed, read_index
 from service.store.contents import DIGEST, contents_of, digests_of
-from service.store.keys import Keys
+from service.store.keys import REDIS_ERRORS, Keys
 from service.store.prune import prune, read_lineage
 from service.store.seedforms import SeedForms
 
@@ -126,7 +126,10 @@ class _Run:
         # Every item is asked for, not only those the current version lacks: one that a
         # node lost (restarted without its data) is written again, so the version flipped
         # to is whole. Items stored already, by any version or a publish that died, stay.
-        etags = [d.hex() for d in digests]
+        # Those of resources that changed last: the others are stored already, so nearly
+        # every batch asked is all there or all missing, answered by one command.
+        changed = {e for k, e in lineage.etags.items() if lineage.updated_in[k] == version}
+        etags = sorted((d.hex() for d in digests), key=changed.__contains__)
         stored = existing(client, [keys.item(etag) for etag in etags], self.renew)
         wanted = [etag for etag in etags if keys.item(etag) not in stored]
         self._write_items(wanted)
@@ -149,6 +152,11 @@ class _Run:
         if not flipped:
             raise PublishError("the publish lock expired before the flip; nothing was changed")
         client.publish(keys.channel, version)
+        if current is not None:
+            # Only the current version's memo is read: the one before it would cost every
+            # retained version a memo's worth of memory for nothing.
+            with suppress(*REDIS_ERRORS):
+                client.unlink(keys.memo(current))
         log.info("published dataset version %s (%d items written)", version, len(wanted))
         return PublishReport(version, True, len(digests), len(wanted), forms_written, pruned, freed)
 
