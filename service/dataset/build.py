@@ -31,7 +31,9 @@ class Dataset:
     version: str
     loaded_at: dt.datetime
     indexes: Mapping[str, ResourceIndex]
-    items: Mapping[str, bytes]  # store key -> ETag-prefixed JSON body
+    # Store key -> ETag-prefixed JSON body; built with a BuildMemo, the ETag alone for a body
+    # an earlier version stored (service.dataset.render.is_rendered).
+    items: Mapping[str, bytes]
     # The files it was built from, relative to the seeds folder, each with its SHA-256.
     files: tuple[tuple[str, str], ...] = ()
     # What it was read from, to tell a later load of the same bytes (service.dataset.inputs).
