@@ -157,6 +157,21 @@ def test_a_publish_renders_only_the_records_that_differ_and_builds_what_a_fresh_
     }
 
 
+def test_quotes_are_searched_again_in_a_text_that_changed(target: Target, tmp_path: Path) -> None:
+    folder = synthetic(tmp_path / "seeds")
+    publish(target, folder)
+    text = folder / "sources" / "synthetic-source-00001.txt"
+    text.write_text("A new first line.\n" + text.read_text(encoding="utf-8"), encoding="utf-8")
+    fresh = load_dataset(folder)
+    memo = current_memo(target.client(), target.keys)
+    reused = load_dataset(folder, memo=memo)
+    # Every quote of that source moved; found where they are now, not where they were.
+    assert reused.version == fresh.version
+    assert {key: value[:ETAG_LENGTH] for key, value in reused.items.items()} == {
+        key: value[:ETAG_LENGTH] for key, value in fresh.items.items()
+    }
+
+
 def test_items_redis_lost_are_rendered_again(target: Target, tmp_path: Path) -> None:
     folder = synthetic(tmp_path / "seeds")
     publish(target, folder)
