@@ -116,7 +116,9 @@ def publishing_lines(publishing: dict[str, Any] | None) -> list[str]:
         return (
             f"{run['seconds']:.2f} s; seed files {run['files_validated']} validated, "
             f"{run['files_known']} known; items {run['items_written']} written, "
-            f"{run['items_stored_already']} stored already"
+            f"{run['items_stored_already']} stored already; quotes {run['quotes_searched']} "
+            f"searched, {run['quotes_known']} known; records {run['records_rendered']} "
+            f"rendered, {run['records_known']} known"
         )
 
     return [

@@ -21,6 +21,9 @@ from service.store.keys import Keys
 PREFIX = "bench-publish"
 SEEDS = re.compile(r"seed files: (\d+) validated, (\d+) known")
 ITEMS = re.compile(r"items: (\d+) written, (\d+) stored already")
+MEMO = re.compile(
+    r"build memo: quotes (\d+) searched, (\d+) known; records (\d+) rendered, (\d+) known"
+)
 
 
 def publish(seeds: Path, url: str, log: Path, cluster: bool = False) -> dict[str, Any]:
@@ -45,6 +48,8 @@ def publish(seeds: Path, url: str, log: Path, cluster: bool = False) -> dict[str
     seeds_found, items_found = SEEDS.search(done.stdout), ITEMS.search(done.stdout)
     figures = [int(n) for n in seeds_found.groups()] if seeds_found else [0, 0]
     figures += [int(n) for n in items_found.groups()] if items_found else [0, 0]
+    memo_found = MEMO.search(done.stderr)  # absent when the folder was not loaded at all
+    figures += [int(n) for n in memo_found.groups()] if memo_found else [0, 0, 0, 0]
     return {
         "seconds": round(seconds, 2),
         "changed": not done.stdout.startswith("already current"),
@@ -52,6 +57,11 @@ def publish(seeds: Path, url: str, log: Path, cluster: bool = False) -> dict[str
         "files_known": figures[1],
         "items_written": figures[2],
         "items_stored_already": figures[3],
+        # What its build did itself, and what it took from the current version's memo.
+        "quotes_searched": figures[4],
+        "quotes_known": figures[5],
+        "records_rendered": figures[6],
+        "records_known": figures[7],
     }
 
 

@@ -38,10 +38,10 @@ def _load_and_publish(
     seeds: Path,
     progress: PhasedProgress,
     forms: SeedForms,
-) -> tuple[Dataset, PublishReport]:
+) -> tuple[Dataset, PublishReport, BuildMemo]:
     """Load with what the current version's build learnt (searching only new quotes, rendering
     only records that differ), then publish; loaded again in full when a node lost items the
-    memo names."""
+    memo names. Returns the memo too, for what it reports."""
     memo = current_memo(client, keys)
     while True:
         dataset = load_or_exit(seeds, "nothing published", progress, forms, memo)
@@ -61,7 +61,7 @@ def _load_and_publish(
                 raise
             memo = BuildMemo()
             continue
-        return dataset, report
+        return dataset, report, memo
 
 
 def load_or_exit(
@@ -161,7 +161,7 @@ def publish(seeds_dir: Path | None) -> None:
                 click.echo(f"seed files: 0 validated, {unchanged} known; nothing written")
                 return
             forms = SeedForms(client, keys)
-            dataset, report = _load_and_publish(client, keys, config, seeds, progress, forms)
+            dataset, report, memo = _load_and_publish(client, keys, config, seeds, progress, forms)
         except (PublishError, *REDIS_ERRORS) as error:
             # The message names the failure, never the URL (it may carry a password).
             click.echo(f"error: publish failed: {type(error).__name__}: {error}", err=True)
@@ -169,6 +169,7 @@ def publish(seeds_dir: Path | None) -> None:
         finally:
             if client is not None:
                 client.close()
+    click.echo(memo.report(), err=True)  # beside the phases: what the build did itself
     validated = f"seed files: {len(forms.asked) - forms.found} validated, {forms.found} known"
     if not report.changed:
         click.echo(f"already current: dataset version {dataset.version} from {seeds}")

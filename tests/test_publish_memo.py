@@ -4,12 +4,13 @@ renders only the records that differ; the version it makes is the one a build fr
 makes, also when Redis lost items the reused renderings name."""
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from service.cli import main
 from service.dataset import load_dataset
@@ -26,6 +27,10 @@ from tests.test_incremental_publish import add_article, synthetic
 
 def publish(target: Target, folder: Path) -> str:
     """`python -m service publish FOLDER`, in process; its output."""
+    return published(target, folder).stdout
+
+
+def published(target: Target, folder: Path) -> Result:
     env = {
         "REDIS_URL": target.url,
         "REDIS_PREFIX": target.prefix,
@@ -33,7 +38,18 @@ def publish(target: Target, folder: Path) -> str:
     }
     result = CliRunner().invoke(main, ["publish", str(folder)], env=env)
     assert result.exit_code == 0, result.output
-    return result.stdout
+    return result
+
+
+def memo_report(result: Result) -> tuple[int, ...]:
+    """quotes searched, known; records rendered, known: the publish's report on stderr."""
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("build memo:")]
+    found = re.fullmatch(
+        r"build memo: quotes (\d+) searched, (\d+) known; records (\d+) rendered, (\d+) known",
+        line,
+    )
+    assert found, line
+    return tuple(int(n) for n in found.groups())
 
 
 def current(target: Target) -> str:
@@ -145,7 +161,16 @@ def test_a_publish_renders_only_the_records_that_differ_and_builds_what_a_fresh_
     # Every quote of the unchanged files was known; the article's were searched and noted.
     assert memo.known_spans and set(memo.known_spans) < set(memo.made_spans)
 
-    publish(target, folder)
+    # The publish says what it did itself: the article's quotes searched, the records it
+    # changed rendered; the rest known.
+    searched, known_quotes, rendered, known_records = memo_report(published(target, folder))
+    everything = BuildMemo()
+    load_dataset(folder, memo=everything)  # a memo that knows nothing: every quote searched
+    assert searched + known_quotes == everything.searched
+    assert 0 < searched < known_quotes
+    records = sum(len(index.ids) for index in fresh.indexes.values())
+    assert known_records == len([key for key in unchanged if ".list/" not in key])
+    assert rendered + known_records == records == everything.rendered_now
     assert current(target) == fresh.version
     # Only the current version keeps a memo: it is the only one read.
     client = target.client()

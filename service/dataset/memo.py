@@ -44,6 +44,11 @@ class BuildMemo:
         self.known_renders = known_renders or {}
         self.made_spans: dict[bytes, int] = {}
         self.made_renders: dict[bytes, bytes] = {}
+        # What this build did itself, for its report: quotes searched, records rendered.
+        self.searched = 0
+        self.rendered_now = 0
+        self.reused_spans = 0
+        self.reused_renders = 0
 
     @property
     def knows_little(self) -> bool:
@@ -58,7 +63,10 @@ class BuildMemo:
         name = hashlib.sha256(f"{text_sha256}\0{occurrence}\0{quote}".encode()).digest()[:DIGEST]
         start = self.known_spans.get(name)
         if start is None:
+            self.searched += 1
             start = find()
+        else:
+            self.reused_spans += 1
         if start is not None:
             self.made_spans[name] = start
         return start
@@ -71,15 +79,24 @@ class BuildMemo:
         try:
             body = orjson.dumps(record)
         except orjson.JSONEncodeError:
+            self.rendered_now += 1
             return render(record)  # a value JSON cannot hold as it is: rendered each time
         name = hashlib.sha256(rtype.encode() + b"\0" + body).digest()[:DIGEST]
         known = self.known_renders.get(name)
         if known is None:
+            self.rendered_now += 1
             values = render(record)
         else:
+            self.reused_renders += 1
             values = tuple(known[at : at + ETAG] for at in range(0, len(known), ETAG))
         self.made_renders[name] = b"".join(value[:ETAG] for value in values)
         return values
+
+    def report(self) -> str:
+        return (
+            f"build memo: quotes {self.searched} searched, {self.reused_spans} known; "
+            f"records {self.rendered_now} rendered, {self.reused_renders} known"
+        )
 
     def encode(self) -> bytes:
         parts = [build_fingerprint().encode()]
