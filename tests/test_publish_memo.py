@@ -3,6 +3,7 @@ was built from is not loaded at all, and a folder that changed searches only new
 renders only the records that differ; the version it makes is the one a build from nothing
 makes, also when Redis lost items the reused renderings name."""
 
+import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -13,16 +14,19 @@ import pytest
 from click.testing import CliRunner, Result
 
 from service.cli import main
-from service.dataset import load_dataset
+from service.dataset import Dataset, load_dataset
 from service.dataset.build import DATASET_KEY
 from service.dataset.inputs import build_fingerprint
 from service.dataset.memo import BuildMemo
 from service.dataset.render import ETAG_LENGTH, is_rendered, split_tagged
 from service.store.batches import existing
-from service.store.contents import digests_of
+from service.store.contents import DIGEST
 from service.store.publish import built_from_same_inputs, current_memo
 from tests.support.redis_support import Target
 from tests.test_incremental_publish import add_article, synthetic
+
+# Loads compared with each other are loaded "at" one time: the dataset's description says when.
+NOW = dt.datetime(2031, 1, 1, tzinfo=dt.UTC)
 
 
 def publish(target: Target, folder: Path) -> str:
@@ -59,13 +63,21 @@ def current(target: Target) -> str:
 
 
 def stored_bodies(target: Target, version: str) -> dict[str, bytes]:
-    """Each item a stored version holds, by ETag; absent ones missing."""
+    """Each item a stored version holds, by ETag, but the dataset's description (it says when
+    the version was loaded); absent ones missing."""
     client = target.client()
     contents = client.get(target.keys.contents(version))
     assert isinstance(contents, bytes)
-    etags = sorted(d.hex() for d in digests_of(contents))
+    # The description is the contents' last entry (service.store.contents).
+    last = len(contents) - DIGEST
+    etags = sorted({contents[at : at + DIGEST].hex() for at in range(0, last, DIGEST)})
     values = [client.get(target.keys.item(etag)) for etag in etags]
     return {etag: value for etag, value in zip(etags, values, strict=True) if value is not None}
+
+
+def content_of(dataset: Dataset) -> dict[str, bytes]:
+    """Each item's body by ETag, but the dataset's description."""
+    return dict(split_tagged(value) for key, value in dataset.items.items() if key != DATASET_KEY)
 
 
 def test_a_folder_holding_the_bytes_of_the_current_version_is_not_loaded(
@@ -141,11 +153,11 @@ def test_a_publish_renders_only_the_records_that_differ_and_builds_what_a_fresh_
 ) -> None:
     folder = synthetic(tmp_path / "seeds")
     publish(target, folder)
-    before = load_dataset(folder)
+    before = load_dataset(folder, NOW)
     add_article(folder)
-    fresh = load_dataset(folder)
+    fresh = load_dataset(folder, NOW)
     memo = current_memo(target.client(), target.keys)
-    reused = load_dataset(folder, memo=memo)
+    reused = load_dataset(folder, NOW, memo=memo)
     assert reused.version == fresh.version
     assert reused.files == fresh.files and reused.inputs == fresh.inputs
     unchanged = {key for key, value in fresh.items.items() if before.items.get(key) == value} - {
@@ -165,7 +177,7 @@ def test_a_publish_renders_only_the_records_that_differ_and_builds_what_a_fresh_
     # changed rendered; the rest known.
     searched, known_quotes, rendered, known_records = memo_report(published(target, folder))
     everything = BuildMemo()
-    load_dataset(folder, memo=everything)  # a memo that knows nothing: every quote searched
+    load_dataset(folder, NOW, memo=everything)  # a memo that knows nothing: every quote searched
     assert searched + known_quotes == everything.searched
     assert 0 < searched < known_quotes
     records = sum(len(index.ids) for index in fresh.indexes.values())
@@ -177,9 +189,7 @@ def test_a_publish_renders_only_the_records_that_differ_and_builds_what_a_fresh_
     assert client.exists(target.keys.memo(fresh.version))
     assert not client.exists(target.keys.memo(before.version))
     bodies = stored_bodies(target, fresh.version)
-    assert bodies == {
-        split_tagged(value)[0]: split_tagged(value)[1] for value in fresh.items.values()
-    }
+    assert bodies == content_of(fresh)
 
 
 def test_quotes_are_searched_again_in_a_text_that_changed(target: Target, tmp_path: Path) -> None:
@@ -187,9 +197,9 @@ def test_quotes_are_searched_again_in_a_text_that_changed(target: Target, tmp_pa
     publish(target, folder)
     text = folder / "sources" / "synthetic-source-00001.txt"
     text.write_text("A new first line.\n" + text.read_text(encoding="utf-8"), encoding="utf-8")
-    fresh = load_dataset(folder)
+    fresh = load_dataset(folder, NOW)
     memo = current_memo(target.client(), target.keys)
-    reused = load_dataset(folder, memo=memo)
+    reused = load_dataset(folder, NOW, memo=memo)
     # Every quote of that source moved; found where they are now, not where they were.
     assert reused.version == fresh.version
     assert {key: value[:ETAG_LENGTH] for key, value in reused.items.items()} == {
@@ -205,13 +215,11 @@ def test_items_redis_lost_are_rendered_again(target: Target, tmp_path: Path) -> 
     for etag in lost:
         client.delete(target.keys.item(etag))
     add_article(folder)
-    fresh = load_dataset(folder)
+    fresh = load_dataset(folder, NOW)
     out = publish(target, folder)
     assert out.startswith(f"published dataset version {fresh.version}")
     bodies = stored_bodies(target, fresh.version)
-    assert bodies == {
-        split_tagged(value)[0]: split_tagged(value)[1] for value in fresh.items.values()
-    }
+    assert bodies == content_of(fresh)
     assert set(lost) & set(bodies), "some lost item is one the new version holds"
 
 
