@@ -192,9 +192,11 @@ class _Run:
             self.renew()
             for batch in rounds:
                 write_values(self.client, batch)
-            done += sum(len(batch) for batch in rounds)
-            if self.progress:
-                self.progress(done, total)
+                # Each batch counted as it lands, not each round: the report follows the
+                # writes closely (a round of eight batches can be most of a small publish).
+                done += len(batch)
+                if self.progress:
+                    self.progress(done, total)
         if not self.lock.owned():
             raise PublishError("the publish lock expired while writing; nothing was changed")
 
