@@ -25,7 +25,7 @@ class SourceText:
     id: str
     text: str
     published: Any  # datetime.date | None
-    sha256: str = ""  # of the text's bytes: names it in a BuildMemo
+    sha256: str  # of the text's bytes: names it in a BuildMemo
 
 
 class EvidenceLocator:
@@ -95,7 +95,7 @@ class EvidenceLocator:
         def search() -> int | None:
             return self._search(file, path, source, quote, occurrence)
 
-        if self.memo is None or not source.sha256:
+        if self.memo is None:
             start = search()
         else:
             start = self.memo.start(source.sha256, quote, occurrence, search)
