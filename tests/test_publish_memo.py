@@ -148,6 +148,20 @@ def test_a_version_built_by_other_code_is_not_trusted_to_match(
     assert publish(target, folder).startswith(f"already current: dataset version {version}")
 
 
+@pytest.mark.parametrize(
+    "record", [b"{not json", b"[]", b'"text"', orjson.dumps({"build": None, "inputs": []})]
+)
+def test_a_record_of_inputs_that_cannot_be_read_loads_the_folder_again(
+    target: Target, tmp_path: Path, record: bytes
+) -> None:
+    folder = synthetic(tmp_path / "seeds")
+    publish(target, folder)
+    client, version = target.client(), current(target)
+    client.set(target.keys.seeds(version), record)
+    assert built_from_same_inputs(client, target.keys, folder) is None
+    assert publish(target, folder).startswith(f"already current: dataset version {version}")
+
+
 def test_a_publish_renders_only_the_records_that_differ_and_builds_what_a_fresh_load_builds(
     target: Target, tmp_path: Path
 ) -> None:
