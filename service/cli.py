@@ -8,6 +8,7 @@ import click
 
 from service.config import BUNDLED_SEEDS, Config, ConfigError
 from service.dataset import Dataset, SeedError, load_dataset
+from service.dataset.delta import build_on
 from service.dataset.files import seed_files
 from service.dataset.locations import describe
 from service.dataset.memo import BuildMemo
@@ -20,7 +21,7 @@ from service.store.publish import (
     PublishReport,
     Unrendered,
     built_from_same_inputs,
-    current_memo,
+    previous_build,
     publish_dataset,
 )
 from service.store.seedforms import SeedForms
@@ -39,12 +40,21 @@ def _load_and_publish(
     progress: PhasedProgress,
     forms: SeedForms,
 ) -> tuple[Dataset, PublishReport, BuildMemo]:
-    """Load with what the current version's build learnt (searching only new quotes, rendering
-    only records that differ), then publish; loaded again in full when a node lost items the
-    memo names. Returns the memo too, for what it reports."""
-    memo = current_memo(client, keys)
+    """Build on the current version when a change of seed files allows it (only what the
+    change reaches is built again), else load the folder with what the current version's
+    build learnt (searching only new quotes, rendering only records that differ); then
+    publish. Loaded again in full when a node lost items the memo names. Returns the memo
+    too, for what it reports."""
+    previous = previous_build(client, keys)
+    memo = previous.memo if previous else BuildMemo()
+    dataset = None
+    if previous is not None:
+        progress(f"building on version {previous.version}", 0, 1)
+        dataset = build_on(previous, seeds, known=forms)
+        progress(f"building on version {previous.version}", 1, 1)
     while True:
-        dataset = load_or_exit(seeds, "nothing published", progress, forms, memo)
+        if dataset is None:
+            dataset = load_or_exit(seeds, "nothing published", progress, forms, memo)
         try:
             report = publish_dataset(
                 client,
@@ -59,7 +69,7 @@ def _load_and_publish(
         except Unrendered:
             if memo.knows_little:
                 raise
-            memo = BuildMemo()
+            memo, dataset = BuildMemo(), None
             continue
         return dataset, report, memo
 

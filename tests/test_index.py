@@ -16,9 +16,9 @@ from service.dataset.index import (
     FILTERS,
     SEARCH_FIELDS,
     ResourceIndex,
-    _sort_value,
     _texts,
     build_index,
+    sort_value,
 )
 from service.dataset.link import link_documents
 from service.dataset.parse import parse_seeds
@@ -45,7 +45,7 @@ def scan(
         chosen.append(rid)
     key = sort.removeprefix("-")
     ordered = sorted(
-        chosen, key=lambda rid: rid if key == "id" else _sort_value(resources[rid], key)
+        chosen, key=lambda rid: rid if key == "id" else sort_value(resources[rid], key)
     )
     return ordered[::-1] if sort.startswith("-") else ordered
 

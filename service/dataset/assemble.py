@@ -1,6 +1,11 @@
-"""Assemble linked records into the API's resource shapes, deriving the back-references."""
+"""Assemble linked records into the API's resource shapes, deriving the back-references.
+
+Each resource type has its own assembler, taking the record and exactly the other resources
+it reads: a build from nothing assembles everything, and a build on the previous version
+(service.dataset.delta) reassembles only what a change reaches, with the same functions."""
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from service.dataset.dates import render_date
@@ -12,14 +17,11 @@ def assemble(sources: dict[str, Any], merged: dict[str, list[Any]]) -> dict[str,
     """Return resources per type, keyed by id, in the shape the API schemas dump."""
     published = {sid: s["published"] for sid, s in sources.items()}
     orgs = {o["id"]: o for o in merged["organizations"]}
+    names = {oid: org["name"] for oid, org in orgs.items()}
 
-    events = {e["id"]: _event(e, published) for e in merged["events"]}
-    statements = {s["id"]: _with_sources(s, "statements") for s in merged["statements"]}
-    # `maker`, from before a product could have several: the first the sources name.
-    products = {
-        p["id"]: _with_sources({**p, "maker": p["makers"][0]}, "products")
-        for p in merged["products"]
-    }
+    events = {e["id"]: assemble_event(e, published) for e in merged["events"]}
+    statements = {s["id"]: assemble_statement(s) for s in merged["statements"]}
+    products = {p["id"]: assemble_product(p) for p in merged["products"]}
     titles = {p["id"]: p["title"] for p in merged["partnerships"]}
 
     by_partnership: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
@@ -29,49 +31,28 @@ def assemble(sources: dict[str, Any], merged: dict[str, list[Any]]) -> dict[str,
         if statement["partnership"]:
             by_partnership[statement["partnership"]]["statements"].append(statement)
 
-    partnerships = {}
-    for p in merged["partnerships"]:
-        own_events = sorted(by_partnership[p["id"]]["events"], key=lambda e: e["id"])
-        own_statements = sorted(by_partnership[p["id"]]["statements"], key=lambda s: s["id"])
-        partnerships[p["id"]] = _with_sources(
-            {
-                **p,
-                "participants": [
-                    {**part, "name": orgs[part["organization"]]["name"]}
-                    for part in p["participants"]
-                ],
-                "agreements": [{**a, "date": _date(a, published)} for a in p["agreements"]],
-                "related": [{**r, "title": titles[r["partnership"]]} for r in p["related"]],
-                "events": own_events,
-                "timeline": timeline(own_events),
-                "statements": own_statements,
-            },
-            "partnerships",
-            # Its events' and statements' sources too (its timeline quotes its events).
-            *own_events,
-            *own_statements,
+    partnerships = {
+        p["id"]: assemble_partnership(
+            p,
+            names,
+            titles,
+            by_partnership[p["id"]]["events"],
+            by_partnership[p["id"]]["statements"],
+            published,
         )
+        for p in merged["partnerships"]
+    }
 
     taking_part: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for p in partnerships.values():
         for part in p["participants"]:
-            taking_part[part["organization"]].append(
-                {"id": p["id"], "title": p["title"], "status": p["status"], "role": part["role"]}
-            )
+            taking_part[part["organization"]].append(taking_part_entry(p, part["role"]))
     made: dict[str, list[str]] = defaultdict(list)
     for product in products.values():
         for maker in product["makers"]:
             made[maker].append(product["id"])
     organizations = {
-        oid: _with_sources(
-            {
-                **org,
-                "partnerships": sorted(taking_part[oid], key=lambda x: x["id"]),
-                "products": sorted(made[oid]),
-            },
-            "organizations",
-        )
-        for oid, org in orgs.items()
+        oid: assemble_organization(org, taking_part[oid], made[oid]) for oid, org in orgs.items()
     }
     return {
         "organizations": organizations,
@@ -83,11 +64,74 @@ def assemble(sources: dict[str, Any], merged: dict[str, list[Any]]) -> dict[str,
     }
 
 
-def _event(event: dict[str, Any], published: dict[str, Any]) -> dict[str, Any]:
+def assemble_event(event: dict[str, Any], published: Mapping[str, Any]) -> dict[str, Any]:
     return _with_sources({**event, "date": _date(event, published)}, "events")
 
 
-def _date(record: dict[str, Any], published: dict[str, Any]) -> dict[str, Any] | None:
+def assemble_statement(statement: dict[str, Any]) -> dict[str, Any]:
+    return _with_sources(statement, "statements")
+
+
+def assemble_product(product: dict[str, Any]) -> dict[str, Any]:
+    # `maker`, from before a product could have several: the first the sources name.
+    return _with_sources({**product, "maker": product["makers"][0]}, "products")
+
+
+def assemble_partnership(
+    p: dict[str, Any],
+    names: Mapping[str, str],
+    titles: Mapping[str, str],
+    events: Iterable[dict[str, Any]],
+    statements: Iterable[dict[str, Any]],
+    published: Mapping[str, Any],
+) -> dict[str, Any]:
+    """A merged partnership with its participants' names, its related partnerships' titles,
+    and its own events and statements (assembled)."""
+    own_events = sorted(events, key=lambda e: e["id"])
+    own_statements = sorted(statements, key=lambda s: s["id"])
+    return _with_sources(
+        {
+            **p,
+            "participants": [
+                {**part, "name": names[part["organization"]]} for part in p["participants"]
+            ],
+            "agreements": [{**a, "date": _date(a, published)} for a in p["agreements"]],
+            "related": [{**r, "title": titles[r["partnership"]]} for r in p["related"]],
+            "events": own_events,
+            "timeline": timeline(own_events),
+            "statements": own_statements,
+        },
+        "partnerships",
+        # Its events' and statements' sources too (its timeline quotes its events).
+        *own_events,
+        *own_statements,
+    )
+
+
+def taking_part_entry(partnership: Mapping[str, Any], role: str) -> dict[str, Any]:
+    """How an organization's resource lists a partnership it takes part in."""
+    return {
+        "id": partnership["id"],
+        "title": partnership["title"],
+        "status": partnership["status"],
+        "role": role,
+    }
+
+
+def assemble_organization(
+    org: dict[str, Any], taking_part: Iterable[dict[str, Any]], made: Iterable[str]
+) -> dict[str, Any]:
+    return _with_sources(
+        {
+            **org,
+            "partnerships": sorted(taking_part, key=lambda x: x["id"]),
+            "products": sorted(made),
+        },
+        "organizations",
+    )
+
+
+def _date(record: dict[str, Any], published: Mapping[str, Any]) -> dict[str, Any] | None:
     date = record.get("date")
     if date is None:
         return None

@@ -15,6 +15,7 @@ import orjson
 from schemas import api
 from service.dataset.assemble import assemble
 from service.dataset.errors import SeedProblem
+from service.dataset.graph import BuildGraph, file_entry
 from service.dataset.index import ResourceIndex, build_index
 from service.dataset.inputs import SeedInput
 from service.dataset.link import link_documents
@@ -79,6 +80,14 @@ def load_dataset(
         if progress:
             progress("assembling", 1, 1)
         files = tuple(sorted(f for document in documents for f in document.files))
+        if memo is not None:  # for a build on this one (service.dataset.delta)
+            memo.graph = BuildGraph.of(
+                {
+                    doc.file: file_entry(doc.data["source"]["id"], doc.files, doc.data)
+                    for doc in documents
+                },
+                resources,
+            )
         dataset = build_dataset(
             resources, now, progress, files, apart_indexing=apart_indexing, memo=memo
         )
@@ -156,17 +165,25 @@ def build_dataset(
                 progress("indexing", done, len(ITEM_SCHEMAS))
     elif progress:
         progress("indexing", len(ITEM_SCHEMAS), len(ITEM_SCHEMAS))
+    sha256 = [resources["sources"][sid]["sha256"] for sid in indexes["sources"].ids]
+    items[DATASET_KEY] = described(version, loaded_at, indexes, sha256)
+    return Dataset(version, loaded_at, indexes, items, files)
+
+
+def described(
+    version: str, loaded_at: dt.datetime, indexes: Mapping[str, ResourceIndex], sha256: list[str]
+) -> bytes:
+    """The dataset's description, as an item; `sha256`: of each source's text, in index order."""
     info = {
         "version": version,
         "loaded_at": loaded_at,
         "counts": {rtype: len(index.ids) for rtype, index in indexes.items()},
         "sources": [
-            {"id": sid, "sha256": resources["sources"][sid]["sha256"]}
-            for sid in indexes["sources"].ids
+            {"id": sid, "sha256": digest}
+            for sid, digest in zip(indexes["sources"].ids, sha256, strict=True)
         ],
     }
-    items[DATASET_KEY] = tagged(orjson.dumps(api.DatasetInfo().dump(info)))
-    return Dataset(version, loaded_at, indexes, items, files)
+    return tagged(orjson.dumps(api.DatasetInfo().dump(info)))
 
 
 class _IndexedApart:

@@ -1,5 +1,6 @@
 """Locate evidence: every quote is found verbatim in its source and its offsets are recorded."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
@@ -33,7 +34,7 @@ class EvidenceLocator:
 
     def __init__(
         self,
-        sources: dict[str, SourceText],
+        sources: Mapping[str, SourceText],
         problems: list[SeedProblem],
         memo: BuildMemo | None = None,
     ) -> None:

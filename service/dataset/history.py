@@ -7,6 +7,7 @@ by the order a source states and cites (`follows: <earlier source>`). The curren
 the latest statement's; statements of different values that nothing orders are refused.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -103,7 +104,7 @@ def _open(
 
 
 def settle_histories(
-    merged: dict[str, list[Any]], published: dict[str, Any], problems: list[SeedProblem]
+    merged: dict[str, list[Any]], published: Mapping[str, Any], problems: list[SeedProblem]
 ) -> None:
     """Order every history of the merged records, and set each state to its latest value."""
     for rtype, state in STATES.items():
@@ -120,7 +121,7 @@ def _settle(
     record: dict[str, Any],
     state: str,
     label: str,
-    published: dict[str, Any],
+    published: Mapping[str, Any],
     problems: list[SeedProblem],
 ) -> None:
     stated: list[StatedState] = record[history_field(state)]
@@ -159,7 +160,7 @@ def _settle(
 
 
 def _when(
-    stated: StatedState, published: dict[str, Any]
+    stated: StatedState, published: Mapping[str, Any]
 ) -> tuple[dict[str, Any] | None, str | None]:
     """When the statement held, as a served date, and what dates it."""
     if stated.date is not None:

@@ -6,6 +6,7 @@ same code. Loading 100,000 partnerships takes tens of seconds; reading their byt
 import functools
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from service.dataset.errors import SeedError
@@ -30,23 +31,54 @@ def build_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class SeedChanges:
+    """Seed files added, changed and removed since a version was built."""
+
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+
+    @property
+    def none(self) -> bool:
+        return not (self.added or self.changed or self.removed)
+
+
 def same_inputs(seeds_dir: Path, recorded: Sequence[SeedInput]) -> bool:
     """Whether loading `seeds_dir` now would read exactly the `recorded` bytes. Files are read
     with the checks a load makes; any file that fails one is a change (the load reports it)."""
+    changes = seed_changes(seeds_dir, recorded)
+    return changes is not None and changes.none
+
+
+def seed_changes(seeds_dir: Path, recorded: Sequence[SeedInput]) -> SeedChanges | None:
+    """Which seed files differ from the `recorded` ones, by their bytes; None when a file that
+    is the same names a text whose bytes are not, or a file fails a check a load makes (the
+    load reports it), or nothing is recorded."""
     try:
         paths = seed_files(seeds_dir)
     except SeedError:
-        return False
-    names = [path.relative_to(seeds_dir).as_posix() for path in paths]
-    if not recorded or names != [seed for seed, *_ in recorded]:
-        return False
-    for path, (name, digest, text_file, text_digest) in zip(paths, recorded, strict=True):
+        return None
+    if not recorded:
+        return None
+    before = {seed: (digest, text_file, text) for seed, digest, text_file, text in recorded}
+    added, changed = [], []
+    for path in paths:
+        name = path.relative_to(seeds_dir).as_posix()
         try:
             raw, _ = read_checked(
                 path, seeds_dir, file=name, where="", shown=name, limit=MAX_SEED_BYTES
             )
-            if hashlib.sha256(raw).hexdigest() != digest:
-                return False
+        except SeedError:
+            return None
+        if name not in before:
+            added.append(name)
+            continue
+        digest, text_file, text_digest = before[name]
+        if hashlib.sha256(raw).hexdigest() != digest:
+            changed.append(name)
+            continue
+        try:
             # Resolved again as the load resolves it: a link may point elsewhere now.
             text, _ = read_checked(
                 path.parent / text_file,
@@ -57,7 +89,9 @@ def same_inputs(seeds_dir: Path, recorded: Sequence[SeedInput]) -> bool:
                 limit=MAX_SOURCE_BYTES,
             )
         except SeedError:
-            return False
+            return None
         if hashlib.sha256(text).hexdigest() != text_digest:
-            return False
-    return True
+            return None
+    present = {path.relative_to(seeds_dir).as_posix() for path in paths}
+    removed = tuple(sorted(seed for seed in before if seed not in present))
+    return SeedChanges(tuple(added), tuple(changed), removed)

@@ -1,6 +1,7 @@
 """Link validated seed documents: locate evidence, resolve cross-references, merge across files."""
 
 from collections import defaultdict
+from collections.abc import Callable, Container, Mapping
 from typing import Any
 
 from service.dataset.errors import SeedError, SeedProblem, join_path
@@ -31,27 +32,17 @@ def link_documents(
     problems: list[SeedProblem] = []
     if progress:
         progress(0, len(documents))
-    sources = _collect_sources(documents, problems)
+    sources = collect_sources(documents, problems)
     texts = {
         sid: SourceText(sid, s["text"], s["published"], s["sha256"]) for sid, s in sources.items()
     }
-    locator = EvidenceLocator(texts, problems, memo)
-    entries: dict[str, list[Entry]] = {t: [] for t in RESOURCE_TYPES}
-    for done, doc in enumerate(documents, 1):
-        own = doc.data["source"]["id"]
-        for rtype in RESOURCE_TYPES:
-            for i, seed in enumerate(doc.data[rtype]):
-                path = f"{rtype}[{i}]"
-                record = locator.locate_record(doc.file, path, seed, own)
-                if rtype == "statements":
-                    quote = {"quote": seed["quote"], "supports": ["quote"]}
-                    record["evidence"].insert(0, locator.locate(doc.file, path, quote, own, seed))
-                open_histories(rtype, record, own, doc.file, path, problems)
-                entries[rtype].append((doc.file, path, record))
-        if progress:
-            progress(done, len(documents))
+    entries = _locate(documents, texts, problems, memo, progress)
     _check_duplicates(entries, problems)
-    _check_references(entries, problems)
+    ids = {rtype: {record["id"] for _, _, record in items} for rtype, items in entries.items()}
+    agreements: dict[str, set[str]] = defaultdict(set)
+    for _, _, p in entries["partnerships"]:
+        agreements[p["id"]].update(a["id"] for a in p["agreements"])
+    _check_references(entries, problems, ids, lambda pid: agreements.get(pid, set()))
     for _, _, product in entries["products"]:
         _name_makers(product)
     merged = {rtype: _merge_all(entries[rtype], problems) for rtype in RESOURCE_TYPES}
@@ -67,7 +58,66 @@ def link_documents(
     return sources, merged
 
 
-def _collect_sources(documents: list[SeedDocument], problems: list[SeedProblem]) -> dict[str, Any]:
+def relink(
+    documents: list[SeedDocument],
+    texts: Mapping[str, SourceText],
+    wanted: Mapping[str, Container[str]],
+    ids: Mapping[str, Container[str]],
+    agreements: Callable[[str], Container[str]],
+    published: Mapping[str, Any],
+    memo: BuildMemo | None = None,
+) -> dict[str, list[Any]]:
+    """The merged records of the `wanted` ids, by resource type, linked as link_documents
+    links them: `documents` must hold every file that gives one of them. References are
+    checked against `ids` (every id of the dataset, by type) and `agreements` (of a
+    partnership, by its id); `texts` holds every source the records cite (by id), and
+    `published` every source's date. Raises SeedError with the problems found."""
+    problems: list[SeedProblem] = []
+    entries = _locate(documents, texts, problems, memo, None, wanted)
+    _check_duplicates(entries, problems)
+    _check_references(entries, problems, ids, agreements)
+    for _, _, product in entries["products"]:
+        _name_makers(product)
+    merged = {rtype: _merge_all(entries[rtype], problems) for rtype in RESOURCE_TYPES}
+    if not problems:
+        settle_histories(merged, published, problems)
+    if problems:
+        raise SeedError(problems)
+    return merged
+
+
+def _locate(
+    documents: list[SeedDocument],
+    texts: Mapping[str, SourceText],
+    problems: list[SeedProblem],
+    memo: BuildMemo | None,
+    progress: Progress | None,
+    wanted: Mapping[str, Container[str]] | None = None,
+) -> dict[str, list[Entry]]:
+    """Every record of the documents (of the `wanted` ids only, when given), its evidence
+    located and its states opened into histories."""
+    locator = EvidenceLocator(texts, problems, memo)
+    entries: dict[str, list[Entry]] = {t: [] for t in RESOURCE_TYPES}
+    for done, doc in enumerate(documents, 1):
+        own = doc.data["source"]["id"]
+        for rtype in RESOURCE_TYPES:
+            chosen = None if wanted is None else wanted[rtype]
+            for i, seed in enumerate(doc.data[rtype]):
+                if chosen is not None and seed["id"] not in chosen:
+                    continue
+                path = f"{rtype}[{i}]"
+                record = locator.locate_record(doc.file, path, seed, own)
+                if rtype == "statements":
+                    quote = {"quote": seed["quote"], "supports": ["quote"]}
+                    record["evidence"].insert(0, locator.locate(doc.file, path, quote, own, seed))
+                open_histories(rtype, record, own, doc.file, path, problems)
+                entries[rtype].append((doc.file, path, record))
+        if progress:
+            progress(done, len(documents))
+    return entries
+
+
+def collect_sources(documents: list[SeedDocument], problems: list[SeedProblem]) -> dict[str, Any]:
     sources: dict[str, Any] = {}
     seen_in: dict[str, str] = {}
     for doc in documents:
@@ -106,12 +156,12 @@ def _check_duplicates(entries: dict[str, list[Entry]], problems: list[SeedProble
                 first[key] = path
 
 
-def _check_references(entries: dict[str, list[Entry]], problems: list[SeedProblem]) -> None:
-    ids = {rtype: {record["id"] for _, _, record in items} for rtype, items in entries.items()}
-    agreements: dict[str, set[str]] = defaultdict(set)
-    for _, _, p in entries["partnerships"]:
-        agreements[p["id"]].update(a["id"] for a in p["agreements"])
-
+def _check_references(
+    entries: dict[str, list[Entry]],
+    problems: list[SeedProblem],
+    ids: Mapping[str, Container[str]],
+    agreements: Callable[[str], Container[str]],
+) -> None:
     def need(file: str, path: str, rtype: str, ref: str | None) -> None:
         if ref is not None and ref not in ids[rtype]:
             singular = rtype.removesuffix("s")
@@ -142,7 +192,7 @@ def _check_references(entries: dict[str, list[Entry]], problems: list[SeedProble
                 problems.append(SeedProblem(file, at, "a partnership cannot relate to itself."))
     for file, path, e in entries["events"]:
         need(file, f"{path}.partnership", "partnerships", e["partnership"])
-        if e["agreement"] is not None and e["agreement"] not in agreements[e["partnership"]]:
+        if e["agreement"] is not None and e["agreement"] not in agreements(e["partnership"]):
             problems.append(
                 SeedProblem(
                     file,

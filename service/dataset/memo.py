@@ -9,15 +9,19 @@ result is the same as a build from nothing.
 - A record's rendering depends on the record and the code that renders it: it is known by a
   digest of its type and its JSON, in a memo made by the same code (the build fingerprint).
   Its bodies are stored already, by content; the memo names them by ETag.
+- Which records each file gives, and what resources read of each other: the build graph
+  (service.dataset.graph), for a build on this version (service.dataset.delta).
 """
 
 import hashlib
 import struct
+import zlib
 from collections.abc import Callable
 from typing import Any
 
 import orjson
 
+from service.dataset.graph import BuildGraph
 from service.dataset.inputs import build_fingerprint
 
 DIGEST = 16  # bytes of a SHA-256 kept as a name
@@ -39,9 +43,12 @@ class BuildMemo:
         self,
         known_spans: dict[bytes, int] | None = None,
         known_renders: dict[bytes, bytes] | None = None,
+        graph: BuildGraph | None = None,
     ) -> None:
         self.known_spans = known_spans or {}
         self.known_renders = known_renders or {}
+        # The earlier build's graph; then, once this build has made it, this build's.
+        self.graph = graph
         self.made_spans: dict[bytes, int] = {}
         self.made_renders: dict[bytes, bytes] = {}
         # What this build did itself, for its report: quotes searched, records rendered.
@@ -92,6 +99,12 @@ class BuildMemo:
         self.made_renders[name] = b"".join(value[:ETAG] for value in values)
         return values
 
+    def carry_forward(self) -> None:
+        """Keep what the earlier build learnt for the next one too: a build on the previous
+        version looks at the few records a change reaches, and notes only theirs."""
+        self.made_spans = {**self.known_spans, **self.made_spans}
+        self.made_renders = {**self.known_renders, **self.made_renders}
+
     def report(self) -> str:
         return (
             f"build memo: quotes {self.searched} searched, {self.reused_spans} known; "
@@ -109,6 +122,8 @@ class BuildMemo:
             ]
             parts.append(_COUNT.pack(len(made)))
             parts += (entry.pack(name, etags) for name, etags in made)
+        graph = zlib.compress(self.graph.encode(), 1) if self.graph is not None else b""
+        parts += (_COUNT.pack(len(graph)), graph)
         parts += (_SPAN.pack(name, start) for name, start in self.made_spans.items())
         return b"".join(parts)
 
@@ -124,7 +139,9 @@ class BuildMemo:
             return cls()
 
 
-def _decoded(raw: memoryview) -> tuple[dict[bytes, int], dict[bytes, bytes]]:
+def _decoded(
+    raw: memoryview,
+) -> tuple[dict[bytes, int], dict[bytes, bytes], BuildGraph | None]:
     at = _HEADER
     renders: dict[bytes, bytes] = {}
     for entry in _RENDERS:
@@ -134,7 +151,14 @@ def _decoded(raw: memoryview) -> tuple[dict[bytes, int], dict[bytes, bytes]]:
             raise ValueError("the renderings are cut short")
         renders.update(entry.iter_unpack(raw[at + _COUNT.size : end]))
         at = end
+    (size,) = _COUNT.unpack_from(raw, at)
+    at += _COUNT.size
+    try:
+        graph = BuildGraph.decode(zlib.decompress(raw[at : at + size])) if size else None
+    except zlib.error:
+        raise ValueError("the build graph is cut short") from None
+    at += size
     if (len(raw) - at) % _SPAN.size:
         raise ValueError("the quotes' places are cut short")
     spans = dict(_SPAN.iter_unpack(raw[at:]))
-    return spans, renders
+    return spans, renders, graph

@@ -5,7 +5,7 @@ rules is read back from the form kept for it instead of being validated again.""
 import hashlib
 import os
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
@@ -59,12 +59,15 @@ def parse_seeds(
     *,
     known: KnownForms | None = None,
     collect: list[SeedProblem] | None = None,
+    only: Container[str] | None = None,
 ) -> list[SeedDocument]:
-    """Parse and validate every seed file; report the problems of all files at once. With
-    `known`, files it holds a form for are read from it, and the others' forms are kept. With
-    `collect`, problems go there and the files that loaded are returned, for the next stages
-    to check what they can."""
+    """Parse and validate every seed file (or those named in `only`); report the problems of
+    all files at once. With `known`, files it holds a form for are read from it, and the
+    others' forms are kept. With `collect`, problems go there and the files that loaded are
+    returned, for the next stages to check what they can."""
     paths = seed_files(seeds_dir)
+    if only is not None:
+        paths = [path for path in paths if path.relative_to(seeds_dir).as_posix() in only]
     names = [path.relative_to(seeds_dir).as_posix() for path in paths]
     problems: dict[int, list[SeedProblem]] = {}
     digests: list[str] = []

@@ -14,15 +14,23 @@ import orjson
 from redis.exceptions import LockError
 
 from service.dataset import Dataset
-from service.dataset.inputs import build_fingerprint, same_inputs
+from service.dataset.delta import Previous
+from service.dataset.inputs import SeedInput, build_fingerprint, same_inputs
 from service.dataset.lineage import Lineage, encode_lineage, stamp_indexes, trace
 from service.dataset.memo import BuildMemo
 from service.dataset.render import ETAG_LENGTH, is_rendered
 from service.progress import Progress
 from service.store.base import files_json
 from service.store.batches import BATCH, chunks, existing, write_values
-from service.store.codec import encode_indexes, packed, read_index
-from service.store.contents import DIGEST, contents_of, digests_of
+from service.store.codec import (
+    IndexFormatError,
+    decode_indexes,
+    encode_indexes,
+    packed,
+    read_index,
+    unpacked,
+)
+from service.store.contents import DIGEST, contents_of, digests_of, expected_length
 from service.store.keys import REDIS_ERRORS, Keys
 from service.store.prune import prune, read_lineage
 from service.store.seedforms import SeedForms
@@ -225,7 +233,13 @@ def built_from_same_inputs(client: Any, keys: Keys, seeds_dir: Path) -> str | No
     current = _text(client.get(keys.current))
     if current is None:
         return None
-    raw = client.get(keys.seeds(current))
+    inputs = _recorded_inputs(client, keys, current)
+    return current if inputs is not None and same_inputs(seeds_dir, inputs) else None
+
+
+def _recorded_inputs(client: Any, keys: Keys, version: str) -> tuple[SeedInput, ...] | None:
+    """What `version` was built from, when this very code built it."""
+    raw = client.get(keys.seeds(version))
     try:
         record = orjson.loads(raw) if raw else {}
     except orjson.JSONDecodeError:
@@ -233,8 +247,7 @@ def built_from_same_inputs(client: Any, keys: Keys, seeds_dir: Path) -> str | No
     if not isinstance(record, dict) or record.get("build") != build_fingerprint():
         return None
     # Written by this very code (its fingerprint says so): four strings per seed file.
-    inputs = [tuple(entry) for entry in record.get("inputs") or ()]
-    return current if same_inputs(seeds_dir, inputs) else None
+    return tuple(tuple(entry) for entry in record.get("inputs") or ())
 
 
 def _write_version(client: Any, keys: Keys, dataset: Dataset, lineage: Lineage) -> None:
@@ -272,6 +285,27 @@ def current_memo(client: Any, keys: Keys) -> BuildMemo:
     return BuildMemo.decode(
         bytes(read_index(client, keys.memo(current)) or b"") if current else None
     )
+
+
+def previous_build(client: Any, keys: Keys) -> Previous | None:
+    """The current version as a build on it needs it (service.dataset.delta): None when there
+    is none, or when its build left no graph, or other code built it."""
+    current = _text(client.get(keys.current))
+    if current is None:
+        return None
+    memo = current_memo(client, keys)
+    inputs = _recorded_inputs(client, keys, current)
+    stored = read_index(client, keys.index(current))
+    contents = client.get(keys.contents(current))
+    if memo.graph is None or inputs is None or stored is None or contents is None:
+        return None
+    try:
+        indexes = decode_indexes(unpacked(stored))
+    except IndexFormatError:
+        return None
+    if len(contents) != expected_length(indexes):
+        return None
+    return Previous(current, indexes, bytes(contents), inputs, memo)
 
 
 def _text(value: bytes | str | None) -> str | None:

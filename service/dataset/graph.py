@@ -1,0 +1,122 @@
+"""What a build leaves for the next one to build on (service.dataset.delta): which records each
+seed file gives, and of every resource the few fields other resources read of it (a
+partnership's title in the partnerships related to it, an organization's name in the
+partnerships it takes part in) and the values its lists sort by.
+
+Columns follow the order of the version's indexes: row p of a type is the resource at
+position p of its index. Kept in the build memo, for the current version only.
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from schemas.vocabulary import SORT_KEYS
+from service.dataset.index import sort_value
+
+# A seed file: the source it describes, the files read for it (the seed and its text, each
+# with its SHA-256), and the ids of the records it gives, by resource type.
+FileEntry = dict[str, Any]
+
+
+def _published(source: Mapping[str, Any]) -> str | None:
+    return source["published"].isoformat() if source["published"] else None
+
+
+# What other resources read of a resource, by type: column name -> value of the resource.
+READ: dict[str, dict[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "organizations": {"name": lambda o: o["name"]},
+    "partnerships": {
+        "title": lambda p: p["title"],
+        "status": lambda p: p["status"],
+        "participants": lambda p: [[x["organization"], x["role"]] for x in p["participants"]],
+        "related": lambda p: [r["partnership"] for r in p["related"]],
+        "agreements": lambda p: [a["id"] for a in p["agreements"]],
+    },
+    "events": {"partnership": lambda e: e["partnership"]},
+    "statements": {"partnership": lambda s: s["partnership"]},
+    "products": {"makers": lambda p: p["makers"]},
+    "sources": {"published": _published, "sha256": lambda s: s["sha256"]},
+}
+
+
+def sort_column(key: str) -> str:
+    return f"sort {key}"
+
+
+def _sort_text(key: str) -> Callable[[Mapping[str, Any]], str | None]:
+    """What `sort_value` compares of a resource, without the id it adds."""
+
+    def text(record: Mapping[str, Any]) -> str | None:
+        missing, value, _ = sort_value(record, key)
+        return None if missing else value
+
+    return text
+
+
+COLUMNS: dict[str, dict[str, Callable[[Mapping[str, Any]], Any]]] = {
+    rtype: {**read, **{sort_column(key): _sort_text(key) for key in SORT_KEYS[rtype]}}
+    for rtype, read in READ.items()
+}
+
+
+def row_of(rtype: str, resource: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: column(resource) for name, column in COLUMNS[rtype].items()}
+
+
+@dataclass
+class BuildGraph:
+    files: dict[str, FileEntry]
+    # Per resource type, per column: one value per resource, in the order of its index.
+    columns: dict[str, dict[str, list[Any]]]
+
+    @classmethod
+    def of(
+        cls,
+        files: dict[str, FileEntry],
+        resources: Mapping[str, Mapping[str, Mapping[str, Any]]],
+    ) -> "BuildGraph":
+        columns = {}
+        for rtype, made in COLUMNS.items():
+            ordered = [resources[rtype][rid] for rid in sorted(resources[rtype])]
+            columns[rtype] = {name: [column(r) for r in ordered] for name, column in made.items()}
+        return cls(files, columns)
+
+    def encode(self) -> bytes:
+        return orjson.dumps({"files": self.files, "columns": self.columns})
+
+    @classmethod
+    def decode(cls, raw: bytes | memoryview) -> "BuildGraph":
+        """Raises ValueError when `raw` is not a graph this code wrote."""
+        try:
+            data = orjson.loads(raw)
+            graph = cls(data["files"], data["columns"])
+        except (orjson.JSONDecodeError, KeyError, TypeError) as error:
+            raise ValueError(f"not a build graph: {error!r}") from None
+        if set(graph.columns) != set(COLUMNS) or any(
+            set(graph.columns[rtype]) != set(COLUMNS[rtype]) for rtype in COLUMNS
+        ):
+            raise ValueError("a build graph of other columns")
+        return graph
+
+    def defining(self, wanted: Mapping[str, Iterable[str]]) -> set[str]:
+        """The files that give any of the `wanted` ids (by resource type)."""
+        sets = {rtype: set(ids) for rtype, ids in wanted.items()}
+        return {
+            file
+            for file, entry in self.files.items()
+            if any(
+                not sets.get(rtype, set()).isdisjoint(ids) for rtype, ids in entry["ids"].items()
+            )
+        }
+
+
+def file_entry(source: str, read: Iterable[tuple[str, str]], data: Mapping[str, Any]) -> FileEntry:
+    """A seed file's entry, from its validated data."""
+    return {
+        "source": source,
+        "read": [list(pair) for pair in read],
+        "ids": {rtype: [r["id"] for r in data[rtype]] for rtype in READ if rtype != "sources"},
+    }
