@@ -249,7 +249,10 @@ class _Build:
             for rid in touched[rtype]:
                 partnerships.add(self._old(rtype, "partnership", rid))
                 partnerships.update(seed["partnership"] for seed in self._raw(rtype, rid))
-        for pid in touched["partnerships"]:
+        # A partnership new in this version is related to by no earlier one: only the
+        # changed files can name it, and what they give is touched already.
+        earlier = self.old["partnerships"].members
+        for pid in (pid for pid in touched["partnerships"] if pid in earlier):
             if any(
                 s["title"] != self._old("partnerships", "title", pid)
                 for s in self._raw("partnerships", pid)
