@@ -131,9 +131,11 @@ def test_adding_an_article_validates_its_file_and_writes_only_the_items_it_chang
     assert new - {after.items[DATASET_KEY][:ETAG_LENGTH].decode()} == etags(after) - etags(
         before
     ) - {after.items[DATASET_KEY][:ETAG_LENGTH].decode()}
+    # Built on the current version: the article's file validated, and read besides it only
+    # the file that describes the organizations it names.
     assert out == (
         f"published dataset version {after.version} from {folder}\n"
-        f"seed files: 1 validated, 4 known; items: {len(new)} written, "
+        f"seed files: 1 validated, 1 known; items: {len(new)} written, "
         f"{len(now) - len(new)} stored already\n"
     )
     # Exactly those items were written and no other; besides them only the version's own

@@ -219,7 +219,9 @@ def _write_seeds(client: Any, keys: Keys, dataset: Dataset, forms: SeedForms | N
         write_values(client, batch)
     record = {
         "fingerprint": forms.fingerprint if forms else None,
-        "digests": sorted(set(forms.asked)) if forms else [],
+        # Every seed file it was built from, also those a build on the previous version did
+        # not read: their forms stay while this version is retained.
+        "digests": sorted({seed[1] for seed in dataset.inputs}) if forms else [],
         "build": build_fingerprint(),
         "inputs": dataset.inputs,
     }

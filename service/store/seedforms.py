@@ -19,19 +19,21 @@ class SeedForms:
         self.client = client
         self.keys = keys
         self.fingerprint = fingerprint or schema_fingerprint()
-        self.asked: list[str] = []  # the digests of every seed file of the load
+        self.asked: list[str] = []  # the digests of every seed file read
         self.found = 0
         self.fresh: dict[str, bytes] = {}
 
     def lookup(self, digests: Sequence[str]) -> Mapping[str, bytes]:
-        self.asked = list(digests)
+        # A build on the previous version asks twice: for the changed files, then for those
+        # that give the records they reach.
+        self.asked = list(dict.fromkeys([*self.asked, *digests]))
         known: dict[str, bytes] = {}
         for batch in chunks(digests, FORMS_PER_READ):
             names = [self.keys.seed_form(self.fingerprint, d) for d in batch]
             for digest, form in zip(batch, read_values(self.client, names), strict=True):
                 if form is not None:
                     known[digest] = form
-        self.found = len(known)
+        self.found += len(known)
         return known
 
     def keep(self, digest: str, form: bytes) -> None:
