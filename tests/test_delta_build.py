@@ -232,3 +232,26 @@ def test_what_a_build_on_cannot_settle_is_left_to_a_build_from_nothing(
     else:
         _edit(first, lambda d: d["events"][0].update(partnership="no-such-partnership"))
     assert build_on(before, synthetic, NOW) is None
+
+
+def test_an_event_moved_to_another_partnership_leaves_the_first_without_events(
+    synthetic: Path,
+) -> None:
+    before = previous_of(synthetic)
+    first = synthetic / "synthetic-source-00000.json"
+    _edit(first, lambda d: d["events"][0].update(partnership="synthetic-partnership-0000001"))
+    after = built_on(before, synthetic)
+    assert not after.indexes["events"].filters["partnership"].get("synthetic-partnership-0000000")
+
+
+def test_a_changed_status_moves_a_partnership_in_its_filters_and_orders(synthetic: Path) -> None:
+    before = previous_of(synthetic)
+    first = synthetic / "synthetic-source-00000.json"
+    _edit(first, lambda d: [p.update(status="terminated") for p in d["partnerships"]])
+    after = built_on(before, synthetic)
+
+    def counted(dataset: Previous | Dataset, status: str) -> int:
+        return len(dataset.indexes["partnerships"].filters["status"].get(status))
+
+    assert counted(after, "exploratory") < counted(before, "exploratory")
+    assert counted(after, "terminated") > counted(before, "terminated")

@@ -39,11 +39,12 @@ from service.dataset.errors import SeedError, SeedProblem
 from service.dataset.evidence import SourceText
 from service.dataset.files import MAX_SOURCE_BYTES, read_checked
 from service.dataset.graph import BuildGraph, file_entry, row_of, sort_column
-from service.dataset.index import ResourceIndex, patch_index
+from service.dataset.index import ResourceIndex
 from service.dataset.inputs import SeedInput, seed_changes
 from service.dataset.link import RESOURCE_TYPES, collect_sources, relink
 from service.dataset.memo import BuildMemo
 from service.dataset.parse import KnownForms, SeedDocument, parse_seeds
+from service.dataset.patching import patch_index
 from service.dataset.render import (
     ETAG_LENGTH,
     ITEM_SCHEMAS,

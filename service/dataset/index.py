@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import threading
 from array import array
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from heapq import merge
 from itertools import pairwise
 from typing import Any, overload
 
@@ -317,65 +316,6 @@ def build_index(rtype: str, resources: Mapping[str, dict[str, Any]]) -> Resource
 def search_text(rtype: str, record: dict[str, Any]) -> str:
     """What a `q` search looks in, for one resource."""
     return " ".join(_texts(record[f] for f in SEARCH_FIELDS[rtype])).casefold()
-
-
-def patch_index(
-    rtype: str,
-    old: ResourceIndex,
-    old_sort_values: Callable[[int, str], str | None],
-    records: Mapping[str, dict[str, Any]],
-) -> ResourceIndex:
-    """`old` with the resources of `records` added or replaced: the index `build_index` makes
-    of the changed set of resources, made in a pass over the old one rather than over every
-    resource. `old_sort_values(position, key)` gives what `sort_value` gave for the resource
-    at `position` of `old`. Resources are never removed here."""
-    old_ids = list(old.ids)
-    added = sorted(rid for rid in records if old.ids.find(rid) is None)
-    ids = list(merge(old_ids, added))
-    # An old resource moves up by the number of added ids before it.
-    moved = array("I", (p + bisect_left(added, rid) for p, rid in enumerate(old_ids)))
-    where = {rid: bisect_left(ids, rid) for rid in records}
-    replaced = {moved[p] for rid in records if (p := old.ids.find(rid)) is not None}
-    filters = {}
-    for name, values in old.filters.items():
-        by_value: dict[str, list[int]] = {}
-        starts, positions = values.starts, values.positions
-        for i, value in enumerate(values.values):
-            kept = [q for q in (moved[p] for p in positions[starts[i] : starts[i + 1]])]
-            kept = [q for q in kept if q not in replaced] if replaced else kept
-            if kept:
-                by_value[value] = kept
-        extract = FILTERS[rtype][name]
-        for rid, record in records.items():
-            for value in extract(record):
-                by_value.setdefault(value, []).append(where[rid])
-        filters[name] = ValueIndex.build(by_value)
-    is_new = dict.fromkeys(where.values())
-    back = {q: p for p, q in enumerate(moved)} if added else None
-    text, starts_of = old.search, old.search_starts
-    texts = []
-    for q, rid in enumerate(ids):
-        if q in is_new:
-            texts.append(search_text(rtype, records[rid]))
-            continue
-        p = back[q] if back is not None else q
-        end = starts_of[p + 1] if p + 1 < len(starts_of) else len(text)
-        texts.append(text[starts_of[p] + 1 : end])
-    orders = {}
-    for key, order in old.orders.items():
-
-        def rank_of(q: int, key: str = key) -> tuple[bool, str, str]:
-            rid = ids[q]
-            if q in is_new:
-                return sort_value(records[rid], key)
-            found = old_sort_values(back[q] if back is not None else q, key)
-            return (found is None, found or "", rid)
-
-        kept_order = [q for q in (moved[p] for p in order) if q not in replaced]
-        for q in sorted(where.values()):
-            insort(kept_order, q, key=rank_of)
-        orders[key] = array("I", kept_order)
-    return make_index(Strings.of(ids), filters=filters, texts=texts, orders=orders)
 
 
 def make_index(
