@@ -10,6 +10,7 @@ from service.config import BUNDLED_SEEDS, Config, ConfigError
 from service.dataset import Dataset, SeedError, load_dataset
 from service.dataset.delta import build_on
 from service.dataset.files import seed_files
+from service.dataset.inputs import SeedChanges
 from service.dataset.locations import describe
 from service.dataset.memo import BuildMemo
 from service.dataset.parse import KnownForms
@@ -20,7 +21,7 @@ from service.store.publish import (
     PublishError,
     PublishReport,
     Unrendered,
-    built_from_same_inputs,
+    changes_since_current,
     previous_build,
     publish_dataset,
 )
@@ -39,6 +40,7 @@ def _load_and_publish(
     seeds: Path,
     progress: PhasedProgress,
     forms: SeedForms,
+    changed: tuple[str | None, SeedChanges | None],
 ) -> tuple[Dataset, PublishReport, BuildMemo]:
     """Build on the current version when a change of seed files allows it (only what the
     change reaches is built again), else load the folder with what the current version's
@@ -50,7 +52,9 @@ def _load_and_publish(
     dataset = None
     if previous is not None:
         progress(f"building on version {previous.version}", 0, 1)
-        dataset = build_on(previous, seeds, known=forms)
+        # The changes read already, if they were read against this very version.
+        changes = changed[1] if changed[0] == previous.version else None
+        dataset = build_on(previous, seeds, known=forms, changes=changes)
         progress(f"building on version {previous.version}", 1, 1)
     while True:
         if dataset is None:
@@ -165,13 +169,17 @@ def publish(seeds_dir: Path | None) -> None:
     with phased_progress() as progress:
         try:
             client = redis_client(config)  # a Cluster client connects as it is made
-            if (current := built_from_same_inputs(client, keys, seeds)) is not None:
+            # The folder's bytes against those the current version was built from: read once.
+            current, changes = changes_since_current(client, keys, seeds)
+            if changes is not None and changes.none:
                 unchanged = len(seed_files(seeds))
                 click.echo(f"already current: dataset version {current} from {seeds}")
                 click.echo(f"seed files: 0 validated, {unchanged} known; nothing written")
                 return
             forms = SeedForms(client, keys)
-            dataset, report, memo = _load_and_publish(client, keys, config, seeds, progress, forms)
+            dataset, report, memo = _load_and_publish(
+                client, keys, config, seeds, progress, forms, (current, changes)
+            )
         except (PublishError, *REDIS_ERRORS) as error:
             # The message names the failure, never the URL (it may carry a password).
             click.echo(f"error: publish failed: {type(error).__name__}: {error}", err=True)

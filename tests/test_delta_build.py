@@ -15,6 +15,7 @@ from bench.synthetic import add_synthetic_article, write_synthetic_seeds
 from service.config import BUNDLED_SEEDS
 from service.dataset import Dataset, load_dataset
 from service.dataset.delta import Previous, build_on
+from service.dataset.lineage import Lineage, trace
 from service.dataset.memo import BuildMemo
 from service.dataset.render import ETAG_LENGTH, is_rendered
 from service.store.codec import encode_indexes
@@ -22,6 +23,8 @@ from service.store.contents import contents_of
 from tests.test_state_history import LATER_SOURCES, NEGOTIATIONS, TALKS_ENDED
 
 NOW = dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
+# The lineage of each version built, as its publish traces it from the one before.
+LINEAGES: dict[str, Lineage] = {}
 PARTNERSHIPS, ORGANIZATIONS = 150, 40
 
 
@@ -30,6 +33,7 @@ def previous_of(folder: Path) -> Previous:
     memo = BuildMemo()
     dataset = load_dataset(folder, NOW, memo=memo)
     stored = BuildMemo.decode(memo.encode())
+    LINEAGES[dataset.version] = trace(dataset, None)
     return Previous(dataset.version, dataset.indexes, contents_of(dataset), dataset.inputs, stored)
 
 
@@ -46,6 +50,11 @@ def built_on(previous: Previous, folder: Path) -> Dataset:
     assert encode_indexes(built.indexes) == encode_indexes(full.indexes)
     assert (built.files, built.inputs) == (full.files, full.inputs)
     assert previous.memo.graph == memo.graph  # what the next build reads
+    # When each resource last changed, worked out from the items this build made alone.
+    lineage = trace(full, LINEAGES[previous.version])
+    assert built.built_on == previous.version
+    assert trace(built, LINEAGES[previous.version]) == lineage
+    LINEAGES[built.version] = lineage
     return built
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 import gc
 import os
 import signal
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,6 +39,10 @@ class Dataset:
     files: tuple[tuple[str, str], ...] = ()
     # What it was read from, to tell a later load of the same bytes (service.dataset.inputs).
     inputs: tuple[SeedInput, ...] = ()
+    # Built on a version (service.dataset.delta): which one, and the keys of the items this
+    # build made; every other item is that version's.
+    built_on: str | None = None
+    fresh: frozenset[str] = frozenset()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -171,7 +175,10 @@ def build_dataset(
 
 
 def described(
-    version: str, loaded_at: dt.datetime, indexes: Mapping[str, ResourceIndex], sha256: list[str]
+    version: str,
+    loaded_at: dt.datetime,
+    indexes: Mapping[str, ResourceIndex],
+    sha256: Sequence[str],
 ) -> bytes:
     """The dataset's description, as an item; `sha256`: of each source's text, in index order."""
     info = {

@@ -38,9 +38,9 @@ from service.dataset.build import DATASET_KEY, Dataset, described
 from service.dataset.errors import SeedError, SeedProblem
 from service.dataset.evidence import SourceText
 from service.dataset.files import MAX_SOURCE_BYTES, read_checked
-from service.dataset.graph import BuildGraph, file_entry, row_of, sort_column
+from service.dataset.graph import BuildGraph, Column, file_entry, row_of, sort_column
 from service.dataset.index import ResourceIndex
-from service.dataset.inputs import SeedInput, seed_changes
+from service.dataset.inputs import SeedChanges, SeedInput, seed_changes
 from service.dataset.link import RESOURCE_TYPES, collect_sources, relink
 from service.dataset.memo import BuildMemo
 from service.dataset.parse import KnownForms, SeedDocument, parse_seeds
@@ -76,13 +76,15 @@ def build_on(
     seeds_dir: Path,
     now: dt.datetime | None = None,
     known: KnownForms | None = None,
+    changes: SeedChanges | None = None,
 ) -> Dataset | None:
     """The dataset `seeds_dir` holds, built on `previous` (its memo learns what the next
-    build needs); None when a build from nothing must make it."""
+    build needs); None when a build from nothing must make it. `changes`: the seed files
+    that differ from those `previous` was built from, when they are known already."""
     graph = previous.memo.graph
     if graph is None:
         return None
-    changes = seed_changes(seeds_dir, previous.inputs)
+    changes = changes or seed_changes(seeds_dir, previous.inputs)
     if changes is None or changes.removed or changes.none:
         return None
     try:
@@ -95,7 +97,7 @@ def build_on(
 class _Column(Mapping[str, Any]):
     """One column of the previous build's graph, by resource id."""
 
-    def __init__(self, index: ResourceIndex, values: list[Any]) -> None:
+    def __init__(self, index: ResourceIndex, values: Column) -> None:
         self._index = index
         self._values = values
 
@@ -422,16 +424,25 @@ class _Build:
                 doc.sha256,
             )
         read = tuple(sorted(tuple(pair) for entry in files.values() for pair in entry["read"]))
-        return Dataset(version, loaded_at, indexes, items, read, tuple(sorted(inputs.values())))
+        return Dataset(
+            version,
+            loaded_at,
+            indexes,
+            items,
+            read,
+            tuple(sorted(inputs.values())),
+            built_on=self.previous.version,
+            fresh=frozenset(rendered),
+        )
 
     def _previous_items(self) -> dict[str, bytes]:
         """Every item of the previous version, as its ETag (its body is stored)."""
-        contents, at, items = self.previous.contents, 0, {}
+        hexed, at, items = self.previous.contents.hex().encode(), 0, {}
         for key, types in ((item_key, ITEM_SCHEMAS), (list_item_key, LIST_SCHEMAS)):
             for rtype in types:
                 for rid in self.old[rtype].ids:
-                    items[key(rtype, rid)] = contents[at : at + ETAG_LENGTH // 2].hex().encode()
-                    at += ETAG_LENGTH // 2
+                    items[key(rtype, rid)] = hexed[at : at + ETAG_LENGTH]
+                    at += ETAG_LENGTH
         return items
 
 
@@ -466,21 +477,24 @@ def _patched(
     rtype: str,
     old: ResourceIndex,
     new: ResourceIndex,
-    columns: Mapping[str, list[Any]],
+    columns: Mapping[str, Column],
     fresh: Mapping[str, Any],
-) -> dict[str, list[Any]]:
+) -> dict[str, Column]:
     """The graph's columns of `rtype`, with the rows of the `fresh` resources."""
-    patched = {name: list(values) for name, values in columns.items()}
     rows = {rid: row_of(rtype, resource) for rid, resource in fresh.items()}
+    replaced: dict[int, str] = {}
     added: list[tuple[int, str]] = []
-    for rid, row in rows.items():
+    for rid in rows:
         at = old.ids.find(rid)
         if at is None:
             added.append((new.ids.find(rid) or 0, rid))
-            continue
-        for name, value in row.items():
-            patched[name][at] = value
-    for at, rid in sorted(added):
-        for name, value in rows[rid].items():
-            patched[name].insert(at, value)
-    return patched
+        else:
+            replaced[at] = rid
+    added.sort()
+    return {
+        name: column.patched(
+            {at: rows[rid][name] for at, rid in replaced.items()},
+            [(at, rows[rid][name]) for at, rid in added],
+        )
+        for name, column in columns.items()
+    }

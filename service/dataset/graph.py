@@ -7,9 +7,10 @@ Columns follow the order of the version's indexes: row p of a type is the resour
 position p of its index. Kept in the build memo, for the current version only.
 """
 
-from collections.abc import Callable, Iterable, Mapping
+import io
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import orjson
 
@@ -66,11 +67,71 @@ def row_of(rtype: str, resource: Mapping[str, Any]) -> dict[str, Any]:
     return {name: column(resource) for name, column in COLUMNS[rtype].items()}
 
 
+class Column(Sequence[Any]):
+    """One column: a value per resource. Read back, each value is kept as its own JSON and
+    decoded when it is asked for: a build on a version reads a few hundred rows of hundreds
+    of thousands, and decoding them all would cost more than that whole build."""
+
+    def __init__(self, rows: list[bytes] | None = None, values: list[Any] | None = None) -> None:
+        self._rows = rows
+        self._values = values
+
+    @classmethod
+    def of(cls, values: Iterable[Any]) -> "Column":
+        return cls(values=list(values))
+
+    @property
+    def rows(self) -> list[bytes]:
+        if self._rows is None:
+            # Split from one encoding: orjson's bytes for a small value keep a large buffer.
+            self._rows = self.blob().split(b"\n") if self._values else []
+        return self._rows
+
+    def blob(self) -> bytes:
+        """The rows, one per line (JSON escapes every newline within a value)."""
+        if self._rows is not None:
+            return b"\n".join(self._rows)
+        out = io.BytesIO()
+        for n, value in enumerate(self._values or ()):
+            out.write(b"\n" if n else b"")
+            out.write(orjson.dumps(value))
+        return out.getvalue()
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if self._values is not None:
+            return self._values[index]
+        if isinstance(index, slice):
+            return [orjson.loads(row) for row in self.rows[index]]
+        return orjson.loads(self.rows[index])
+
+    def __len__(self) -> int:
+        return len(self._values) if self._values is not None else len(self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Column) and self.blob() == other.blob()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def patched(self, replaced: Mapping[int, Any], inserted: Iterable[tuple[int, Any]]) -> "Column":
+        """A copy with the rows at `replaced` positions set, then the `inserted` (in ascending
+        order of their final positions) put in."""
+        rows = list(self.rows)
+        for at, value in replaced.items():
+            rows[at] = orjson.dumps(value)
+        for at, value in inserted:
+            rows.insert(at, orjson.dumps(value))
+        return Column(rows=rows)
+
+
 @dataclass
 class BuildGraph:
     files: dict[str, FileEntry]
     # Per resource type, per column: one value per resource, in the order of its index.
-    columns: dict[str, dict[str, list[Any]]]
+    columns: dict[str, dict[str, Column]]
 
     @classmethod
     def of(
@@ -81,18 +142,38 @@ class BuildGraph:
         columns = {}
         for rtype, made in COLUMNS.items():
             ordered = [resources[rtype][rid] for rid in sorted(resources[rtype])]
-            columns[rtype] = {name: [column(r) for r in ordered] for name, column in made.items()}
+            columns[rtype] = {
+                name: Column.of(map(column, ordered)) for name, column in made.items()
+            }
         return cls(files, columns)
 
     def encode(self) -> bytes:
-        return orjson.dumps({"files": self.files, "columns": self.columns})
+        """The files and the columns' layout as JSON, then after a NUL (JSON holds none) each
+        column's rows, one per line (JSON escapes every newline within a value)."""
+        blobs = [
+            (rtype, name, len(column), column.blob())
+            for rtype, columns in self.columns.items()
+            for name, column in columns.items()
+        ]
+        layout = [[rtype, name, count, len(blob)] for rtype, name, count, blob in blobs]
+        head = orjson.dumps({"files": self.files, "layout": layout})
+        return b"".join([head, b"\0", *(blob for *_, blob in blobs)])
 
     @classmethod
-    def decode(cls, raw: bytes | memoryview) -> "BuildGraph":
+    def decode(cls, raw: bytes) -> "BuildGraph":
         """Raises ValueError when `raw` is not a graph this code wrote."""
+        head, _, body = raw.partition(b"\0")
         try:
-            data = orjson.loads(raw)
-            graph = cls(data["files"], data["columns"])
+            data = orjson.loads(head)
+            columns: dict[str, dict[str, Column]] = {}
+            at = 0
+            for rtype, name, count, size in data["layout"]:
+                rows = body[at : at + size].split(b"\n") if count else []
+                if len(rows) != count:
+                    raise ValueError(f"column {rtype} {name} is cut short")
+                columns.setdefault(rtype, {})[name] = Column(rows=rows)
+                at += size
+            graph = cls(data["files"], columns)
         except (orjson.JSONDecodeError, KeyError, TypeError) as error:
             raise ValueError(f"not a build graph: {error!r}") from None
         if set(graph.columns) != set(COLUMNS) or any(

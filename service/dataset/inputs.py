@@ -44,13 +44,6 @@ class SeedChanges:
         return not (self.added or self.changed or self.removed)
 
 
-def same_inputs(seeds_dir: Path, recorded: Sequence[SeedInput]) -> bool:
-    """Whether loading `seeds_dir` now would read exactly the `recorded` bytes. Files are read
-    with the checks a load makes; any file that fails one is a change (the load reports it)."""
-    changes = seed_changes(seeds_dir, recorded)
-    return changes is not None and changes.none
-
-
 def seed_changes(seeds_dir: Path, recorded: Sequence[SeedInput]) -> SeedChanges | None:
     """Which seed files differ from the `recorded` ones, by their bytes; None when a file that
     is the same names a text whose bytes are not, or a file fails a check a load makes (the

@@ -16,7 +16,7 @@ import orjson
 from schemas.vocabulary import RESOURCE_TYPES
 from service.dataset.build import Dataset
 from service.dataset.index import ResourceIndex
-from service.dataset.render import ETAG_LENGTH, item_key, served_etag
+from service.dataset.render import ETAG_LENGTH, ITEM_SCHEMAS, item_key, served_etag
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,8 @@ class Lineage:
 def trace(dataset: Dataset, previous: Lineage | None) -> Lineage:
     """The lineage of `dataset` published after `previous`: a resource whose content is
     unchanged keeps its `updated_in`; a new or changed one was updated in this version."""
+    if previous is not None and dataset.built_on == previous.version:
+        return _traced_on(dataset, previous)
     etags: dict[str, str] = {}
     updated_in: dict[str, str] = {}
     for rtype, index in dataset.indexes.items():
@@ -48,6 +50,18 @@ def trace(dataset: Dataset, previous: Lineage | None) -> Lineage:
             etags[key] = etag
             kept = previous is not None and previous.etags.get(key) == etag
             updated_in[key] = previous.updated_in[key] if kept and previous else dataset.version
+    return Lineage(dataset.version, etags, updated_in)
+
+
+def _traced_on(dataset: Dataset, previous: Lineage) -> Lineage:
+    """`trace` for a dataset built on `previous`: only the items that build made can differ."""
+    etags, updated_in = dict(previous.etags), dict(previous.updated_in)
+    for key in dataset.fresh:
+        if key.partition("/")[0] not in ITEM_SCHEMAS:
+            continue  # a list representation, or the dataset's description
+        etag = dataset.items[key][:ETAG_LENGTH].decode()
+        if etags.get(key) != etag:
+            etags[key], updated_in[key] = etag, dataset.version
     return Lineage(dataset.version, etags, updated_in)
 
 

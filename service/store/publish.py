@@ -15,7 +15,7 @@ from redis.exceptions import LockError
 
 from service.dataset import Dataset
 from service.dataset.delta import Previous
-from service.dataset.inputs import SeedInput, build_fingerprint, same_inputs
+from service.dataset.inputs import SeedChanges, SeedInput, build_fingerprint, seed_changes
 from service.dataset.lineage import Lineage, encode_lineage, stamp_indexes, trace
 from service.dataset.memo import BuildMemo
 from service.dataset.render import ETAG_LENGTH, is_rendered
@@ -232,11 +232,21 @@ def _write_seeds(client: Any, keys: Keys, dataset: Dataset, forms: SeedForms | N
 def built_from_same_inputs(client: Any, keys: Keys, seeds_dir: Path) -> str | None:
     """The current version, when `seeds_dir` holds the very bytes it was built from and this
     code built it: a load would only make it again. None otherwise (or when unsure)."""
+    current, changes = changes_since_current(client, keys, seeds_dir)
+    return current if changes is not None and changes.none else None
+
+
+def changes_since_current(
+    client: Any, keys: Keys, seeds_dir: Path
+) -> tuple[str | None, SeedChanges | None]:
+    """The current version, and which seed files of `seeds_dir` differ from those it was
+    built from; None for the changes when unsure (this code did not build it, or a file
+    fails a check a load makes)."""
     current = _text(client.get(keys.current))
     if current is None:
-        return None
+        return None, None
     inputs = _recorded_inputs(client, keys, current)
-    return current if inputs is not None and same_inputs(seeds_dir, inputs) else None
+    return current, seed_changes(seeds_dir, inputs) if inputs is not None else None
 
 
 def _recorded_inputs(client: Any, keys: Keys, version: str) -> tuple[SeedInput, ...] | None:
