@@ -264,3 +264,16 @@ def test_a_changed_status_moves_a_partnership_in_its_filters_and_orders(syntheti
 
     assert counted(after, "exploratory") < counted(before, "exploratory")
     assert counted(after, "terminated") > counted(before, "terminated")
+
+
+def test_a_build_on_carries_the_memo_forward_with_what_it_learnt(synthetic: Path) -> None:
+    before = previous_of(synthetic)
+    spans, renders = dict(before.memo.known_spans), dict(before.memo.known_renders)
+    add_synthetic_article(synthetic, partnerships=PARTNERSHIPS, organizations=ORGANIZATIONS)
+    built_on(before, synthetic)
+    learnt = before.memo
+    assert learnt.made_spans.keys() - spans.keys() and learnt.made_renders.keys() - renders.keys()
+    again = BuildMemo.decode(learnt.encode())
+    assert dict(again.known_spans) == {**spans, **learnt.made_spans}
+    assert dict(again.known_renders) == {**renders, **learnt.made_renders}
+    assert all(again.known_spans[name] == start for name, start in spans.items())

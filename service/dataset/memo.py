@@ -16,7 +16,7 @@ result is the same as a build from nothing.
 import hashlib
 import struct
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import orjson
@@ -33,6 +33,77 @@ _RENDERS = (struct.Struct(f">{DIGEST}s{ETAG}s"), struct.Struct(f">{DIGEST}s{2 * 
 _HEADER = 16  # the build fingerprint, in hex: a memo made by other code is not read
 
 
+class _Table(Mapping[bytes, Any]):
+    """Fixed-width entries sorted by their name (their first DIGEST bytes), read in place by
+    bisection: a build on a version asks for a few hundred of hundreds of thousands, and
+    carries the rest forward as the bytes they are."""
+
+    def __init__(self, entry: struct.Struct, raw: bytes = b"") -> None:
+        if len(raw) % entry.size:
+            raise ValueError("an entry is cut short")
+        self.entry = entry
+        self.raw = raw
+        self._count = len(raw) // entry.size
+
+    @classmethod
+    def of(cls, entry: struct.Struct, items: Iterable[tuple[bytes, Any]]) -> "_Table":
+        return cls(entry, b"".join(entry.pack(name, value) for name, value in sorted(items)))
+
+    def _place(self, name: bytes) -> int:
+        raw, size, low, high = self.raw, self.entry.size, 0, self._count
+        while low < high:
+            middle = (low + high) // 2
+            if raw[middle * size : middle * size + DIGEST] < name:
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
+    def __getitem__(self, name: bytes) -> Any:
+        at = self._place(name) * self.entry.size
+        if at < len(self.raw) and self.raw[at : at + DIGEST] == name:
+            return self.entry.unpack_from(self.raw, at)[1]
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[bytes]:
+        size = self.entry.size
+        return (self.raw[at : at + DIGEST] for at in range(0, len(self.raw), size))
+
+    def __len__(self) -> int:
+        return self._count
+
+    def adding(self, items: Mapping[bytes, Any]) -> "_Table":
+        """This table with the `items` it lacks put in their places."""
+        pieces: list[bytes] = []
+        last = 0
+        for name, value in sorted((n, v) for n, v in items.items() if n not in self):
+            at = self._place(name) * self.entry.size
+            pieces += (self.raw[last:at], self.entry.pack(name, value))
+            last = at
+        pieces.append(self.raw[last:])
+        return _Table(self.entry, b"".join(pieces))
+
+
+class _Renders(Mapping[bytes, bytes]):
+    """A record's renderings, in one table per width (with and without a list representation)."""
+
+    def __init__(self, tables: tuple[_Table, ...]) -> None:
+        self.tables = tables
+
+    def __getitem__(self, name: bytes) -> bytes:
+        for table in self.tables:
+            if name in table:
+                value: bytes = table[name]
+                return value
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[bytes]:
+        return (name for table in self.tables for name in table)
+
+    def __len__(self) -> int:
+        return sum(len(table) for table in self.tables)
+
+
 class BuildMemo:
     """What an earlier version's build learnt (`known_*`), and what this build learns
     (`made_*`, kept for the next): quote starts by quote digest, and record renderings (the
@@ -41,16 +112,17 @@ class BuildMemo:
 
     def __init__(
         self,
-        known_spans: dict[bytes, int] | None = None,
-        known_renders: dict[bytes, bytes] | None = None,
+        known_spans: Mapping[bytes, int] | None = None,
+        known_renders: Mapping[bytes, bytes] | None = None,
         graph: BuildGraph | None = None,
     ) -> None:
-        self.known_spans = known_spans or {}
-        self.known_renders = known_renders or {}
+        self.known_spans = known_spans if known_spans is not None else {}
+        self.known_renders = known_renders if known_renders is not None else {}
         # The earlier build's graph; then, once this build has made it, this build's.
         self.graph = graph
         self.made_spans: dict[bytes, int] = {}
         self.made_renders: dict[bytes, bytes] = {}
+        self._carried = False
         # What this build did itself, for its report: quotes searched, records rendered.
         self.searched = 0
         self.rendered_now = 0
@@ -102,8 +174,7 @@ class BuildMemo:
     def carry_forward(self) -> None:
         """Keep what the earlier build learnt for the next one too: a build on the previous
         version looks at the few records a change reaches, and notes only theirs."""
-        self.made_spans = {**self.known_spans, **self.made_spans}
-        self.made_renders = {**self.known_renders, **self.made_renders}
+        self._carried = True
 
     def report(self) -> str:
         return (
@@ -113,19 +184,37 @@ class BuildMemo:
 
     def encode(self) -> bytes:
         parts = [build_fingerprint().encode()]
-        # Fixed-width entries, one section per width (records with and without a list
-        # representation): read back by struct at C speed, not entry by entry.
-        for entry in _RENDERS:
-            width = entry.size - DIGEST
-            made = [
-                (name, etags) for name, etags in self.made_renders.items() if len(etags) == width
-            ]
-            parts.append(_COUNT.pack(len(made)))
-            parts += (entry.pack(name, etags) for name, etags in made)
+        # Fixed-width entries sorted by name, one section per width (records with and without
+        # a list representation): looked up in place, and carried forward as they are.
+        for table in self._render_tables():
+            parts += (_COUNT.pack(len(table)), table.raw)
         graph = zlib.compress(self.graph.encode(), 1) if self.graph is not None else b""
         parts += (_COUNT.pack(len(graph)), graph)
-        parts += (_SPAN.pack(name, start) for name, start in self.made_spans.items())
+        parts.append(self._span_table().raw)
         return b"".join(parts)
+
+    def _render_tables(self) -> list[_Table]:
+        tables = []
+        for n, entry in enumerate(_RENDERS):
+            width = entry.size - DIGEST
+            made = {name: etags for name, etags in self.made_renders.items() if len(etags) == width}
+            known = self.known_renders
+            if not self._carried:
+                tables.append(_Table.of(entry, made.items()))
+            elif isinstance(known, _Renders):
+                tables.append(known.tables[n].adding(made))
+            else:
+                kept = {name: e for name, e in known.items() if len(e) == width}
+                tables.append(_Table.of(entry, {**kept, **made}.items()))
+        return tables
+
+    def _span_table(self) -> _Table:
+        known = self.known_spans
+        if not self._carried:
+            return _Table.of(_SPAN, self.made_spans.items())
+        if isinstance(known, _Table):
+            return known.adding(self.made_spans)
+        return _Table.of(_SPAN, {**known, **self.made_spans}.items())
 
     @classmethod
     def decode(cls, raw: bytes | None) -> "BuildMemo":
@@ -139,17 +228,15 @@ class BuildMemo:
             return cls()
 
 
-def _decoded(
-    raw: memoryview,
-) -> tuple[dict[bytes, int], dict[bytes, bytes], BuildGraph | None]:
+def _decoded(raw: memoryview) -> tuple[_Table, _Renders, BuildGraph | None]:
     at = _HEADER
-    renders: dict[bytes, bytes] = {}
+    tables = []
     for entry in _RENDERS:
         (count,) = _COUNT.unpack_from(raw, at)
         end = at + _COUNT.size + count * entry.size
         if end > len(raw):
             raise ValueError("the renderings are cut short")
-        renders.update(entry.iter_unpack(raw[at + _COUNT.size : end]))
+        tables.append(_Table(entry, bytes(raw[at + _COUNT.size : end])))
         at = end
     (size,) = _COUNT.unpack_from(raw, at)
     at += _COUNT.size
@@ -160,5 +247,4 @@ def _decoded(
     at += size
     if (len(raw) - at) % _SPAN.size:
         raise ValueError("the quotes' places are cut short")
-    spans = dict(_SPAN.iter_unpack(raw[at:]))
-    return spans, renders, graph
+    return _Table(_SPAN, bytes(raw[at:])), _Renders(tuple(tables)), graph

@@ -2,6 +2,7 @@
 in the order of its indexes, 16 bytes each. Readers keep it beside the indexes; publishers
 diff it to write only new content, and prune by it."""
 
+import struct
 from collections.abc import Mapping
 
 from service.dataset import Dataset
@@ -10,6 +11,7 @@ from service.dataset.index import ResourceIndex
 from service.dataset.render import ETAG_LENGTH, ITEM_SCHEMAS, LIST_SCHEMAS, item_key, list_item_key
 
 DIGEST = ETAG_LENGTH // 2  # bytes of an ETag's hex
+_DIGEST = struct.Struct(f"{DIGEST}s")
 
 
 def contents_of(dataset: Dataset) -> bytes:
@@ -28,7 +30,9 @@ def contents_of(dataset: Dataset) -> bytes:
 
 def digests_of(contents: bytes | bytearray) -> set[bytes]:
     """The distinct contents a version holds."""
-    return {bytes(contents[at : at + DIGEST]) for at in range(0, len(contents), DIGEST)}
+    whole = len(contents) - len(contents) % DIGEST
+    # Unpacked by struct, at C speed: a version holds hundreds of thousands.
+    return {digest for (digest,) in _DIGEST.iter_unpack(memoryview(contents)[:whole])}
 
 
 def expected_length(indexes: Mapping[str, ResourceIndex]) -> int:

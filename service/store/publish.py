@@ -5,6 +5,7 @@ that article's items and its own index, and shares every other item with the ver
 import logging
 import uuid
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,14 +139,20 @@ class _Run:
         # every batch asked is all there or all missing, answered by one command.
         changed = {e for k, e in lineage.etags.items() if lineage.updated_in[k] == version}
         etags = sorted((d.hex() for d in digests), key=changed.__contains__)
-        stored = existing(client, [keys.item(etag) for etag in etags], self.renew)
-        wanted = [etag for etag in etags if keys.item(etag) not in stored]
-        self._write_items(wanted)
-        self.renew()
-        forms_written = _write_seeds(client, keys, self.dataset, forms)
-        if memo is not None:
-            client.set(keys.memo(version), memo.encode())
-        _write_version(client, keys, self.dataset, lineage)
+        with ThreadPoolExecutor(1) as packer:
+            # Compressing the version's index and lineage and the memo lets other threads
+            # run: done beside the existence check and the writes, which wait on Redis.
+            packed_version = packer.submit(_version_values, self.dataset, lineage)
+            packed_memo = packer.submit(memo.encode) if memo is not None else None
+            names = [keys.item(etag) for etag in etags]
+            stored = existing(client, names, self.renew)
+            wanted = [etag for etag, name in zip(etags, names, strict=True) if name not in stored]
+            self._write_items(wanted)
+            self.renew()
+            forms_written = _write_seeds(client, keys, self.dataset, forms)
+            if packed_memo is not None:
+                client.set(keys.memo(version), packed_memo.result())
+            _write_version(client, keys, self.dataset, lineage, packed_version.result())
         self.renew()
         # A publisher that stalled past its lock may have changed this version since: flip
         # only to a version that is whole, and (in the script) only while holding the lock.
@@ -262,11 +269,18 @@ def _recorded_inputs(client: Any, keys: Keys, version: str) -> tuple[SeedInput, 
     return tuple(tuple(entry) for entry in record.get("inputs") or ())
 
 
-def _write_version(client: Any, keys: Keys, dataset: Dataset, lineage: Lineage) -> None:
-    """The indexes (with `updated_in`), the lineage, then the manifest that marks it whole."""
+def _version_values(dataset: Dataset, lineage: Lineage) -> tuple[bytes, bytes]:
+    """The indexes (with `updated_in`) and the lineage, as Redis keeps them."""
     indexes = encode_indexes(stamp_indexes(dataset.indexes, lineage))
-    client.set(keys.index(dataset.version), packed(indexes))
-    client.set(keys.lineage(dataset.version), packed(encode_lineage(lineage)))
+    return packed(indexes), packed(encode_lineage(lineage))
+
+
+def _write_version(
+    client: Any, keys: Keys, dataset: Dataset, lineage: Lineage, values: tuple[bytes, bytes]
+) -> None:
+    """The indexes and the lineage (`values`), then the manifest that marks it whole."""
+    client.set(keys.index(dataset.version), values[0])
+    client.set(keys.lineage(dataset.version), values[1])
     manifest = {
         "version": dataset.version,
         "loaded_at": dataset.loaded_at.isoformat(),
