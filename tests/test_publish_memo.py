@@ -18,9 +18,8 @@ from service.dataset import Dataset, load_dataset
 from service.dataset.build import DATASET_KEY
 from service.dataset.inputs import build_fingerprint
 from service.dataset.memo import BuildMemo
-from service.dataset.render import ETAG_LENGTH, is_rendered, split_tagged
+from service.dataset.render import DIGEST, ETAG_LENGTH, is_rendered, split_tagged
 from service.store.batches import existing
-from service.store.contents import DIGEST
 from service.store.publish import built_from_same_inputs, current_memo
 from tests.support.redis_support import Target
 from tests.test_incremental_publish import add_article, synthetic

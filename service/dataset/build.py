@@ -21,7 +21,14 @@ from service.dataset.inputs import SeedInput
 from service.dataset.link import link_documents
 from service.dataset.memo import BuildMemo
 from service.dataset.parse import KnownForms, parse_seeds
-from service.dataset.render import ITEM_SCHEMAS, content_version, render_resources, tagged
+from service.dataset.render import (
+    ETAG_LENGTH,
+    ITEM_SCHEMAS,
+    content_version,
+    contents_in_order,
+    render_resources,
+    tagged,
+)
 from service.progress import PhasedProgress, one_phase
 
 DATASET_KEY = "dataset"
@@ -39,8 +46,12 @@ class Dataset:
     files: tuple[tuple[str, str], ...] = ()
     # What it was read from, to tell a later load of the same bytes (service.dataset.inputs).
     inputs: tuple[SeedInput, ...] = ()
+    # The ETag of every item, in the order of the indexes (render.contents_in_order), then
+    # the description's.
+    contents: bytes = b""
     # Built on a version (service.dataset.delta): which one, and the keys of the items this
-    # build made; every other item is that version's.
+    # build made, which are then the only `items` besides the description: every other item
+    # is that version's (its ETag is in `contents`).
     built_on: str | None = None
     fresh: frozenset[str] = frozenset()
 
@@ -156,7 +167,6 @@ def build_dataset(
         if apart:
             apart.cancel()
         raise
-    version = content_version(items)
     loaded_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     if progress:
         progress("indexing", 0, len(ITEM_SCHEMAS))
@@ -169,9 +179,12 @@ def build_dataset(
                 progress("indexing", done, len(ITEM_SCHEMAS))
     elif progress:
         progress("indexing", len(ITEM_SCHEMAS), len(ITEM_SCHEMAS))
+    contents = contents_in_order(items, indexes)
+    version = content_version(indexes, contents)
     sha256 = [resources["sources"][sid]["sha256"] for sid in indexes["sources"].ids]
     items[DATASET_KEY] = described(version, loaded_at, indexes, sha256)
-    return Dataset(version, loaded_at, indexes, items, files)
+    contents += bytes.fromhex(items[DATASET_KEY][:ETAG_LENGTH].decode())
+    return Dataset(version, loaded_at, indexes, items, files, contents=contents)
 
 
 def described(

@@ -46,6 +46,7 @@ from service.dataset.memo import BuildMemo
 from service.dataset.parse import KnownForms, SeedDocument, parse_seeds
 from service.dataset.patching import patch_index
 from service.dataset.render import (
+    DIGEST,
     ETAG_LENGTH,
     ITEM_SCHEMAS,
     LIST_SCHEMAS,
@@ -161,6 +162,10 @@ class _Build:
         self.old = previous.indexes
         self.changed = changed
         self.documents = {doc.file: doc for doc in changed}
+        # Each record as the loaded files give it, by type and id.
+        self._seeds: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for doc in changed:
+            self._given_by(doc)
         self.columns = {
             rtype: {name: _Column(self.old[rtype], values) for name, values in columns.items()}
             for rtype, columns in graph.columns.items()
@@ -227,14 +232,18 @@ class _Build:
         if files:
             for doc in parse_seeds(self.seeds_dir, known=self.known, only=files):
                 self.documents[doc.file] = doc
+                self._given_by(doc)
             if not files <= set(self.documents):
                 raise _Unsettled
 
+    def _given_by(self, doc: SeedDocument) -> None:
+        for rtype in RESOURCE_TYPES:
+            for seed in doc.data[rtype]:
+                self._seeds.setdefault((rtype, seed["id"]), []).append(seed)
+
     def _raw(self, rtype: str, rid: str) -> list[dict[str, Any]]:
         """The record as each loaded file gives it, validated but not linked."""
-        return [
-            seed for doc in self.documents.values() for seed in doc.data[rtype] if seed["id"] == rid
-        ]
+        return self._seeds.get((rtype, rid), [])
 
     def _old(self, rtype: str, column: str, rid: str, default: Any = None) -> Any:
         return self.columns[rtype][column].get(rid, default)
@@ -387,13 +396,13 @@ class _Build:
         now: dt.datetime | None,
     ) -> Dataset:
         memo = self.previous.memo
-        rendered = render_resources(resources, None, memo)
-        items = self._previous_items()
+        items = render_resources(resources, None, memo)
         for doc in self.changed:
-            key = item_key("sources", doc.data["source"]["id"])
-            if doc.file in self.graph.files and items[key] != rendered[key][:ETAG_LENGTH]:
-                raise _Unsettled  # a source's description changed: what quotes it may too
-        items.update(rendered)
+            sid = doc.data["source"]["id"]
+            if doc.file in self.graph.files:
+                before = self._previous_etag(item_key, "sources", sid)
+                if before != bytes.fromhex(items[item_key("sources", sid)][:ETAG_LENGTH].decode()):
+                    raise _Unsettled  # a source's description changed: what quotes it may too
         indexes, columns = {}, {}
         for rtype, old in self.old.items():
             fresh = resources[rtype]
@@ -407,9 +416,13 @@ class _Build:
 
             indexes[rtype] = patch_index(rtype, old, sort_values, fresh)
             columns[rtype] = _patched(rtype, old, indexes[rtype], sorts, fresh)
-        version = content_version(items)
+        contents = self._contents(indexes, resources, items)
+        version = content_version(indexes, contents)
         loaded_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
-        items[DATASET_KEY] = described(version, loaded_at, indexes, columns["sources"]["sha256"])
+        described_item = described(version, loaded_at, indexes, columns["sources"]["sha256"])
+        contents += bytes.fromhex(described_item[:ETAG_LENGTH].decode())
+        fresh_keys = frozenset(items)
+        items[DATASET_KEY] = described_item
         files = dict(self.graph.files)
         for doc in self.changed:
             files[doc.file] = file_entry(doc.data["source"]["id"], doc.files, doc.data)
@@ -431,19 +444,52 @@ class _Build:
             items,
             read,
             tuple(sorted(inputs.values())),
+            contents=contents,
             built_on=self.previous.version,
-            fresh=frozenset(rendered),
+            fresh=fresh_keys,
         )
 
-    def _previous_items(self) -> dict[str, bytes]:
-        """Every item of the previous version, as its ETag (its body is stored)."""
-        hexed, at, items = self.previous.contents.hex().encode(), 0, {}
+    def _sections(self) -> Iterator[tuple[Any, str, int]]:
+        """Each section of the previous contents: how its keys are made, its type, where it
+        starts."""
+        at = 0
         for key, types in ((item_key, ITEM_SCHEMAS), (list_item_key, LIST_SCHEMAS)):
             for rtype in types:
-                for rid in self.old[rtype].ids:
-                    items[key(rtype, rid)] = hexed[at : at + ETAG_LENGTH]
-                    at += ETAG_LENGTH
-        return items
+                yield key, rtype, at
+                at += len(self.old[rtype].ids) * DIGEST
+
+    def _previous_etag(self, key: Any, rtype: str, rid: str) -> bytes | None:
+        position = self.old[rtype].ids.find(rid)
+        for made, section, start in self._sections():
+            if (made, section) == (key, rtype) and position is not None:
+                at = start + position * DIGEST
+                return self.previous.contents[at : at + DIGEST]
+        return None
+
+    def _contents(
+        self,
+        indexes: Mapping[str, ResourceIndex],
+        resources: Mapping[str, Mapping[str, Any]],
+        items: Mapping[str, bytes],
+    ) -> bytes:
+        """The previous contents with the ETags of the items made now, put in their places
+        (render.contents_in_order), without the description's."""
+        parts = []
+        for key, rtype, start in self._sections():
+            old = self.old[rtype]
+            section = bytearray(self.previous.contents[start : start + len(old.ids) * DIGEST])
+            added = []
+            for rid in resources[rtype]:
+                etag = bytes.fromhex(items[key(rtype, rid)][:ETAG_LENGTH].decode())
+                at = old.ids.find(rid)
+                if at is None:
+                    added.append((indexes[rtype].ids.find(rid) or 0, etag))
+                else:
+                    section[at * DIGEST : (at + 1) * DIGEST] = etag
+            for at, etag in sorted(added):  # in order of their places among all
+                section[at * DIGEST : at * DIGEST] = etag
+            parts.append(bytes(section))
+        return b"".join(parts)
 
 
 class _Chain(Mapping[str, Any]):

@@ -25,16 +25,24 @@ def seed_files(seeds_dir: Path) -> list[Path]:
 
 
 def read_checked(
-    path: Path, seeds_dir: Path, *, file: str, where: str, shown: str, limit: int
+    path: Path,
+    seeds_dir: Path,
+    *,
+    file: str,
+    where: str,
+    shown: str,
+    limit: int,
+    root: Path | None = None,
 ) -> tuple[bytes, str]:
     """The bytes of `path` and its place in the seeds folder, once it is known to be a regular
     file inside the folder of at most `limit` bytes. A problem names `file` and `where`, and
-    shows the path as `shown` (as the seed wrote it)."""
+    shows the path as `shown` (as the seed wrote it). `root`: the folder resolved, when a
+    caller reading many files resolved it once."""
 
     def refuse(problem: str) -> SeedError:
         return SeedError([SeedProblem(file, where, f"{shown!r} {problem}")])
 
-    root = seeds_dir.resolve()
+    root = root or seeds_dir.resolve()
     try:
         target = path.resolve()
         if not target.is_relative_to(root):

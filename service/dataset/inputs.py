@@ -55,12 +55,13 @@ def seed_changes(seeds_dir: Path, recorded: Sequence[SeedInput]) -> SeedChanges 
     if not recorded:
         return None
     before = {seed: (digest, text_file, text) for seed, digest, text_file, text in recorded}
+    root = seeds_dir.resolve()  # once: resolving it for each of thousands of files adds up
     added, changed = [], []
     for path in paths:
         name = path.relative_to(seeds_dir).as_posix()
         try:
             raw, _ = read_checked(
-                path, seeds_dir, file=name, where="", shown=name, limit=MAX_SEED_BYTES
+                path, seeds_dir, file=name, where="", shown=name, limit=MAX_SEED_BYTES, root=root
             )
         except SeedError:
             return None
@@ -80,6 +81,7 @@ def seed_changes(seeds_dir: Path, recorded: Sequence[SeedInput]) -> SeedChanges 
                 where="source.text_file",
                 shown=text_file,
                 limit=MAX_SOURCE_BYTES,
+                root=root,
             )
         except SeedError:
             return None

@@ -43,10 +43,13 @@ def trace(dataset: Dataset, previous: Lineage | None) -> Lineage:
         return _traced_on(dataset, previous)
     etags: dict[str, str] = {}
     updated_in: dict[str, str] = {}
-    for rtype, index in dataset.indexes.items():
-        for rid in index.ids:
+    # The contents map holds each type's items first, in the order of its index.
+    hexed, at = dataset.contents.hex(), 0
+    for rtype in ITEM_SCHEMAS:
+        for rid in dataset.indexes[rtype].ids:
             key = item_key(rtype, rid)
-            etag = dataset.items[key][:ETAG_LENGTH].decode()
+            etag = hexed[at : at + ETAG_LENGTH]
+            at += ETAG_LENGTH
             etags[key] = etag
             kept = previous is not None and previous.etags.get(key) == etag
             updated_in[key] = previous.updated_in[key] if kept and previous else dataset.version

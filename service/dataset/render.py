@@ -1,6 +1,8 @@
 """Render each resource once into bytes in the shape of its API schema, prefixed by its ETag."""
 
 import hashlib
+import sys
+from array import array
 from collections.abc import Mapping
 from functools import partial
 from typing import Any
@@ -28,6 +30,7 @@ LIST_SCHEMAS: dict[str, Schema] = {"sources": api.SourceSummary()}
 # version, so new code publishes new versions rather than reading old ones wrongly.
 DATASET_FORMAT = 4
 ETAG_LENGTH = 32  # hex characters of the body's SHA-256 kept as its strong ETag
+DIGEST = ETAG_LENGTH // 2  # bytes of an ETag, as the contents map holds it
 
 _ITEM_SHAPES = {rtype: shape_of(schema) for rtype, schema in ITEM_SCHEMAS.items()}
 _LIST_SHAPES = {rtype: shape_of(schema) for rtype, schema in LIST_SCHEMAS.items()}
@@ -103,14 +106,31 @@ def is_rendered(value: bytes) -> bool:
     return len(value) > ETAG_LENGTH
 
 
-def content_version(items: Mapping[str, bytes]) -> str:
-    """The dataset version: a hash of every rendered item, so equal content means equal version."""
+def contents_in_order(items: Mapping[str, bytes], indexes: Mapping[str, Any]) -> bytes:
+    """The ETags of the items of every resource, as bytes: each type's items in the order of
+    its index, then the list representations (the dataset's description goes last)."""
+    hexed = b"".join(
+        items[key(rtype, rid)][:ETAG_LENGTH]
+        for key, types in ((item_key, ITEM_SCHEMAS), (list_item_key, LIST_SCHEMAS))
+        for rtype in types
+        for rid in indexes[rtype].ids
+    )
+    return bytes.fromhex(hexed.decode())  # one conversion of the whole, not one per item
+
+
+def content_version(indexes: Mapping[str, Any], contents: bytes) -> str:
+    """The dataset version: a hash of every resource's id and rendered item (`contents`, as
+    contents_in_order makes it), so equal content means equal version."""
     digest = hashlib.sha256(f"format {DATASET_FORMAT}\0".encode())
-    for key in sorted(items):
-        digest.update(key.encode())
-        digest.update(b"\0")
-        # The ETag stands for the body (a hash of it): hashing every body twice is seconds
-        # at 100,000 partnerships.
-        digest.update(items[key][:ETAG_LENGTH])
-        digest.update(b"\0")
+    for rtype in ITEM_SCHEMAS:
+        ids = indexes[rtype].ids
+        starts = array("I", ids.starts)
+        if sys.byteorder == "big":  # the same version on every machine
+            starts.byteswap()
+        digest.update(f"{rtype}\0{len(ids)}\0".encode())
+        digest.update(ids.text.encode())
+        digest.update(starts.tobytes())
+    # Each item's ETag stands for its body (a hash of it): hashing every body again would be
+    # seconds at 100,000 partnerships.
+    digest.update(contents)
     return digest.hexdigest()[:16]

@@ -9,6 +9,7 @@ from redis.cluster import RedisCluster
 
 BATCH = 2000  # keys per round: big enough to amortise round trips, small enough to stream
 SETTLED_ONE_BY_ONE = 16  # keys asked one by one rather than halved again
+ROUND = 8  # batches counted per round trip
 
 
 def is_cluster(client: Any) -> bool:
@@ -52,9 +53,20 @@ def existing(
     counted, until every part is all or none, so a few new keys among many cost a few
     commands each. `between` is called before each batch (a publisher renews its lock)."""
     found: set[str] = set()
-    for chunk in chunks(keys, BATCH):
+    # On one server, a round of batches is counted in one round trip; a Cluster client splits
+    # each batch by slot itself, which a pipeline's commands may not span.
+    per_round = 1 if is_cluster(client) else ROUND
+    for rounds in chunks(chunks(keys, BATCH), per_round):
         between()
-        _settle(client, chunk, int(client.exists(*chunk)), found)
+        if per_round == 1:
+            counts = [client.exists(*rounds[0])]
+        else:
+            with client.pipeline(transaction=False) as pipe:
+                for chunk in rounds:
+                    pipe.exists(*chunk)
+                counts = pipe.execute()
+        for chunk, count in zip(rounds, counts, strict=True):
+            _settle(client, chunk, int(count), found)
     return found
 
 

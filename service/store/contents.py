@@ -8,24 +8,15 @@ from collections.abc import Mapping
 from service.dataset import Dataset
 from service.dataset.build import DATASET_KEY
 from service.dataset.index import ResourceIndex
-from service.dataset.render import ETAG_LENGTH, ITEM_SCHEMAS, LIST_SCHEMAS, item_key, list_item_key
+from service.dataset.render import DIGEST, ITEM_SCHEMAS, LIST_SCHEMAS
 
-DIGEST = ETAG_LENGTH // 2  # bytes of an ETag's hex
 _DIGEST = struct.Struct(f"{DIGEST}s")
 
 
 def contents_of(dataset: Dataset) -> bytes:
     """Each item's ETag as bytes: every resource type's items in index order, then the list
-    representations, then the dataset's description."""
-    items = dataset.items
-    hexed = b"".join(
-        items[key(rtype, rid)][:ETAG_LENGTH]
-        for key, types in ((item_key, ITEM_SCHEMAS), (list_item_key, LIST_SCHEMAS))
-        for rtype in types
-        for rid in dataset.indexes[rtype].ids
-    )
-    # One conversion of the whole, not one per item.
-    return bytes.fromhex((hexed + items[DATASET_KEY][:ETAG_LENGTH]).decode())
+    representations, then the dataset's description (made with the dataset)."""
+    return dataset.contents
 
 
 def digests_of(contents: bytes | bytearray) -> set[bytes]:

@@ -19,7 +19,7 @@ from service.dataset.delta import Previous
 from service.dataset.inputs import SeedChanges, SeedInput, build_fingerprint, seed_changes
 from service.dataset.lineage import Lineage, encode_lineage, stamp_indexes, trace
 from service.dataset.memo import BuildMemo
-from service.dataset.render import ETAG_LENGTH, is_rendered
+from service.dataset.render import DIGEST, ETAG_LENGTH, is_rendered
 from service.progress import Progress
 from service.store.base import files_json
 from service.store.batches import BATCH, chunks, existing, write_values
@@ -31,7 +31,7 @@ from service.store.codec import (
     read_index,
     unpacked,
 )
-from service.store.contents import DIGEST, contents_of, digests_of, expected_length
+from service.store.contents import contents_of, digests_of, expected_length
 from service.store.keys import REDIS_ERRORS, Keys
 from service.store.prune import prune, read_lineage
 from service.store.seedforms import SeedForms
@@ -137,8 +137,10 @@ class _Run:
         # to is whole. Items stored already, by any version or a publish that died, stay.
         # Those of resources that changed last: the others are stored already, so nearly
         # every batch asked is all there or all missing, answered by one command.
-        changed = {e for k, e in lineage.etags.items() if lineage.updated_in[k] == version}
-        etags = sorted((d.hex() for d in digests), key=changed.__contains__)
+        changed = {
+            bytes.fromhex(e) for k, e in lineage.etags.items() if lineage.updated_in[k] == version
+        }
+        etags = [d.hex() for d in digests if d not in changed] + [d.hex() for d in changed]
         with ThreadPoolExecutor(1) as packer:
             # Compressing the version's index and lineage and the memo lets other threads
             # run: done beside the existence check and the writes, which wait on Redis.
@@ -150,15 +152,18 @@ class _Run:
             self._write_items(wanted)
             self.renew()
             forms_written = _write_seeds(client, keys, self.dataset, forms)
+            # Versions beyond the retained few go now, while the compression ends: neither
+            # this one nor the current one is among them, whatever becomes of this publish.
+            pruned, freed = prune(client, keys, version, digests, forms, retain)
+            self.renew()
             if packed_memo is not None:
                 client.set(keys.memo(version), packed_memo.result())
-            _write_version(client, keys, self.dataset, lineage, packed_version.result())
+            _write_version(client, keys, self.dataset, packed_version.result())
         self.renew()
         # A publisher that stalled past its lock may have changed this version since: flip
         # only to a version that is whole, and (in the script) only while holding the lock.
         if not is_complete(client, keys, version):
             raise PublishError("the version was changed while being written; nothing was changed")
-        pruned, freed = prune(client, keys, version, digests, forms, retain)
         seconds, micros = client.time()  # the server's clock: publishers' clocks may disagree
         flipped = client.register_script(FLIP)(
             keys=[keys.lock, keys.current, keys.history, keys.drafts],
@@ -269,25 +274,31 @@ def _recorded_inputs(client: Any, keys: Keys, version: str) -> tuple[SeedInput, 
     return tuple(tuple(entry) for entry in record.get("inputs") or ())
 
 
-def _version_values(dataset: Dataset, lineage: Lineage) -> tuple[bytes, bytes]:
-    """The indexes (with `updated_in`) and the lineage, as Redis keeps them."""
+@dataclass(frozen=True)
+class _VersionValues:
+    """A version's indexes (with `updated_in`) and lineage, as Redis keeps them."""
+
+    index: bytes
+    lineage: bytes
+    revision: str
+
+
+def _version_values(dataset: Dataset, lineage: Lineage) -> _VersionValues:
     indexes = encode_indexes(stamp_indexes(dataset.indexes, lineage))
-    return packed(indexes), packed(encode_lineage(lineage))
+    return _VersionValues(packed(indexes), packed(encode_lineage(lineage)), lineage.revision)
 
 
-def _write_version(
-    client: Any, keys: Keys, dataset: Dataset, lineage: Lineage, values: tuple[bytes, bytes]
-) -> None:
-    """The indexes and the lineage (`values`), then the manifest that marks it whole."""
-    client.set(keys.index(dataset.version), values[0])
-    client.set(keys.lineage(dataset.version), values[1])
+def _write_version(client: Any, keys: Keys, dataset: Dataset, values: _VersionValues) -> None:
+    """The indexes and the lineage, then the manifest that marks the version whole."""
+    client.set(keys.index(dataset.version), values.index)
+    client.set(keys.lineage(dataset.version), values.lineage)
     manifest = {
         "version": dataset.version,
         "loaded_at": dataset.loaded_at.isoformat(),
         "counts": dataset.counts,
         "files": files_json(dataset.files),
-        "items": len(dataset.items),
-        "revision": lineage.revision,
+        "items": len(dataset.contents) // DIGEST,  # every item, also those built before
+        "revision": values.revision,
     }
     client.set(keys.manifest(dataset.version), orjson.dumps(manifest))
 
