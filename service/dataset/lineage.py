@@ -75,7 +75,8 @@ def stamp_indexes(
     version once, and its number per resource (a few versions name hundreds of thousands)."""
     stamped = {}
     for rtype, index in indexes.items():
-        column = [lineage.updated_in[item_key(rtype, rid)] for rid in index.ids]
+        updated_in, prefix = lineage.updated_in, item_key(rtype, "")  # the key without its id
+        column = [updated_in[prefix + rid] for rid in index.ids]
         versions = tuple(sorted(set(column)))
         number = {version: n for n, version in enumerate(versions)}
         stamped[rtype] = replace(
