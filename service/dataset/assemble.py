@@ -24,13 +24,7 @@ def assemble(sources: dict[str, Any], merged: dict[str, list[Any]]) -> dict[str,
     products = {p["id"]: assemble_product(p) for p in merged["products"]}
     titles = {p["id"]: p["title"] for p in merged["partnerships"]}
 
-    by_partnership: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    for event in events.values():
-        by_partnership[event["partnership"]]["events"].append(event)
-    for statement in statements.values():
-        if statement["partnership"]:
-            by_partnership[statement["partnership"]]["statements"].append(statement)
-
+    by_partnership = grouped_by_partnership(events.values(), statements.values())
     partnerships = {
         p["id"]: assemble_partnership(
             p,
@@ -62,6 +56,20 @@ def assemble(sources: dict[str, Any], merged: dict[str, list[Any]]) -> dict[str,
         "products": products,
         "sources": sources,
     }
+
+
+def grouped_by_partnership(
+    events: Iterable[dict[str, Any]], statements: Iterable[dict[str, Any]]
+) -> dict[str, dict[str, list[Any]]]:
+    """Assembled events and statements by the partnership they belong to (those of none left
+    out): what assemble_partnership embeds."""
+    grouped: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for event in events:
+        grouped[event["partnership"]]["events"].append(event)
+    for statement in statements:
+        if statement["partnership"]:
+            grouped[statement["partnership"]]["statements"].append(statement)
+    return grouped
 
 
 def assemble_event(event: dict[str, Any], published: Mapping[str, Any]) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from service.dataset.assemble import (
     assemble_partnership,
     assemble_product,
     assemble_statement,
+    grouped_by_partnership,
     taking_part_entry,
 )
 from service.dataset.build import DATASET_KEY, Dataset, described
@@ -63,7 +64,7 @@ class Previous:
 
     version: str
     indexes: Mapping[str, ResourceIndex]
-    contents: bytes  # its items' ETags (service.store.contents)
+    contents: bytes  # its items' ETags (render.contents_in_order)
     inputs: tuple[SeedInput, ...]
     memo: BuildMemo  # with the graph its build left
 
@@ -212,7 +213,7 @@ class _Build:
             self.previous.memo,
         )
         resources = self._assemble({t: {r["id"]: r for r in merged[t]} for t in merged})
-        return self._dataset(resources, touched, now)
+        return self._dataset(resources, now)
 
     def _text(self, sid: str) -> SourceText:
         s = self.sources[sid]
@@ -338,12 +339,7 @@ class _Build:
             {pid: p["title"] for pid, p in merged["partnerships"].items()},
             self.columns["partnerships"]["title"],
         )
-        own: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-        for event in events.values():
-            own[event["partnership"]]["events"].append(event)
-        for statement in statements.values():
-            if statement["partnership"]:
-                own[statement["partnership"]]["statements"].append(statement)
+        own = grouped_by_partnership(events.values(), statements.values())
         partnerships = {
             pid: assemble_partnership(
                 p, names, titles, own[pid]["events"], own[pid]["statements"], published
@@ -389,12 +385,7 @@ class _Build:
         made = [pid for pid in self._by("products", "maker", oid) if pid not in fresh]
         return made + [pid for pid, p in fresh.items() if oid in p["makers"]]
 
-    def _dataset(
-        self,
-        resources: dict[str, dict[str, Any]],
-        touched: Mapping[str, set[str]],
-        now: dt.datetime | None,
-    ) -> Dataset:
+    def _dataset(self, resources: dict[str, dict[str, Any]], now: dt.datetime | None) -> Dataset:
         memo = self.previous.memo
         items = render_resources(resources, None, memo)
         for doc in self.changed:
