@@ -122,30 +122,33 @@ class _Run:
         self, current: str | None, retain: int, forms: SeedForms | None, memo: BuildMemo | None
     ) -> PublishReport:
         client, keys, version = self.client, self.keys, self.dataset.version
-        # `updated_in` carries over from the version being replaced, whatever was before it.
-        lineage = trace(self.dataset, read_lineage(client, keys, current) if current else None)
-        self.renew()
-        contents = contents_of(self.dataset)
-        digests = digests_of(contents)
-        self.renew()
-        # Noted as a draft before anything of it is written: if this publisher dies, the
-        # next one finds what it wrote, reuses it, and frees what it does not need.
-        client.sadd(keys.drafts, version)
-        client.set(keys.contents(version), contents)
-        # Every item is asked for, not only those the current version lacks: one that a
-        # node lost (restarted without its data) is written again, so the version flipped
-        # to is whole. Items stored already, by any version or a publish that died, stay.
-        # Those of resources that changed last: the others are stored already, so nearly
-        # every batch asked is all there or all missing, answered by one command.
-        changed = {
-            bytes.fromhex(e) for k, e in lineage.etags.items() if lineage.updated_in[k] == version
-        }
-        etags = [d.hex() for d in digests if d not in changed] + [d.hex() for d in changed]
         with ThreadPoolExecutor(1) as packer:
-            # Compressing the version's index and lineage and the memo lets other threads
-            # run: done beside the existence check and the writes, which wait on Redis.
-            packed_version = packer.submit(_version_values, self.dataset, lineage)
+            # Compressing the memo, and the version's index and lineage, lets other threads
+            # run: done beside the reads, the existence check and the writes, which wait on
+            # Redis.
             packed_memo = packer.submit(memo.encode) if memo is not None else None
+            # `updated_in` carries over from the version being replaced, whatever was before.
+            previous = read_lineage(client, keys, current) if current else None
+            lineage = trace(self.dataset, previous)
+            packed_version = packer.submit(_version_values, self.dataset, lineage)
+            self.renew()
+            contents = contents_of(self.dataset)
+            digests = digests_of(contents)
+            # Noted as a draft before anything of it is written: if this publisher dies, the
+            # next one finds what it wrote, reuses it, and frees what it does not need.
+            client.sadd(keys.drafts, version)
+            client.set(keys.contents(version), contents)
+            # Every item is asked for, not only those the current version lacks: one that a
+            # node lost (restarted without its data) is written again, so the version flipped
+            # to is whole. Items stored already, by any version or a publish that died, stay.
+            # Those of resources that changed last: the others are stored already, so nearly
+            # every batch asked is all there or all missing, answered by one command.
+            changed = {
+                bytes.fromhex(e)
+                for k, e in lineage.etags.items()
+                if lineage.updated_in[k] == version
+            }
+            etags = [d.hex() for d in digests if d not in changed] + [d.hex() for d in changed]
             names = [keys.item(etag) for etag in etags]
             stored = existing(client, names, self.renew)
             wanted = [etag for etag, name in zip(etags, names, strict=True) if name not in stored]
