@@ -25,7 +25,6 @@ from service.dataset.render import (
     list_item_key,
 )
 from service.store.codec import encode_indexes
-from service.store.contents import contents_of
 from tests.test_state_history import LATER_SOURCES, NEGOTIATIONS, TALKS_ENDED
 
 NOW = dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
@@ -40,7 +39,7 @@ def previous_of(folder: Path) -> Previous:
     dataset = load_dataset(folder, NOW, memo=memo)
     stored = BuildMemo.decode(memo.encode())
     LINEAGES[dataset.version] = trace(dataset, None)
-    return Previous(dataset.version, dataset.indexes, contents_of(dataset), dataset.inputs, stored)
+    return Previous(dataset.version, dataset.indexes, dataset.contents, dataset.inputs, stored)
 
 
 def built_on(previous: Previous, folder: Path) -> Dataset:
@@ -127,7 +126,7 @@ def test_articles_added_one_after_another_each_build_on_the_last(synthetic: Path
         before = Previous(
             after.version,
             after.indexes,
-            contents_of(after),
+            after.contents,
             after.inputs,
             BuildMemo.decode(before.memo.encode()),
         )

@@ -21,7 +21,7 @@ nothing, which also reports every problem.
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,7 +96,7 @@ def build_on(
         return None
 
 
-class _Column(Mapping[str, Any]):
+class _ById(Mapping[str, Any]):
     """One column of the previous build's graph, by resource id."""
 
     def __init__(self, index: ResourceIndex, values: Column) -> None:
@@ -168,7 +168,7 @@ class _Build:
         for doc in changed:
             self._given_by(doc)
         self.columns = {
-            rtype: {name: _Column(self.old[rtype], values) for name, values in columns.items()}
+            rtype: {name: _ById(self.old[rtype], values) for name, values in columns.items()}
             for rtype, columns in graph.columns.items()
         }
         self.sources = self._sources()
@@ -311,7 +311,7 @@ class _Build:
             )
         return found
 
-    def _agreements(self, loaded: set[str]) -> Any:
+    def _agreements(self, loaded: set[str]) -> Callable[[str], set[str]]:
         """A partnership's agreements: as its files give them when they are loaded."""
         fresh: dict[str, set[str]] = defaultdict(set)
         for doc in self.documents.values():

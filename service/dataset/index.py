@@ -318,6 +318,12 @@ def search_text(rtype: str, record: dict[str, Any]) -> str:
     return " ".join(_texts(record[f] for f in SEARCH_FIELDS[rtype])).casefold()
 
 
+def searchable(text: str) -> str:
+    """A resource's search text as the joined search string holds it: after a NUL, and with
+    none within, so no search needle (which holds none) matches across two resources."""
+    return "\0" + text.replace("\0", " ")
+
+
 def make_index(
     ids: Strings,
     *,
@@ -330,8 +336,7 @@ def make_index(
     for text in texts:
         starts.append(length)
         length += len(text) + 1
-    # A NUL before each text: no search needle holds one, so no match spans two resources.
-    search = "".join("\0" + text.replace("\0", " ") for text in texts)
+    search = "".join(map(searchable, texts))
     return ResourceIndex(
         ids=ids, filters=filters, search=search, search_starts=starts, orders=orders
     )

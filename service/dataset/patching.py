@@ -16,6 +16,7 @@ from service.dataset.index import (
     Strings,
     ValueIndex,
     search_text,
+    searchable,
     sort_value,
 )
 
@@ -103,8 +104,11 @@ def patch_index(
 
     # The search text as a Strings of "\0" + each resource's text.
     searched = Strings(old.search, array("I", [*old.search_starts, len(old.search)]))
-    edits = [(at, INSERT, _searchable(rtype, records[rid])) for at, rid in inserts]
-    edits += [(at, REPLACE, _searchable(rtype, records[rid])) for rid, at in replaced_old.items()]
+    edits = [(at, INSERT, searchable(search_text(rtype, records[rid]))) for at, rid in inserts]
+    edits += [
+        (at, REPLACE, searchable(search_text(rtype, records[rid])))
+        for rid, at in replaced_old.items()
+    ]
     search = _spliced(searched, sorted(edits, key=lambda e: (e[0], e[1])))
 
     def old_position(q: int) -> int:
@@ -133,11 +137,6 @@ def patch_index(
         search_starts=search.starts[:-1],
         orders=orders,
     )
-
-
-def _searchable(rtype: str, record: dict[str, Any]) -> str:
-    # As make_index joins them: a NUL before each text, and none within.
-    return "\0" + search_text(rtype, record).replace("\0", " ")
 
 
 def _fresh_values(

@@ -5,18 +5,11 @@ diff it to write only new content, and prune by it."""
 import struct
 from collections.abc import Mapping
 
-from service.dataset import Dataset
 from service.dataset.build import DATASET_KEY
 from service.dataset.index import ResourceIndex
 from service.dataset.render import DIGEST, ITEM_SCHEMAS, LIST_SCHEMAS
 
 _DIGEST = struct.Struct(f"{DIGEST}s")
-
-
-def contents_of(dataset: Dataset) -> bytes:
-    """Each item's ETag as bytes: every resource type's items in index order, then the list
-    representations, then the dataset's description (made with the dataset)."""
-    return dataset.contents
 
 
 def digests_of(contents: bytes | bytearray) -> set[bytes]:

@@ -31,7 +31,7 @@ from service.store.codec import (
     read_index,
     unpacked,
 )
-from service.store.contents import contents_of, digests_of, expected_length
+from service.store.contents import digests_of, expected_length
 from service.store.keys import REDIS_ERRORS, Keys
 from service.store.prune import prune, read_lineage
 from service.store.seedforms import SeedForms
@@ -132,7 +132,7 @@ class _Run:
             lineage = trace(self.dataset, previous)
             packed_version = packer.submit(_version_values, self.dataset, lineage)
             self.renew()
-            contents = contents_of(self.dataset)
+            contents = self.dataset.contents
             digests = digests_of(contents)
             # Noted as a draft before anything of it is written: if this publisher dies, the
             # next one finds what it wrote, reuses it, and frees what it does not need.
