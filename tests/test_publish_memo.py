@@ -266,3 +266,33 @@ def test_existing_names_exactly_the_keys_that_exist(target: Target) -> None:
     assert existing(client, names) == there
     assert existing(client, names[2000:2500]) == set()
     assert existing(client, names[:2000]) == set(names[:2000])
+
+
+def test_a_bad_article_is_reported_by_file_and_field_and_the_current_version_stays(
+    target: Target, tmp_path: Path
+) -> None:
+    """A build on the current version leaves a seed problem to a full load, which names it."""
+    folder = synthetic(tmp_path / "seeds")
+    publish(target, folder)
+    version = current(target)
+    article = add_article(folder)
+    data = orjson.loads(article.read_bytes())
+    data["events"][0]["partnership"] = "no-such-partnership"
+    article.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
+    env = {
+        "REDIS_URL": target.url,
+        "REDIS_PREFIX": target.prefix,
+        "REDIS_CLUSTER": str(target.cluster).lower(),
+    }
+    result = CliRunner().invoke(main, ["publish", str(folder)], env=env)
+    assert result.exit_code == 1
+    lines = article.read_text().splitlines()
+    (at,) = [n for n, line in enumerate(lines, 1) if '"no-such-partnership"' in line]
+    column = lines[at - 1].index('"no-such-partnership"') + 1
+    problems = [line for line in result.stderr.splitlines() if line.startswith(article.name)]
+    assert problems == [
+        f"{article.name}:{at}:{column}: events[synthetic-event-0000020]: partnership: "
+        "unknown partnership 'no-such-partnership'."
+    ]
+    assert result.stderr.splitlines()[-1] == f"1 problem(s) in {folder}; nothing published."
+    assert current(target) == version
