@@ -1,5 +1,6 @@
 """gunicorn settings, read from the environment so containers and `make run` share them."""
 
+import contextlib
 import gc
 import os
 import re
@@ -7,7 +8,31 @@ import shutil
 import sys
 import tempfile
 
-from service.config import Config, ConfigError
+# Folders this instance makes for itself in the temp dir, removed when it stops (on_exit).
+_made_here: list[str] = []
+
+
+def _own_folder(variable: str, prefix: str) -> str:
+    """The folder `variable` names, or a fresh one of this instance's, named in the environment
+    so the workers (and a reload of this file) find the same one."""
+    if variable not in os.environ:
+        os.environ[variable] = tempfile.mkdtemp(prefix=prefix)
+        _made_here.append(os.environ[variable])
+    return os.environ[variable]
+
+
+# Metrics from every worker are summed through files in one folder (prometheus_client's
+# multiprocess mode). prometheus_client chooses between that and in-memory counts once, when it
+# is first imported, so the folder is named here, before anything below imports the service
+# (and prometheus_client with it): named later, every worker counts in its own memory and
+# /metrics reads an empty folder.
+METRICS_DIR = _own_folder("PROMETHEUS_MULTIPROC_DIR", "partnership-metrics-")
+
+# A folder of this instance's own, shared by its workers: each records there the dataset version
+# it serves, so one that replaces another never serves an older one (service.store.served).
+_own_folder("INSTANCE_DIR", "partnership-instance-")
+
+from service.config import Config, ConfigError  # noqa: E402  (after the folders above)
 
 
 def _setting(variable: str, default: int) -> int:
@@ -17,10 +42,6 @@ def _setting(variable: str, default: int) -> int:
         raise SystemExit(f"{variable}: {raw!r} is not a positive whole number")
     return int(raw)
 
-
-# A folder of this instance's own, shared by its workers: each records there the dataset version
-# it serves, so one that replaces another never serves an older one (service.store.served).
-os.environ.setdefault("INSTANCE_DIR", tempfile.mkdtemp(prefix="partnership-instance-"))
 
 # A bad setting stops start-up with one line naming it, before any worker starts.
 try:
@@ -57,13 +78,15 @@ bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 # it binds (two running instances never share one), in a folder of the user's under the temp
 # dir; GUNICORN_CONTROL_SOCKET names another path, or `off` turns the socket off.
 _control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip()
+_control_folder = ""  # the default's folder, ours to remove when empty
 if _control_socket.lower() == "off":
     control_socket_disable = True
+elif _control_socket:
+    control_socket = _control_socket
 else:
-    control_socket = _control_socket or os.path.join(
-        tempfile.gettempdir(),
-        f"partnership-api-{os.getuid()}",
-        f"gunicorn-{re.sub(r'[^A-Za-z0-9.-]', '_', bind)}.ctl",
+    _control_folder = os.path.join(tempfile.gettempdir(), f"partnership-api-{os.getuid()}")
+    control_socket = os.path.join(
+        _control_folder, f"gunicorn-{re.sub(r'[^A-Za-z0-9.-]', '_', bind)}.ctl"
     )
 
 # Sync workers, one per core: every request is CPU-bound work on bytes already in memory (or
@@ -122,14 +145,23 @@ logconfig_dict = {
     },
 }
 
-# Metrics from every worker are summed through files in one folder (prometheus_client's
-# multiprocess mode). It must exist before the app is imported, and start empty.
-METRICS_DIR = os.environ.setdefault(
-    "PROMETHEUS_MULTIPROC_DIR",
-    os.path.join(tempfile.gettempdir(), f"partnership-metrics-{os.getpid()}"),
-)
-shutil.rmtree(METRICS_DIR, ignore_errors=True)
-os.makedirs(METRICS_DIR, exist_ok=True)
+
+def on_starting(server):  # type: ignore[no-untyped-def]
+    """Counts start from nothing: a metrics folder named by the operator is emptied, once, as the
+    master starts (not on a reload, which would drop the running workers' counts)."""
+    if METRICS_DIR not in _made_here:
+        shutil.rmtree(METRICS_DIR, ignore_errors=True)
+        os.makedirs(METRICS_DIR, exist_ok=True)
+
+
+def on_exit(server):  # type: ignore[no-untyped-def]
+    """A clean stop leaves nothing of this instance's behind in the temp dir."""
+    for folder in _made_here:
+        shutil.rmtree(folder, ignore_errors=True)
+    if _control_folder:
+        # The user's folder of control sockets, once no other instance has one in it.
+        with contextlib.suppress(OSError):
+            os.rmdir(_control_folder)
 
 
 def child_exit(server, worker):  # type: ignore[no-untyped-def]
