@@ -65,10 +65,11 @@ reliability: $(VENV)/.dev system-tools  ## soak and faults under load, long form
 # Debian packages the suite drives: redis-server and redis-cli (Redis and Cluster tests),
 # nginx (the gateway and compose topology tests), Java (OpenAPI Generator), Chromium (the docs
 # page), wrk (the benchmark and its smoke test), npm (Spectral), podman with runc, and
-# debootstrap for its stand-in base image (the image test). Installed when missing and we may.
+# debootstrap for its stand-in base image (the image test), Prometheus and promtool (scraping
+# the replicas, the alert rules). Installed when missing and we may.
 SYSTEM_TOOLS := redis-server:redis-server redis-cli:redis-server nginx:nginx-light \
 	java:default-jre-headless chromium:chromium wrk:wrk npm:npm podman:podman runc:runc \
-	debootstrap:debootstrap
+	debootstrap:debootstrap prometheus:prometheus promtool:prometheus
 system-tools:
 	@missing=""; for pair in $(SYSTEM_TOOLS); do cmd=$${pair%%:*}; pkg=$${pair##*:}; \
 	  command -v $$cmd >/dev/null || [ -x /usr/sbin/$$cmd ] || missing="$$missing $$pkg"; \
