@@ -1,0 +1,193 @@
+"""The README's own commands, run as it writes them: `make run` on the embedded store, and
+`python -m service publish seeds` then `make run` with `REDIS_URL`. Each is started with no
+environment but what the README shows (a free port aside) and must do what an operator looks
+at first: answer /livez, /readyz and an item, log each request as a JSON line, count those
+requests in /metrics, and leave nothing of its own in the temp dir after a clean stop."""
+
+import os
+import signal
+import subprocess
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+import pytest
+
+from service.config import BUNDLED_SEEDS
+from service.dataset import load_dataset
+from tests.support.live_server import ROOT, Server, get, wait_until_answering
+from tests.support.redis_servers import RedisServer, free_port
+
+pytestmark = pytest.mark.system
+ITEM = "/v1/partnerships/honda-nissan-ev-collaboration"
+# What an instance makes of its own in the temp dir (gunicorn.conf.py).
+OWN_FOLDERS = ("partnership-metrics-", "partnership-instance-", "partnership-api-")
+
+
+def operators_environment(**shown: str) -> dict[str, str]:
+    """A shell's bare environment (a PATH that finds make and python, a HOME) plus what the
+    README's command line sets; nothing of this test run's own leaks in (no REDIS_URL, say)."""
+    return {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), **shown}
+
+
+def own_folders() -> set[str]:
+    temp = Path(tempfile.gettempdir())
+    return {entry.name for entry in temp.iterdir() if entry.name.startswith(OWN_FOLDERS)}
+
+
+@dataclass
+class Run:
+    server: Server
+    made: set[str]  # the folders of its own that appeared in the temp dir as it started
+
+
+@contextmanager
+def make_run(**shown: str) -> Iterator[Run]:
+    """`make run` with the README's variables and a free PORT, in a session of its own so that
+    stopping it signals make and gunicorn together, as Ctrl-C in a terminal does."""
+    port = free_port()
+    before = own_folders()
+    log = Path(tempfile.mkstemp(prefix="make-run-", suffix=".log")[1])
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            ["make", "run"],
+            cwd=ROOT,
+            env=operators_environment(PORT=str(port), **shown),
+            stdout=out,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+    server = Server(f"http://127.0.0.1:{port}", process, log)
+    try:
+        wait_until_answering(server.base, process, limit=60)
+        yield Run(server, own_folders() - before)
+        os.killpg(process.pid, signal.SIGINT)
+        assert process.wait(timeout=30) is not None
+        wait_for_group_to_end(process.pid)
+    finally:
+        if process.poll() is None or group_alive(process.pid):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+        if process.stderr:
+            process.stderr.close()
+        log.unlink(missing_ok=True)
+
+
+def group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def wait_for_group_to_end(group: int) -> None:
+    """gunicorn's master outlives make for as long as its workers take to finish."""
+    deadline = time.monotonic() + 30
+    while group_alive(group):
+        assert time.monotonic() < deadline, "gunicorn did not stop within 30 s"
+        time.sleep(0.05)
+
+
+def counted(metrics: str, name: str, **labels: str) -> float:
+    """The sum of a metric's samples whose labels include `labels`."""
+    total = 0.0
+    for line in metrics.splitlines():
+        if line.startswith((name + "{", name + " ")):
+            sample, value = line.rsplit(" ", 1)
+            if all(f'{key}="{wanted}"' in sample for key, wanted in labels.items()):
+                total += float(value)
+    return total
+
+
+def check_what_an_operator_sees(run: Run, store: str, version: str) -> None:
+    """Probes, an item, the access log and /metrics, as an operator first looks at them."""
+    server = run.server
+    assert get(server, "/livez")[0] == 200
+    status, _, body = get(server, "/readyz")
+    ready = orjson.loads(body)
+    assert (status, ready["status"], ready["store"]) == (200, "ready", store)
+    assert ready["dataset_version"] == version
+    sent = 12
+    for _ in range(sent - 1):
+        status, headers, _ = get(server, ITEM)
+        assert (status, headers["X-Dataset-Version"]) == (200, version)
+    request_id = f"shipped-{uuid.uuid4().hex}"
+    with_id = urllib_get(server, ITEM, request_id)
+    assert with_id == 200
+    assert get(server, "/v1/partnerships/no-such-partnership")[0] == 404
+
+    deadline = time.monotonic() + 5
+    while not (lines := access_lines(server, request_id)):
+        assert time.monotonic() < deadline, server.log.read_text()[-2000:]
+        time.sleep(0.05)
+    (line,) = lines
+    assert (line["method"], line["path"], line["status"]) == ("GET", ITEM, 200)
+    assert line["dataset_version"] == version
+
+    status, headers, body = get(server, "/metrics")
+    assert status == 200 and headers["Content-Type"].startswith("text/plain")
+    text = body.decode()
+    # Every worker's requests, summed: the probes and /metrics itself are not counted.
+    assert counted(text, "partnership_http_request_total", status="200") == sent
+    assert counted(text, "partnership_http_request_total", status="404") == 1
+    latency = "partnership_http_request_duration_seconds_count"
+    assert counted(text, latency, endpoint="partnerships.get_partnership", status="200") == sent
+    assert counted(text, "partnership_dataset_info", version=version) >= 1
+    for made in ("partnership-metrics-", "partnership-instance-"):
+        assert [name for name in run.made if name.startswith(made)], run.made
+
+
+def urllib_get(server: Server, path: str, request_id: str) -> int:
+    request = urllib.request.Request(f"{server.base}{path}", headers={"X-Request-ID": request_id})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return int(response.status)
+
+
+def access_lines(server: Server, request_id: str) -> list[dict[str, object]]:
+    """The JSON lines logged for one request; make's echo of its command is the one other line."""
+    lines = [
+        orjson.loads(line) for line in server.log.read_bytes().splitlines() if line.startswith(b"{")
+    ]
+    return [line for line in lines if line.get("request_id") == request_id]
+
+
+def test_make_run_serves_the_bundled_seeds_and_counts_what_it_serves() -> None:
+    version = load_dataset(BUNDLED_SEEDS).version
+    with make_run() as run:
+        check_what_an_operator_sees(run, "embedded", version)
+        made = run.made
+    assert not made & own_folders(), "a clean stop removes the folders the instance made"
+
+
+@pytest.fixture
+def redis_of_its_own(tmp_path: Path) -> Iterator[RedisServer]:
+    """A redis-server on a free port: the README's `redis://127.0.0.1:6379/0` but for the port,
+    so the README's default key prefix can be written without touching anyone else's keys."""
+    server = RedisServer(tmp_path).start()
+    yield server
+    server.stop()
+
+
+def test_publish_then_make_run_with_redis_serves_what_was_published(
+    redis_of_its_own: RedisServer,
+) -> None:
+    url = redis_of_its_own.url
+    published = subprocess.run(
+        [".venv/bin/python", "-m", "service", "publish", "seeds"],
+        cwd=ROOT, env=operators_environment(REDIS_URL=url),
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert published.returncode == 0, published.stderr
+    version = load_dataset(BUNDLED_SEEDS).version
+    assert published.stdout.splitlines()[0] == f"published dataset version {version} from seeds"
+    with make_run(REDIS_URL=url) as run:
+        check_what_an_operator_sees(run, "redis", version)
+        made = run.made
+    assert not made & own_folders(), "a clean stop removes the folders the instance made"
