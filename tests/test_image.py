@@ -119,6 +119,35 @@ def test_the_image_serves_the_bundled_seeds_as_user_10001_without_an_error(
         assert_no_error_in(served.log())
 
 
+def test_the_image_logs_and_counts_every_request_and_stops_clean(
+    podman: Podman, image: str
+) -> None:
+    port = free_port()
+    with container(podman, image, port, "--publish", f"127.0.0.1:{port}:8000") as served:
+        sent = 10
+        for number in range(sent):
+            request = urllib.request.Request(
+                f"{served.base}{PARTNERSHIP}", headers={"X-Request-ID": f"image-{number}"}
+            )
+            urllib.request.urlopen(request, timeout=5).close()
+        logged = [line for line in served.log() if str(line.get("request_id")).startswith("image-")]
+        assert sorted(line["request_id"] for line in logged) == [f"image-{n}" for n in range(sent)]
+        assert {(line["path"], line["status"]) for line in logged} == {(PARTNERSHIP, 200)}
+        with urllib.request.urlopen(f"{served.base}/metrics", timeout=5) as response:
+            metrics = response.read().decode()
+        requests = [
+            line
+            for line in metrics.splitlines()
+            if line.startswith("partnership_http_request_total{")
+        ]
+        assert requests == ['partnership_http_request_total{method="GET",status="200"} 10.0']
+        podman("stop", "--time", "20", served.name)
+        assert podman("inspect", "--format", "{{.State.ExitCode}}", served.name).stdout == "0\n"
+        # What the container changed in its filesystem: nothing of gunicorn's is left in /tmp.
+        changed = podman("diff", served.name).stdout.split()
+        assert [path for path in changed if path.startswith("/tmp/")] == []
+
+
 def test_the_health_check_follows_a_changed_port(podman: Podman, image: str) -> None:
     port = free_port()
     options = ["--env", "PORT=9000", "--publish", f"127.0.0.1:{port}:9000"]
