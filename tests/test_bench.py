@@ -44,6 +44,8 @@ def test_wrk_report_without_percentiles_is_refused() -> None:
 
 
 def test_bench_writes_results_with_every_target(tmp_path: Path) -> None:
+    # The README's tiny load: seconds rather than `make bench`'s minutes, written to a folder
+    # of the test's own, never over bench/results/.
     settings = Settings(
         load=Load(duration_s=1, connections=4, threads=1),
         rounds=1,
@@ -136,7 +138,7 @@ def test_a_ratio_is_the_median_of_its_rounds_with_their_spread() -> None:
         *(run(n, "service", rps) for n, rps in ((1, 60.0), (2, 140.0), (3, 50.0))),
     ]
     results = build(
-        settings=Settings(rounds=3),
+        settings=Settings(rounds=3),  # the three rounds of the runs above
         runs=runs,
         startup_s={},
         memory={},
@@ -160,7 +162,7 @@ def test_304s_are_divided_by_the_baseline_200s_measured_beside_them() -> None:
         run(1, "baseline", 50.0, 20.0, endpoint="not_modified"),
         run(1, "service", 60.0, 10.0, endpoint="not_modified"),
     ]
-    results = build(
+    results = build(  # one round, as the runs above
         settings=Settings(rounds=1), runs=runs, startup_s={}, memory={}, facts={}, sizes={}
     )
     assert results["summary"]["not_modified"]["service"]["rps_ratio"] == 1.2
@@ -178,7 +180,7 @@ def test_304s_are_divided_by_the_baseline_200s_measured_beside_them() -> None:
 def test_a_bad_setting_stops_the_benchmark_naming_it(
     monkeypatch: pytest.MonkeyPatch, variable: str, value: str, message: str
 ) -> None:
-    monkeypatch.setenv(variable, value)
+    monkeypatch.setenv(variable, value)  # a bad value: its refusal is under test
     with pytest.raises(SystemExit) as raised:
         Settings.from_env()
     assert str(raised.value).startswith(message)

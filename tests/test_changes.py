@@ -47,6 +47,7 @@ def seeds_b(tmp_path: Path) -> Path:
 def app_at_a(request: pytest.FixtureRequest, store_kind: str) -> Iterator[Flask]:
     """A service that has published the bundled seeds (A), and nothing else, on `store_kind`."""
     if store_kind == "embedded":
+        # Testing mode (an error past the handlers fails the test); a limit out of reach.
         config = Config(testing=True, rate_limit=SUITE_RATE_LIMIT, retained_versions=3)
         application = create_app(config)
         yield application
@@ -57,7 +58,7 @@ def app_at_a(request: pytest.FixtureRequest, store_kind: str) -> Iterator[Flask]
     else:
         url, cluster = request.getfixturevalue("redis_cluster").url, True
     target = Target(url, cluster, new_prefix())
-    application = target.app(rate_limit=SUITE_RATE_LIMIT, retained_versions=3)
+    application = target.app(rate_limit=SUITE_RATE_LIMIT, retained_versions=3)  # limit as above
     yield application
     target.close()
     delete_prefix(url, target.prefix, cluster=cluster)

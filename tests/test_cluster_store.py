@@ -77,6 +77,8 @@ def test_a_node_down_mid_publish_leaves_the_old_version_serving_until_the_next_p
             client.save()  # it comes back with what it held, as a node with persistence does
         node.stop()
         try:
+            # One-second locks (here and below): one the failure leaves lapses at once, and
+            # a publish kept waiting gives up in 3 s rather than 30.
             with pytest.raises((PublishError, *REDIS_ERRORS)):
                 publish_dataset(target.client(), target.keys, new, lock_ttl=1)
             assert served_version(app) == old

@@ -39,6 +39,7 @@ def master_pid_through(socket: Path) -> int:
 
 @pytest.mark.system
 def test_each_instance_on_a_host_has_a_control_socket_of_its_own() -> None:
+    # One worker each: the socket is the master's, and two instances start sooner.
     with gunicorn_process(WEB_CONCURRENCY="1") as first:
         first_socket = control_socket(first)
         with gunicorn_process(WEB_CONCURRENCY="1") as second:
@@ -54,6 +55,7 @@ def test_each_instance_on_a_host_has_a_control_socket_of_its_own() -> None:
 @pytest.mark.system
 def test_a_user_without_a_home_gets_a_control_socket_and_no_error() -> None:
     """The image's user has no home; here HOME is a path no folder can be made under."""
+    # One worker (the socket is the master's); HOME as the image's user has none.
     with gunicorn_process(WEB_CONCURRENCY="1", HOME="/dev/null") as server:
         socket = control_socket(server)
         assert master_pid_through(socket) == server.process.pid
@@ -64,6 +66,7 @@ def test_a_user_without_a_home_gets_a_control_socket_and_no_error() -> None:
 
 @pytest.mark.system
 def test_the_control_socket_can_be_turned_off() -> None:
+    # One worker (the socket is the master's); `off`, the documented value under test.
     with gunicorn_process(WEB_CONCURRENCY="1", GUNICORN_CONTROL_SOCKET="off") as server:
         time.sleep(0.5)  # past the moment a control socket would have started
         messages = [line["message"] for line in log_lines(server)]

@@ -44,6 +44,7 @@ def documented_paths() -> list[str]:
 def test_docs_list_every_operation_and_try_it_out_answers_200(
     browser: Browser, tmp_path: Path
 ) -> None:
+    # A limit out of the way of the page's requests: rate limits are not what this checks.
     with gunicorn(RATE_LIMIT="100000 per minute") as base:
         page = browser.new_page()
         page.goto(f"{base}/docs/")

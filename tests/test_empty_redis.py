@@ -39,6 +39,7 @@ def wait_for(app: Flask, status: str, limit: float = 20.0) -> dict[str, str | No
 
 
 def test_the_setting_is_off_unless_asked_for() -> None:
+    # The setting itself under test: its documented values, and one it must refuse.
     assert Config().publish_seeds_if_empty is False
     assert Config.from_env({"PUBLISH_SEEDS_IF_EMPTY": "true"}).publish_seeds_if_empty is True
     with pytest.raises(ValueError, match="PUBLISH_SEEDS_IF_EMPTY: 'sometimes' is not true or"):

@@ -67,7 +67,7 @@ def test_an_export_of_a_version_gone_from_redis_is_a_503_problem(
     target: Target, caplog: pytest.LogCaptureFixture
 ) -> None:
     version = publish(target)
-    app = target.app(rate_limit=SUITE_RATE_LIMIT)
+    app = target.app(rate_limit=SUITE_RATE_LIMIT)  # as Target's: limits are not checked here
     client = app.test_client()
     assert client.get("/v1/dataset").status_code == 200
     lose_items(target, version)
@@ -86,6 +86,7 @@ def test_an_export_cut_short_is_logged_and_counted_as_a_failure(
     target: Target, large_seeds: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     version = publish(target, large_seeds)
+    # Its seeds are the large ones published, as a replica's would be; Target's limit.
     app: Flask = target.app(rate_limit=SUITE_RATE_LIMIT, seeds_dir=large_seeds)
     client = app.test_client()
     caplog.set_level(logging.INFO)
@@ -111,6 +112,7 @@ def test_an_export_cut_short_is_logged_and_counted_as_a_failure(
 @pytest.mark.system
 def test_a_client_sees_an_export_cut_short_as_incomplete(target: Target, large_seeds: Path) -> None:
     version = publish(target, large_seeds)
+    # The prefix the test published under; one worker is enough for one export.
     env = {"REDIS_URL": target.url, "REDIS_PREFIX": target.prefix, "WEB_CONCURRENCY": "1"}
     with gunicorn_process(**env) as server:
         host, port = server.base.removeprefix("http://").split(":")

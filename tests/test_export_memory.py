@@ -23,7 +23,8 @@ def large_app(tmp_path_factory: pytest.TempPathFactory, shared_redis_url: str) -
         tmp_path_factory.mktemp("large"), partnerships=2000, organizations=400
     )
     target = Target(shared_redis_url, False, new_prefix())
-    # Redis holds nothing under this prefix: the app publishes its seeds as it starts.
+    # Redis holds nothing under this prefix: the app publishes its seeds as it starts. Seeds
+    # many times the budget (the bundled ones fit in it); the suite's limit, never reached.
     application = target.app(rate_limit=SUITE_RATE_LIMIT, seeds_dir=seeds)
     assert application.extensions["partnership_api"].store.snapshot().version == (
         application.extensions["partnership_api"].store.fallback().version

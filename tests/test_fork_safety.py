@@ -24,7 +24,9 @@ def two_workers_on_redis(shared_redis_url: str) -> Iterator[Server]:
     env = {
         "WEB_CONCURRENCY": "2",
         "REDIS_URL": shared_redis_url,
+        # A prefix of its own: the shared Redis may hold other runs' keys (and counts).
         "REDIS_PREFIX": prefix,
+        # Low enough that the heavy client runs past it within the test.
         "RATE_LIMIT": f"{LIMIT} per minute",
     }
     try:

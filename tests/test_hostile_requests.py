@@ -101,6 +101,7 @@ LEAKS = re.compile(rb"Traceback|File \"|\.py\"|redis://|Error:|Exception")
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
+    # One worker is enough for requests sent one at a time.
     with gunicorn_process(WEB_CONCURRENCY="1") as running:
         yield running
 

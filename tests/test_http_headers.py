@@ -14,6 +14,9 @@ from service.api import ApiVersion
 from service.api import v1 as v1_module
 from service.config import Config, ConfigError
 
+# Every app made here is in Flask's testing mode (testing=True): an error that escapes the error
+# handlers fails the test. Each sets besides it the one setting its test is about.
+
 
 def test_request_id_is_generated_and_echoed(client: FlaskClient) -> None:
     first = client.get("/v1/products").headers["X-Request-ID"]
@@ -56,7 +59,7 @@ def test_no_cors_headers_unless_origins_are_configured(client: FlaskClient) -> N
 
 
 def test_cors_allows_get_from_configured_origins_only() -> None:
-    app = create_app(Config(testing=True, cors_origins="https://app.example"))
+    app = create_app(Config(testing=True, cors_origins="https://app.example"))  # unset: no CORS
     client = app.test_client()
     allowed = client.get("/v1/products", headers={"Origin": "https://app.example"})
     assert allowed.headers["Access-Control-Allow-Origin"] == "https://app.example"
@@ -79,7 +82,7 @@ def test_cors_allows_get_from_configured_origins_only() -> None:
 
 
 def test_rate_limit_headers_then_429_problem_with_retry_after() -> None:
-    app = create_app(Config(testing=True, rate_limit="3 per minute"))
+    app = create_app(Config(testing=True, rate_limit="3 per minute"))  # run out within the test
     client = app.test_client()
     remaining = []
     for _ in range(3):
@@ -102,6 +105,7 @@ def test_rate_limit_headers_then_429_problem_with_retry_after() -> None:
 
 
 def test_every_answer_is_counted_and_carries_the_rate_limit_fields() -> None:
+    # Seven: one for each answer below, then a 429; a 300-character bound, cheap to exceed.
     app = create_app(Config(testing=True, rate_limit="7 per minute", max_url_length=300))
     client = app.test_client()
     traced = {"X-Request-ID": "trace-406"}
@@ -122,6 +126,7 @@ def test_every_answer_is_counted_and_carries_the_rate_limit_fields() -> None:
 
 
 def test_probes_metrics_and_docs_are_not_counted() -> None:
+    # One a minute: a second request would be refused, were it counted.
     app = create_app(Config(testing=True, rate_limit="1 per minute"))
     client = app.test_client()
     for path in ("/livez", "/readyz", "/metrics", "/docs/"):
@@ -133,6 +138,7 @@ def test_probes_metrics_and_docs_are_not_counted() -> None:
 
 
 def test_clients_are_counted_apart_and_forwarded_for_is_ignored_by_default() -> None:
+    # One a minute: each client's second request is refused.
     app = create_app(Config(testing=True, rate_limit="1 per minute"))
     client = app.test_client()
     one = {"REMOTE_ADDR": "10.0.0.1"}
@@ -145,6 +151,7 @@ def test_clients_are_counted_apart_and_forwarded_for_is_ignored_by_default() -> 
 
 
 def test_trusted_proxy_forwarded_for_names_the_client() -> None:
+    # One proxy trusted, so X-Forwarded-For names the client; one request a minute each.
     app = create_app(Config(testing=True, rate_limit="1 per minute", trusted_proxies=1))
     client = app.test_client()
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
@@ -156,6 +163,7 @@ def test_trusted_proxy_forwarded_for_names_the_client() -> None:
 
 
 def test_deprecated_version_announces_deprecation_and_sunset() -> None:
+    # The README's example: v1 retiring, so its headers are sent.
     app = create_app(Config(testing=True, api_deprecations="v1=2026-12-01/2027-06-01"))
     client = app.test_client()
     response = client.get("/v1/organizations?limit=1")
@@ -174,12 +182,14 @@ def test_undeprecated_version_sends_no_deprecation(client: FlaskClient) -> None:
 
 def test_deprecating_an_unknown_version_stops_start_up() -> None:
     with pytest.raises(ConfigError, match="API_DEPRECATIONS: there is no API version 'v7'"):
+        # A version that does not exist: its refusal is under test.
         create_app(Config(testing=True, api_deprecations="v7=2026-12-01/2027-06-01"))
 
 
 def test_a_v2_sits_beside_v1_from_one_registry_entry(monkeypatch: pytest.MonkeyPatch) -> None:
     v2 = ApiVersion("v2", "Partnership metadata API", "Version 2.", v1_module.BLUEPRINTS)
     monkeypatch.setattr(api_registry, "VERSIONS", (*api_registry.VERSIONS, v2))
+    # v1 retiring, so it names its successor.
     app = create_app(Config(testing=True, api_deprecations="v1=2026-12-01/2027-06-01"))
     client = app.test_client()
     assert client.get("/v2/partnerships/nissan-renault-alliance").status_code == 200
@@ -190,7 +200,7 @@ def test_a_v2_sits_beside_v1_from_one_registry_entry(monkeypatch: pytest.MonkeyP
 
 
 def test_url_longer_than_the_bound_is_414_problem() -> None:
-    app = create_app(Config(testing=True, max_url_length=300))
+    app = create_app(Config(testing=True, max_url_length=300))  # a low bound, cheap to exceed
     client = app.test_client()
     response = client.get("/v1/organizations?q=" + "a" * 300)
     assert response.status_code == 414
@@ -200,7 +210,7 @@ def test_url_longer_than_the_bound_is_414_problem() -> None:
 
 
 def test_rate_limit_window_resets(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = create_app(Config(testing=True, rate_limit="1 per second"))
+    app = create_app(Config(testing=True, rate_limit="1 per second"))  # a window to wait out
     client = app.test_client()
     assert client.get("/v1/products").status_code == 200
     assert client.get("/v1/products").status_code == 429

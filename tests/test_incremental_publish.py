@@ -58,6 +58,7 @@ def etags(dataset: Dataset) -> set[str]:
 
 def publish(url: str, prefix: str, folder: Path, cluster: bool = False) -> str:
     """`python -m service publish FOLDER`; its output."""
+    # The test's Redis and a prefix of its own.
     env = {"REDIS_URL": url, "REDIS_PREFIX": prefix, "REDIS_CLUSTER": str(cluster).lower()}
     result = CliRunner().invoke(main, ["publish", str(folder)], env=env)
     assert result.exit_code == 0, result.output

@@ -16,6 +16,7 @@ from tests.support.seed_files import rewrite_seed
 
 
 def test_a_new_version_answers_a_repeated_list_url_with_its_own_page(tmp_path: Path) -> None:
+    # Testing mode (an error past the handlers fails the test); a limit out of the way.
     app = create_app(Config(testing=True, rate_limit="100000 per minute"))
     client = app.test_client()
     url = "/v1/partnerships?fields=id,title&limit=2"

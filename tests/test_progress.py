@@ -43,6 +43,7 @@ def test_publish_reports_every_phase_to_its_end(target: Target, tmp_path: Path) 
     result = run_cli(
         "publish",
         str(tmp_path),
+        # The target's Redis (standalone or Cluster) and a prefix of the test's own.
         env={
             "REDIS_URL": target.url,
             "REDIS_CLUSTER": "true" if target.cluster else "false",

@@ -34,6 +34,7 @@ def publish(target: Target, folder: Path) -> str:
 
 
 def published(target: Target, folder: Path) -> Result:
+    # The target's Redis (standalone or Cluster) and a prefix of the test's own.
     env = {
         "REDIS_URL": target.url,
         "REDIS_PREFIX": target.prefix,
@@ -279,6 +280,7 @@ def test_a_bad_article_is_reported_by_file_and_field_and_the_current_version_sta
     data = orjson.loads(article.read_bytes())
     data["events"][0]["partnership"] = "no-such-partnership"
     article.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
+    # The target's Redis and prefix, as in `published` above.
     env = {
         "REDIS_URL": target.url,
         "REDIS_PREFIX": target.prefix,

@@ -13,9 +13,10 @@ pytestmark = pytest.mark.system
 
 
 def test_limits_are_counted_in_the_process_while_redis_is_away(tmp_path: Path) -> None:
-    redis = RedisServer(tmp_path / "redis").start()
+    redis = RedisServer(tmp_path / "redis").start()  # its own: the test stops it
     target = Target(redis.url, False, new_prefix())
     try:
+        # Two a minute: the count kept in the process runs out within the test.
         client = target.app(rate_limit="2 per minute").test_client()
         peer = {"REMOTE_ADDR": "198.51.100.20"}
         assert client.get("/v1/products", environ_base=peer).status_code == 200

@@ -145,7 +145,7 @@ def test_a_replica_started_while_redis_is_down_serves_the_bundled_seeds(
 def test_a_paused_redis_slower_than_the_client_timeout_is_an_outage_not_a_hang(
     deployment: Deployment, seeds_copy: Path
 ) -> None:
-    app = deployment.target.app(redis_timeout=0.2)
+    app = deployment.target.app(redis_timeout=0.2)  # a short client timeout: 503s come soon
     store_of(app).publish(with_alias(seeds_copy, "Paused"))
     client = app.test_client()
     assert client.get("/v1/organizations/honda").status_code == 200
@@ -166,6 +166,7 @@ def test_a_paused_redis_slower_than_the_client_timeout_is_an_outage_not_a_hang(
 def test_redis_credentials_never_appear_in_readyz_errors_or_logs(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    # A Redis of its own with a password to look for, which the test stops.
     redis = RedisServer(tmp_path / "redis", password="s3cret-pw").start()
     target = Target(redis.url, False, new_prefix())
     caplog.set_level(logging.DEBUG)

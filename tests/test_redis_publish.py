@@ -20,6 +20,8 @@ from service.store.publish import FLIP, PublishError, is_complete, publish_datas
 from service.store.redis_store import IncompleteVersion
 from tests.support.redis_support import Target, served_version, store_of, with_alias
 
+# A replica process over the target's Redis, under its prefix, told to publish its seeds when
+# it finds Redis empty (as under `make run`): the race the first test runs.
 REPLICA = textwrap.dedent(
     """
     import sys
@@ -134,6 +136,7 @@ def test_concurrent_publishers_leave_a_consistent_store(target: Target, seeds_co
 
     def publish(n: int) -> None:
         try:
+            # Every version kept, so each can be checked whole afterwards.
             publish_dataset(clients[n], target.keys, datasets[n], retain=10)
         except BaseException as error:
             errors.append(error)
@@ -167,12 +170,15 @@ def test_publish_waits_for_the_lock_and_gives_up_without_changing_anything(
     assert held.acquire()
     try:
         with pytest.raises(PublishError, match="held the lock"):
+            # A one-second lock: it gives up after 3 s of waiting rather than 30.
             publish_dataset(client, target.keys, with_alias(seeds_copy, "Late"), lock_ttl=1)
     finally:
         held.release()
     assert client.get(target.keys.current) == before
 
 
+# A publisher over the target's Redis and prefix, killed mid-publish; its lock of one second
+# (lock_ttl=1) lapses soon after it dies.
 KILLED_PUBLISHER = textwrap.dedent(
     """
     import os, signal, sys
@@ -225,7 +231,8 @@ def test_a_publisher_killed_mid_publish_changes_nothing_visible_and_its_work_is_
     assert client.smembers(target.keys.drafts) == {new.version.encode()}
     store_of(app).refresh()
     assert served_version(app) == old
-    # The next publish waits out the dead publisher's lock and writes only what it had not.
+    # The next publish waits out the dead publisher's lock and writes only what it had not
+    # (its own lock of a second: a wait gives up in 3 s rather than 30).
     report = publish_dataset(client, target.keys, new, lock_ttl=1)
     assert report.changed and report.written == len(etags(new)) - 8
     assert client.smembers(target.keys.drafts) == set()
@@ -245,6 +252,7 @@ def test_what_a_killed_publisher_wrote_is_freed_when_another_version_is_publishe
     kill_a_publisher(target, seeds)
     client = target.client()
     dataset = with_alias(seeds_copy, "After the dead one")
+    # A lock of a second: should the dead one's still be held, the wait gives up in 3 s.
     report = publish_dataset(client, target.keys, dataset, lock_ttl=1)
     assert report.pruned == (abandoned,) and report.freed == 8
     assert stored_items(target) == etags(bundled) | etags(dataset)

@@ -46,7 +46,7 @@ def test_two_replicas_serve_a_republish_within_a_second(target: Target, seeds_co
 
 
 def test_the_poll_catches_a_missed_notice(target: Target, seeds_copy: Path) -> None:
-    app = target.app(poll_interval=0.2)
+    app = target.app(poll_interval=0.2)  # the poll under test, well within the 5 s wait
     bundled = served_version(app)
     dataset = with_alias(seeds_copy, "Unannounced")
     client = target.client()
@@ -59,7 +59,7 @@ def test_the_poll_catches_a_missed_notice(target: Target, seeds_copy: Path) -> N
 
 @pytest.mark.slow
 def test_a_list_never_mixes_two_versions(target: Target, seeds_copy: Path) -> None:
-    app = target.app(poll_interval=0.05)
+    app = target.app(poll_interval=0.05)  # the fastest poll: versions switch under the reads
     client = app.test_client()
     versions = {}
     for alias in ("Mix A", "Mix B"):
@@ -125,6 +125,7 @@ def test_reads_cost_one_round_trip_per_node_touched_and_none_when_warm(target: T
 
 
 def run_cli(target: Target, *args: str) -> subprocess.CompletedProcess[str]:
+    # The target's Redis (standalone or Cluster) and a prefix of the test's own.
     env = {
         **os.environ,
         "REDIS_URL": target.url,

@@ -83,9 +83,12 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
     redis = RedisServer(root / "redis").start()
     prefix = new_prefix()
     environment = {
+        # The run's own Redis (the faults stop, pause and empty it), under a prefix of its own.
         "REDIS_URL": redis.url,
         "REDIS_PREFIX": prefix,
+        # Amber, marked in every item, so an answer of the seeds is told from blue's.
         "SEEDS_DIR": str(folders["amber"]),
+        # Out of reach of the load, which comes from one address: this measures faults.
         "RATE_LIMIT": "1000000 per minute",
         "WEB_CONCURRENCY": str(WORKERS),
         # No recycling during the run: a recycled worker starts afresh and would hide a leak.

@@ -47,6 +47,8 @@ def dataset(folder: Path) -> Dataset:
 
 @pytest.fixture(scope="module")
 def served(folder: Path) -> Iterator[Flask]:
+    # Each folder served; testing mode (an error past the handlers fails the test) and a limit
+    # out of reach: the test reads every item.
     app = create_app(Config(testing=True, seeds_dir=folder, rate_limit=SUITE_RATE_LIMIT))
     yield app
     app.extensions["partnership_api"].store.close()

@@ -16,7 +16,8 @@ from service.config import Config
 # Made at import: schemathesis builds one test per operation from the served document.
 # The URL bound is set to its maximum: it answers 414 before parameters are validated, and
 # schemathesis does not count a 414 as refusing bad data (the bound itself is pinned in
-# test_http_headers.py). Every generated request is then judged on its parameters.
+# test_http_headers.py). Every generated request is then judged on its parameters. Testing
+# mode: an error past the handlers fails the case; a limit the 2,000-odd cases never reach.
 APP = create_app(Config(testing=True, rate_limit="1000000 per minute", max_url_length=65536))
 pytestmark = pytest.mark.slow
 schema = schemathesis.openapi.from_wsgi("/v1/openapi.json", APP)

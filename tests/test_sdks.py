@@ -40,6 +40,7 @@ BIN = Path(sys.executable).parent
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
+    # A limit out of the way of the SDKs' calls: rate limits are not what this checks.
     with gunicorn(RATE_LIMIT="100000 per minute") as base:
         yield base
 
@@ -219,11 +220,13 @@ def test_the_example_brings_a_copy_from_a_to_b_and_checks_every_quote(
     change_three_partnerships(seeds_b)
     b = load_dataset(seeds_b).version
     prefix = new_prefix()
+    # The shared Redis, under a prefix of its own: the server and the publish below meet there.
     env = {"REDIS_URL": shared_redis_url, "REDIS_PREFIX": prefix}
     copy = tmp_path / "copy.json"
 
     def run_example(base: str) -> dict[str, Any]:
-        # As the README says to run it; the SDK generated into a folder of the test's own.
+        # As the README says to run it; the SDK and the copy in folders of the test's own.
+        # --no-print-directory: under `make test`, make would print its folder on stdout.
         result = subprocess.run(
             ["make", "--no-print-directory", "sync-example", f"SERVICE={base}",
              f"COPY={copy}", f"SDK_DIR={sdk_root / 'example'}"],
@@ -235,7 +238,8 @@ def test_the_example_brings_a_copy_from_a_to_b_and_checks_every_quote(
 
     try:
         # One worker: every request then sees the version the test waited for (workers follow
-        # a publish each on its own, within milliseconds, but not at one instant).
+        # a publish each on its own, within milliseconds, but not at one instant). A poll every
+        # 0.2 s, should the notice be missed; a limit out of the way of the example's calls.
         with gunicorn(
             RATE_LIMIT="100000 per minute", POLL_INTERVAL="0.2", WEB_CONCURRENCY="1", **env
         ) as base:
@@ -330,6 +334,7 @@ def newer_server(shared_redis_url: str) -> Iterator[str]:
     with redis.Redis.from_url(shared_redis_url) as client:
         assert publish_dataset(client, Keys(prefix), dataset_with_new_values())
     try:
+        # From Redis, under the prefix the dataset was published to; a limit out of the way.
         with gunicorn(
             RATE_LIMIT="100000 per minute", REDIS_URL=shared_redis_url, REDIS_PREFIX=prefix
         ) as base:

@@ -34,18 +34,19 @@ BIN = Path(sys.executable).parent
 
 def routes() -> list[str]:
     """Every route of the app, with each variable part filled in."""
-    app = create_app(Config(testing=True))
+    app = create_app(Config(testing=True))  # testing mode: an error fails the test
     return [re.sub(r"<[^>]+>", "x", rule.rule) for rule in app.url_map.iter_rules()]
 
 
 def test_no_route_takes_a_write_method() -> None:
-    app = create_app(Config(testing=True))
+    app = create_app(Config(testing=True))  # testing mode: an error fails the test
     for rule in app.url_map.iter_rules():
         assert rule.methods is not None and rule.methods <= READ_METHODS, rule.rule
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
+    # One worker is enough for requests sent one at a time.
     with gunicorn_process(WEB_CONCURRENCY="1") as running:
         yield running
 
@@ -83,8 +84,10 @@ def test_seed_files_are_read_with_a_loader_that_builds_no_objects(tmp_path: Path
 
 def test_redis_credentials_appear_in_no_log_line_problem_or_readyz(tmp_path: Path) -> None:
     password = f"pw-{uuid.uuid4().hex}"
+    # A Redis of its own with a password to look for, which the test stops.
     redis = RedisServer(tmp_path / "redis", password=password).start()
-    wrong = redis.url.replace(password, f"wrong-{password}")
+    wrong = redis.url.replace(password, f"wrong-{password}")  # a second replica, refused
+    # A prefix of its own; a short client timeout, so the failures come sooner.
     env = {"REDIS_URL": redis.url, "REDIS_PREFIX": new_prefix(), "REDIS_TIMEOUT": "0.2"}
     seen: list[bytes] = []
     try:

@@ -38,6 +38,8 @@ def apply_diff(path: Path, diff: str) -> None:
 def run_shown(command: str, seeds: Path) -> list[str]:
     """A command as the guide shows it, on the copy of the seeds; what it prints."""
     assert command == "make check-seeds SEEDS=seeds", command
+    # SEEDS is the copy the walk-through edits; -s and --no-print-directory keep make's own
+    # lines (the command it runs, the folder it enters under `make test`) out of the output.
     result = subprocess.run(
         ["make", "--no-print-directory", "-s", "check-seeds", f"SEEDS={seeds}"],
         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,

@@ -68,6 +68,8 @@ def client(request: pytest.FixtureRequest, tmp_path: Path) -> FlaskClient:
     elif request.param == "cross-cited":
         seeds = tmp_path / "seeds"
         cross_cited(seeds)
+    # Served from each folder above; testing mode (an error past the handlers fails the test)
+    # and a limit out of reach: the test reads every item.
     return create_app(
         Config(testing=True, rate_limit=SUITE_RATE_LIMIT, seeds_dir=seeds)
     ).test_client()
@@ -88,6 +90,7 @@ def test_sources_are_the_sources_the_evidence_cites(client: FlaskClient) -> None
 def test_a_partnership_cites_what_its_parts_and_events_cite(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     partnership = cross_cited(seeds)
+    # The cross-cited seeds; testing mode and a limit out of reach, as the fixture above.
     app = create_app(Config(testing=True, rate_limit=SUITE_RATE_LIMIT, seeds_dir=seeds))
     body = app.test_client().get(f"/v1/partnerships/{partnership}").get_json()
     assert {"second", "third"} <= set(body["sources"])

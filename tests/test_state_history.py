@@ -51,6 +51,8 @@ def history_seeds(tmp_path: Path) -> Path:
 @pytest.fixture
 def client(history_seeds: Path) -> Iterator[FlaskClient]:
     """A client of the service over the three sources (embedded store)."""
+    # The three sources' folder; testing mode (an error past the handlers fails the test) and
+    # a limit out of reach.
     app = create_app(Config(testing=True, seeds_dir=history_seeds, rate_limit=SUITE_RATE_LIMIT))
     yield app.test_client()
     app.extensions["partnership_api"].store.close()
@@ -141,7 +143,7 @@ def test_a_product_history_follows_the_order_its_source_cites(client: FlaskClien
 
 def test_the_timeline_keeps_its_own_rule(client: FlaskClient) -> None:
     """Statements of a status order the status, not the events: the timeline is as before."""
-    bundled = create_app(Config(testing=True, rate_limit=SUITE_RATE_LIMIT))
+    bundled = create_app(Config(testing=True, rate_limit=SUITE_RATE_LIMIT))  # as `client`'s, above
     try:
         before = get_json(bundled.test_client(), COLLABORATION)["timeline"]
     finally:
@@ -196,13 +198,14 @@ def test_dating_either_report_alone_does_not_settle_it(history_seeds: Path) -> N
 def app_at_bundled(request: pytest.FixtureRequest) -> Iterator[Flask]:
     """A service that has published the bundled seeds only."""
     if request.param == "embedded":
+        # Testing mode (an error past the handlers fails the test); a limit out of reach.
         app = create_app(Config(testing=True, rate_limit=SUITE_RATE_LIMIT))
         yield app
         app.extensions["partnership_api"].store.close()
         return
     url = request.getfixturevalue("shared_redis_url")
     target = Target(url, False, new_prefix())
-    yield target.app(rate_limit=SUITE_RATE_LIMIT)
+    yield target.app(rate_limit=SUITE_RATE_LIMIT)  # a limit out of reach, as Target's own
     target.close()
     delete_prefix(url, target.prefix)
 

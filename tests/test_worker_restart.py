@@ -37,7 +37,7 @@ def workers(server: Server, count: int = 2) -> list[int]:
 @pytest.fixture
 def published(tmp_path: Path, seeds_copy: Path) -> Iterator[tuple[RedisServer, str, str]]:
     """A Redis of the test's own, holding a version other than the bundled seeds'."""
-    redis = RedisServer(tmp_path / "redis").start()
+    redis = RedisServer(tmp_path / "redis").start()  # its own: the first test stops it
     target = Target(redis.url, False, new_prefix())
     dataset = with_alias(seeds_copy, "Honda of the test")
     client = redis_client(target.config())
@@ -51,6 +51,8 @@ def test_a_replacement_worker_never_serves_an_older_version(
     published: tuple[RedisServer, str, str],
 ) -> None:
     redis, prefix, version = published
+    # One worker: every answer after the kill is its replacement's. The fixture's Redis and
+    # the prefix it published under.
     env = {"WEB_CONCURRENCY": "1", "REDIS_URL": redis.url, "REDIS_PREFIX": prefix}
     with gunicorn_process(**env) as server:
         (first,) = workers(server, 1)
@@ -82,6 +84,7 @@ def test_an_idle_worker_follows_publishes_before_its_first_request(
     published: tuple[RedisServer, str, str], seeds_copy: Path
 ) -> None:
     redis, prefix, version = published
+    # The fixture's Redis and the prefix it published under.
     env = {"WEB_CONCURRENCY": "2", "REDIS_URL": redis.url, "REDIS_PREFIX": prefix}
     with gunicorn_process(**env) as server:
         workers(server, 2)

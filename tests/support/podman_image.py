@@ -28,7 +28,8 @@ DEBIAN_MIRROR = "http://deb.debian.org/debian"
 IMAGE = "localhost/partnership-api:test"
 BUILD_STAGE = "localhost/partnership-api-build:test"  # tagged, so its cached layers stay
 CA_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
-# The virtual machines this runs on refuse podman's default limits, and crun their cgroups.
+# The virtual machines this runs on refuse podman's default limits, and crun their cgroups;
+# tmp_dir keeps podman's temporary files in its own run state, apart from any other podman's.
 CONTAINERS_CONF = """\
 [containers]
 default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
@@ -114,6 +115,7 @@ def base_tarball() -> Path:
         ]  # fmt: skip
         for step in steps:
             result = subprocess.run(
+                # apt-get in the chroot must never stop to ask a question.
                 step, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
                 capture_output=True, text=True, timeout=900, check=False,
             )  # fmt: skip

@@ -57,6 +57,7 @@ class RedisServer:
             "--port", str(self.port),
             "--bind", "127.0.0.1",
             "--dir", str(self.folder),
+            # Nothing on disk unless a test asks (SAVE): restarted, it comes back empty.
             "--save", "",
             "--appendonly", "no",
             *(("--requirepass", self.password) if self.password else ()),

@@ -30,11 +30,15 @@ class Target:
 
     def config(self, **overrides: Any) -> Config:
         settings: dict[str, Any] = {
+            # Flask's testing mode: an error that escapes the error handlers fails the test.
             "testing": True,
             "redis_url": self.url,
             "redis_cluster": self.cluster,
+            # A prefix of the test's own: the shared Redis may hold other runs' keys.
             "redis_prefix": self.prefix,
+            # A poll every 0.2 s: a missed notice or an emptied Redis is seen within short waits.
             "poll_interval": 0.2,
+            # Out of reach: only the tests of rate limits set a limit they run into.
             "rate_limit": "1000000 per minute",
             # An empty prefix gets the bundled seeds, as in development.
             "publish_seeds_if_empty": True,

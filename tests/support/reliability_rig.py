@@ -48,6 +48,7 @@ class Rig:
     def env(self) -> dict[str, str]:
         return {
             **os.environ,
+            # The rig's own Redis, under the prefix its gunicorn serves.
             "REDIS_URL": self.redis.url,
             "REDIS_PREFIX": self.prefix,
             # A dead publisher's lock lapses soon, so the next publish need not wait long.
