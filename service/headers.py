@@ -27,6 +27,8 @@ EXPOSED = [
 ]
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 REDIRECT_CACHE_CONTROL = "public, max-age=3600"
+# What the service as a whole allows: the answer to `OPTIONS *`.
+SERVER_METHODS = "GET, HEAD, OPTIONS"
 # Swagger UI runs its inline start-up script and styles; everything else comes from here.
 DOCS_CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
@@ -71,6 +73,26 @@ def secure(response: Response) -> Response:
     return response
 
 
+def answer_server_options() -> Response | None:
+    """`OPTIONS *` asks what the server as a whole allows (RFC 9110 9.3.7): not a path, so no
+    route answers it. gunicorn keeps the request target as sent in RAW_URI."""
+    if request.method == "OPTIONS" and request.environ.get("RAW_URI") == "*":
+        response = Response(status=200)
+        response.headers["Allow"] = SERVER_METHODS
+        return response
+    return None
+
+
+def plain_options(response: Response) -> Response:
+    """An OPTIONS answer is its Allow header and no body: without the HTML content type Flask
+    gives every empty response, and with its methods in the order a 405 lists them."""
+    if request.method == "OPTIONS" and response.status_code == 200 and "Allow" in response.headers:
+        if response.is_sequence and not response.get_data():
+            del response.headers["Content-Type"]
+        response.headers["Allow"] = ", ".join(sorted(response.allow))
+    return response
+
+
 def relative_redirect(response: Response) -> Response:
     """Redirects the app makes (`/docs` to `/docs/`, `//` merged) point within this service:
     their Location is sent as a path, never built from the client's Host header (RFC 9110
@@ -87,7 +109,9 @@ def relative_redirect(response: Response) -> Response:
 def init_app(app: Flask, config: Config) -> None:
     """The headers every answer carries; call it before anything that may refuse a request."""
     app.before_request(tag_request)
+    app.before_request(answer_server_options)
     app.after_request(secure)
+    app.after_request(plain_options)
     app.after_request(relative_redirect)
     if config.cors_allowed:
 

@@ -1,29 +1,46 @@
 """deploy/nginx.conf in front of a live gunicorn: responses the API marks cacheable are served
-from the gateway's cache, revalidated by ETag, and errors and metrics are not."""
+from the gateway's cache, revalidated by ETag, and errors and metrics are not; one request id
+runs through the answer, the gateway's JSON log and the API's; what nginx refuses itself is
+problem+json."""
 
 import gzip
 import http.client
+import re
 import shutil
 import socket
 import subprocess
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
 
 from bench.servers import gateway_conf
-from tests.support.live_server import gunicorn, wait_until_answering
+from service.headers import REQUEST_ID
+from tests.support.live_server import gunicorn_process, wait_until_answering
 from tests.support.redis_servers import free_port
 
 pytestmark = pytest.mark.system
 
+NGINX_REQUEST_ID = re.compile(r"[0-9a-f]{32}")  # $request_id: 16 random bytes in hex
+HOSTILE_ID = "<script>alert(1)</script> evil"
+
+
+@dataclass
+class Gateway:
+    base: str
+    log: Path  # nginx's stdout, where the conf sends its JSON access log
+    api_log: Path  # gunicorn's stdout: the API's JSON lines
+
 
 @pytest.fixture(scope="module")
-def gateway() -> Iterator[str]:
+def running() -> Iterator[Gateway]:
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
         pytest.fail("nginx is needed: install Debian's nginx-light (make test does, as root)")
@@ -36,19 +53,27 @@ def gateway() -> Iterator[str]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def serve_gateway(nginx: str, folder: Path) -> Iterator[str]:
-    with gunicorn(RATE_LIMIT="100000 per minute") as api:
+@pytest.fixture(scope="module")
+def gateway(running: Gateway) -> str:
+    return running.base
+
+
+def serve_gateway(nginx: str, folder: Path) -> Iterator[Gateway]:
+    with gunicorn_process(RATE_LIMIT="100000 per minute") as api:
         port = free_port()
         conf = folder / "nginx.conf"
-        conf.write_text(gateway_conf(api, port, folder), encoding="utf-8")
-        process = subprocess.Popen(
-            [nginx, "-c", str(conf), "-p", str(folder), "-g", "daemon off;"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
+        conf.write_text(gateway_conf(api.base, port, folder), encoding="utf-8")
+        log = folder / "stdout.log"
+        # The conf logs to /dev/stdout as in a container, whose runtime keeps it: here a file.
+        with log.open("wb") as stdout:
+            process = subprocess.Popen(
+                [nginx, "-c", str(conf), "-p", str(folder), "-g", "daemon off;"],
+                stdout=stdout,
+                stderr=subprocess.PIPE,
+            )
         base = f"http://127.0.0.1:{port}"
         wait_until_answering(base, process, limit=10)
-        yield base
+        yield Gateway(base, log, api.log)
         process.terminate()
         process.wait(timeout=10)
         if process.stderr:
@@ -115,10 +140,6 @@ def test_errors_are_not_cached(gateway: str) -> None:
         assert headers["Cache-Control"] == "no-store"
 
 
-def test_metrics_stay_behind_the_gateway(gateway: str) -> None:
-    assert fetch(f"{gateway}/metrics")[0] == 404
-
-
 def test_exports_pass_through_gzip_intact_and_stay_out_of_the_cache(gateway: str) -> None:
     url = f"{gateway}/v1/export"
     plain = fetch(url)
@@ -148,7 +169,8 @@ def assert_problem(answer: tuple[int, dict[str, str], bytes], status: int, title
     assert code == status
     assert headers["Content-Type"] == "application/problem+json"
     assert headers["Cache-Control"] == "no-store"
-    assert headers["X-Request-ID"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert REQUEST_ID.fullmatch(headers["X-Request-ID"])
     problem = orjson.loads(body)
     assert problem == {
         "type": "about:blank",
@@ -213,3 +235,146 @@ def test_a_list_whose_link_header_is_long_passes_through(gateway: str) -> None:
     assert status == 200
     assert 'rel="next"' in headers["Link"] and len(headers["Link"]) > 7000
     assert len(orjson.loads(body)["data"]) == 1
+
+
+def log_line(log: Path, request_id: str) -> dict[str, Any]:
+    """The JSON line in `log` for `request_id`, once written: each is written as its answer
+    leaves, so it may land just after the client has read the answer."""
+    deadline = time.monotonic() + 5
+    while True:
+        for line in log.read_text(encoding="utf-8").splitlines():
+            if request_id in line:
+                record: dict[str, Any] = orjson.loads(line)
+                if record.get("request_id") == request_id:
+                    return record
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no line for request {request_id} in {log.name}")
+        time.sleep(0.05)
+
+
+def test_a_well_formed_request_id_is_the_one_id_of_the_answer_and_both_logs(
+    running: Gateway,
+) -> None:
+    status, headers, body = fetch(
+        f"{running.base}/v1/organizations?limit=3", **{"X-Request-ID": "client-7.a:b_c"}
+    )
+    assert (status, headers["X-Cache-Status"]) == (200, "MISS")
+    assert headers["X-Request-ID"] == "client-7.a:b_c"
+    api = log_line(running.api_log, "client-7.a:b_c")
+    assert (api["path"], api["query"], api["status"]) == ("/v1/organizations", "limit=3", 200)
+    gateway = log_line(running.log, "client-7.a:b_c")
+    assert gateway["logger"] == "gateway.access"
+    assert (gateway["method"], gateway["uri"], gateway["status"]) == (
+        "GET",
+        "/v1/organizations?limit=3",
+        200,
+    )
+    assert (gateway["cache"], gateway["bytes"]) == ("MISS", len(body))
+    assert float(gateway["upstream_response_time"]) >= 0
+    assert gateway["time"] and gateway["request_time"] >= 0
+
+
+def test_a_malformed_request_id_is_replaced_by_one_the_answer_and_both_logs_share(
+    running: Gateway,
+) -> None:
+    """An id the API would replace is replaced at the gateway, before the API sees it: the
+    answer and both logs still name one request, and the client's text is in none of them."""
+    url = f"{running.base}/v1/organizations?limit=4"
+    status, headers, _ = fetch(url, **{"X-Request-ID": HOSTILE_ID})
+    assert (status, headers["X-Cache-Status"]) == (200, "MISS")
+    request_id = headers["X-Request-ID"]
+    assert NGINX_REQUEST_ID.fullmatch(request_id)
+    assert log_line(running.api_log, request_id)["query"] == "limit=4"
+    assert log_line(running.log, request_id)["uri"] == "/v1/organizations?limit=4"
+    for log in (running.log, running.api_log):
+        assert "alert(1)" not in log.read_text(encoding="utf-8")
+
+
+def test_the_gateway_keeps_a_request_id_exactly_when_the_api_would(gateway: str) -> None:
+    """The API's own rule (REQUEST_ID), at its edges: nginx keeps the id the API keeps."""
+    given = ["a" * 128, "a" * 129, "gw-7f3a.1:2_x", "has space", "a;b", "<b>", "caf\u00e9"]
+    echoed = {}
+    for request_id in given:
+        request = b"GET /v1/nowhere HTTP/1.1\r\nHost: x\r\nX-Request-ID: %s\r\n\r\n"
+        status, headers, _ = exchange(gateway, request % request_id.encode("latin-1"))
+        assert status == 404  # the API's own, passed through
+        echoed[request_id] = headers["X-Request-ID"]
+    assert {g: echoed[g] == g for g in given} == {g: bool(REQUEST_ID.fullmatch(g)) for g in given}
+    replaced = [echoed[g] for g in given if echoed[g] != g]
+    assert replaced and all(NGINX_REQUEST_ID.fullmatch(r) for r in replaced)
+
+
+def exchange(base: str, request: bytes) -> tuple[int, dict[str, str], bytes]:
+    """Send `request` as given and read one answer (by its length: a refused body is never
+    sent, and nginx would wait for it before closing)."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(request)
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        with response:
+            return response.status, dict(response.getheaders()), response.read()
+
+
+REFUSALS = [
+    ("metrics", b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n", 404, "Not Found"),
+    ("trace", b"TRACE /v1/partnerships HTTP/1.1\r\nHost: x\r\n\r\n", 405, "Method Not Allowed"),
+    (
+        "body-over-1-mb",
+        b"POST /v1/partnerships HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n",
+        413,
+        "Request Entity Too Large",
+    ),
+    (
+        "unknown-transfer-coding",
+        b"GET /v1/partnerships HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",
+        501,
+        "Not Implemented",
+    ),
+    (
+        "http-2-request-line",
+        b"GET / HTTP/2.0\r\nHost: x\r\n\r\n",
+        505,
+        "HTTP Version Not Supported",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status", "title"), [pytest.param(*c[1:], id=c[0]) for c in REFUSALS]
+)
+def test_what_the_gateway_refuses_itself_is_problem_json_and_logged(
+    running: Gateway, request_bytes: bytes, status: int, title: str
+) -> None:
+    answer = exchange(running.base, request_bytes)
+    assert_problem(answer, status, title)
+    headers = answer[1]
+    if status == 405:
+        assert headers["Allow"] == "GET, HEAD, OPTIONS"
+    logged = log_line(running.log, headers["X-Request-ID"])
+    # The method the client sent, though nginx serves its error page as a GET.
+    assert (logged["method"], logged["status"]) == (request_bytes.split()[0].decode(), status)
+
+
+def test_a_refusal_echoes_the_clients_well_formed_request_id(gateway: str) -> None:
+    headers = fetch(f"{gateway}/metrics", **{"X-Request-ID": "probe-9"})[1]
+    assert headers["X-Request-ID"] == "probe-9"
+    assert headers["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("path", ["/v1/partnerships", "/"])
+def test_options_through_the_gateway_answer_allow_without_html(gateway: str, path: str) -> None:
+    request = f"OPTIONS {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode()
+    status, headers, body = exchange(gateway, request)
+    assert (status, headers["Allow"], body) == (200, "GET, HEAD, OPTIONS", b"")
+    assert "Content-Type" not in headers
+    assert REQUEST_ID.fullmatch(headers["X-Request-ID"])
+
+
+def test_every_gateway_log_line_is_json(running: Gateway) -> None:
+    """escape=json: a quote or backslash in the URL cannot end a field or forge one."""
+    request = b'GET /v1/x"}\\{ HTTP/1.1\r\nHost: x\r\n\r\n'
+    request_id = exchange(running.base, request)[1]["X-Request-ID"]
+    assert log_line(running.log, request_id)["uri"] == '/v1/x"}\\{'
+    lines = running.log.read_text(encoding="utf-8").splitlines()
+    assert all(orjson.loads(line)["logger"] == "gateway.access" for line in lines)
