@@ -3,9 +3,17 @@
 import copy
 from typing import Any
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from schemas import api
+
+# What a problem body holds at most, whatever the request held; the error handlers keep to it
+# and the document says so. An id, name or value repeated from the request is cut at ECHO_MAX
+# characters; a reason names at most NAMED_VALUES_MAX bad values and counts the rest.
+PROBLEM_MAX_BYTES = 4096
+INVALID_PARAMS_MAX = 10
+ECHO_MAX = 64
+NAMED_VALUES_MAX = 5
 
 
 class Links(Schema):
@@ -119,7 +127,14 @@ class InvalidParam(Schema):
     location = fields.String(
         required=True, data_key="in", metadata={"description": "Where it was: query or path."}
     )
-    reason = fields.String(required=True, metadata={"description": "What is wrong with it."})
+    reason = fields.String(
+        required=True,
+        metadata={
+            "description": "What is wrong with it, in words. For a list parameter, each "
+            f"message names the values it refuses (at most {NAMED_VALUES_MAX}, then how many "
+            "more)."
+        },
+    )
 
 
 class Problem(Schema):
@@ -130,8 +145,18 @@ class Problem(Schema):
     )
     title = fields.String(required=True, metadata={"description": "The status's phrase."})
     status = fields.Integer(required=True, metadata={"description": "The HTTP status code."})
-    detail = fields.String(metadata={"description": "What went wrong, for a person."})
+    detail = fields.String(
+        metadata={
+            "description": "What went wrong, for a person. An id it repeats from the request "
+            f"is cut at {ECHO_MAX} characters."
+        }
+    )
     invalid_params = fields.List(
         fields.Nested(InvalidParam),
-        metadata={"description": "Each offending parameter (400 only)."},
+        validate=validate.Length(max=INVALID_PARAMS_MAX),
+        metadata={
+            "description": "Each offending parameter, once (400 only). At most "
+            f"{INVALID_PARAMS_MAX}, fewer if the body would pass {PROBLEM_MAX_BYTES} bytes: "
+            "`detail` names those listed and counts the rest."
+        },
     )

@@ -1,4 +1,7 @@
-"""Interactive API docs: Swagger UI from the locally installed assets, no CDN."""
+"""Interactive API docs: Swagger UI from the locally installed assets, no CDN.
+
+Its pages ignore any query string, unlike the API: they are for browsers, whose links and
+bookmarks pick up tracking and cache-busting parameters, and the page is the same for all."""
 
 from flask import Blueprint, Flask
 from flask_swagger_ui import get_swaggerui_blueprint

@@ -8,8 +8,18 @@ import orjson
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
+from schemas.envelope import ECHO_MAX, INVALID_PARAMS_MAX, PROBLEM_MAX_BYTES
+
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)
+
+# An error body stays small whatever the request held (the bounds are the Problem schema's),
+# so a long or hostile URL cannot make a long answer (or log line downstream): what it echoes
+# of the request is cut short, a few parameters are listed and the rest counted, and the whole
+# body fits in PROBLEM_MAX_BYTES. A detail or a reason past these lengths is cut too, whatever
+# its source.
+MAX_DETAIL = 800
+MAX_REASON = 600
 
 
 class CursorExpired(HTTPException):
@@ -50,7 +60,7 @@ def problem(
         "status": status,
     }
     if detail:
-        body["detail"] = detail
+        body["detail"] = shortened(detail, MAX_DETAIL)
     body.update(extensions)
     response = Response(orjson.dumps(body), status=status, content_type=PROBLEM_JSON)
     response.headers.update(headers or {})
@@ -67,21 +77,43 @@ def handle_http_exception(error: HTTPException) -> Response:
     if isinstance(error, MethodNotAllowed) and error.valid_methods:
         headers["Allow"] = ", ".join(sorted(error.valid_methods))
     data = getattr(error, "data", None) or {}
-    extensions: dict[str, Any] = {}
+    headers.update(data.get("headers") or {})
     messages = data.get("messages")
     if messages:
-        extensions["invalid_params"] = invalid_params(messages)
-        detail = (
-            "The request has invalid parameters: "
-            + ", ".join(sorted({p["name"] for p in extensions["invalid_params"]}))
-            + "."
-        )
-    else:
-        detail = error.description or ""
-    headers.update(data.get("headers") or {})
+        return invalid_params_problem(status, invalid_params(messages), headers)
+    detail = error.description or ""
     if status == 429:
         detail = f"Rate limit of {error.description} exceeded; retry after Retry-After seconds."
-    return problem(status, detail, headers=headers, **extensions)
+    return problem(status, detail, headers=headers)
+
+
+def invalid_params_problem(
+    status: int, params: list[dict[str, str]], headers: dict[str, str]
+) -> Response:
+    """The problem naming each invalid parameter: as many as fit in the bound, the rest
+    counted in the detail."""
+    listed = params[:INVALID_PARAMS_MAX]
+    response = _naming(status, params, listed, headers)
+    while len(response.get_data()) > PROBLEM_MAX_BYTES and len(listed) > 1:
+        listed = listed[:-1]
+        response = _naming(status, params, listed, headers)
+    if len(response.get_data()) > PROBLEM_MAX_BYTES:
+        # One entry past the bound only by JSON's escapes (control characters echoed in its
+        # values): its reason is cut to a length that fits whatever it holds.
+        listed = [{**listed[0], "reason": shortened(listed[0]["reason"], ECHO_MAX)}]
+        response = _naming(status, params, listed, headers)
+    return response
+
+
+def _naming(
+    status: int, params: list[dict[str, str]], listed: list[dict[str, str]], headers: dict[str, str]
+) -> Response:
+    names = ", ".join(p["name"] for p in listed)
+    more = len(params) - len(listed)
+    detail = f"The request has invalid parameters: {names}" + (
+        f" and {more:,} more." if more else "."
+    )
+    return problem(status, detail, headers=headers, invalid_params=listed)
 
 
 def handle_server_error(error: HTTPException) -> Response:
@@ -104,15 +136,38 @@ _SERVER_DETAIL = {
 
 
 def invalid_params(messages: dict[str, Any]) -> list[dict[str, str]]:
-    """webargs' {location: {name: [message, ...]}} as a flat, sorted list."""
+    """webargs' {location: {name: messages}} as one entry per parameter, sorted by name: its
+    messages joined into one reason, whatever their nesting (a list's items are keyed by
+    index), each said once."""
     out = []
     for location, by_name in messages.items():
         for name, reasons in by_name.items():
-            flat = reasons if isinstance(reasons, list) else [str(reasons)]
-            for reason in flat:
-                text = reason if isinstance(reason, str) else orjson.dumps(reason).decode()
-                out.append({"name": str(name), "in": location, "reason": text})
-    return sorted(out, key=lambda p: (p["name"], p["reason"]))
+            reason = " ".join(message_texts(reasons))
+            out.append(
+                {
+                    "name": shortened(str(name)),
+                    "in": str(location),
+                    "reason": shortened(reason, MAX_REASON),
+                }
+            )
+    return sorted(out, key=lambda p: (p["name"], p["in"]))
+
+
+def message_texts(reasons: Any) -> list[str]:
+    """The messages in marshmallow's errors for one parameter, each once, however nested (a
+    list's items are keyed by index)."""
+    if isinstance(reasons, str):
+        return [reasons]
+    if isinstance(reasons, dict):
+        reasons = list(reasons.values())
+    if isinstance(reasons, list | tuple):
+        return list(dict.fromkeys(text for reason in reasons for text in message_texts(reason)))
+    return [str(reasons)]
+
+
+def shortened(text: str, limit: int = ECHO_MAX) -> str:
+    """`text` as an answer may echo it: whole, or its first `limit` characters and "…"."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _title(status: int) -> str:

@@ -5,8 +5,9 @@ import hashlib
 from collections.abc import Iterable
 
 import orjson
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, request
 
+from service.api.operations import refuse_query
 from service.docs import DOCS_PATH
 from service.http import json_response
 
@@ -50,3 +51,20 @@ def init_app(app: Flask, versions: dict[str, Iterable[Blueprint]]) -> None:
         )
         blp.add_url_rule(f"/{name}", f"{name}_root", lambda answer=root: json_response(*answer))
     app.register_blueprint(blp)
+    _refuse_query_on_documents(app, list(versions))
+
+
+def _refuse_query_on_documents(app: Flask, versions: list[str]) -> None:
+    """The roots and the OpenAPI documents take no parameters, so one given is a 400 as on any
+    API path: a client asking `/v1/openapi.json?format=yaml` learns it gets no YAML that way."""
+    documents = {"/"} | {
+        path
+        for name in versions
+        for path in (f"/{name}", f"/{name}/openapi.json", f"/{name}/openapi.yaml")
+    }
+
+    @app.before_request
+    def refuse_query_on_documents() -> None:
+        # By the rule matched, so a path no route answers keeps its 404 or 405.
+        if request.url_rule is not None and request.url_rule.rule in documents:
+            refuse_query()

@@ -7,6 +7,7 @@ import orjson
 import pytest
 from flask.testing import FlaskClient
 
+from schemas import api
 from service import create_app
 from service.api.listing import encode_cursor
 from service.config import Config
@@ -68,6 +69,130 @@ def test_every_bad_parameter_is_named_at_once(client: FlaskClient) -> None:
     body = problem(client.get("/v1/partnerships?limit=0&colour=red&status=x"), 400)
     assert [p["name"] for p in body["invalid_params"]] == ["colour", "limit", "status"]
     assert body["detail"] == "The request has invalid parameters: colour, limit, status."
+
+
+# The bound the README promises on every error body, whatever the request held.
+PROBLEM_BOUND = 4096
+PARTNERSHIP_FIELDS = ", ".join(api.Partnership().fields)
+
+
+def test_two_thousand_bad_field_names_are_one_short_reason_naming_each_once(
+    client: FlaskClient,
+) -> None:
+    response = client.get("/v1/partnerships?fields=" + ",".join(["a"] * 2000))
+    body = problem(response, 400)
+    assert len(response.data) <= PROBLEM_BOUND
+    assert body["detail"] == "The request has invalid parameters: fields."
+    (param,) = body["invalid_params"]
+    assert param["name"] == "fields"
+    assert "{" not in param["reason"] and "[" not in param["reason"]
+    assert param["reason"] == f"Must be one of: {PARTNERSHIP_FIELDS}. Given: 'a' (2,000 times)."
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "reason"),
+    [
+        (
+            "&".join(f"organization=Org{n}" for n in range(50)),
+            "organization",
+            "Must be a lowercase slug. Given: 'Org0', 'Org1', 'Org2', 'Org3', 'Org4' and 45 more.",
+        ),
+        (
+            "organization=honda&organization=Nissan&organization=Nissan",
+            "organization",
+            "Must be a lowercase slug. Given: 'Nissan' (2 times).",
+        ),
+        (
+            "fields=id,colour,title&fields=size",
+            "fields",
+            f"Must be one of: {PARTNERSHIP_FIELDS}. Given: 'colour', 'size'.",
+        ),
+        (
+            "organization=" + "x" * 100 + "-",
+            "organization",
+            f"Longer than maximum length 80. Must be a lowercase slug. Given: '{'x' * 64}…'.",
+        ),
+    ],
+)
+def test_a_bad_list_parameter_is_one_reason_in_words_naming_its_bad_values(
+    client: FlaskClient, query: str, name: str, reason: str
+) -> None:
+    body = problem(client.get(f"/v1/partnerships?{query}"), 400)
+    assert body["invalid_params"] == [{"name": name, "in": "query", "reason": reason}]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "&".join(f"p{n}=1" for n in range(500)),
+        "x" * 3000 + "=1",
+        "fields=" + ",".join(f"f{n}" for n in range(700)),
+        "&".join("%01" * 60 + f"{n}=1" for n in range(20)),
+        "&".join(f"organization=%01{n}" + "%01" * 60 for n in range(20)),
+        "&".join("y" * 70 + f"{n}=1" for n in range(40)),
+    ],
+)
+def test_a_problem_body_stays_within_its_bound_whatever_the_request(
+    client: FlaskClient, query: str
+) -> None:
+    response = client.get(f"/v1/partnerships?{query}")
+    body = problem(response, 400)
+    assert len(response.data) <= PROBLEM_BOUND
+    listed = [p["name"] for p in body["invalid_params"]]
+    assert 1 <= len(listed) <= 10
+    assert all(len(p["name"]) <= 65 and len(p["reason"]) <= 601 for p in body["invalid_params"])
+    named = body["detail"].removeprefix("The request has invalid parameters: ")
+    assert named.startswith(", ".join(listed)) and named.endswith(".")
+
+
+def test_many_bad_parameters_list_ten_and_count_the_rest(client: FlaskClient) -> None:
+    response = client.get("/v1/partnerships?" + "&".join(f"p{n:03}=1" for n in range(500)))
+    body = problem(response, 400)
+    listed = [f"p{n:03}" for n in range(10)]
+    assert [p["name"] for p in body["invalid_params"]] == listed
+    assert body["detail"] == (
+        f"The request has invalid parameters: {', '.join(listed)} and 490 more."
+    )
+
+
+def test_a_long_unknown_parameter_name_is_cut_short(client: FlaskClient) -> None:
+    body = problem(client.get("/v1/partnerships?" + "x" * 3000 + "=1"), 400)
+    assert body["invalid_params"] == [
+        {"name": "x" * 64 + "…", "in": "query", "reason": "Unknown parameter."}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/v1/partnerships/{}", "partnership"),
+        ("/v1/organizations/{}/partnerships", "organization"),
+        ("/v1/evidence?resource=products/{}", "product"),
+    ],
+)
+def test_a_404_cuts_a_long_id_short(client: FlaskClient, path: str, kind: str) -> None:
+    response = client.get(path.format("a" * 3800))
+    body = problem(response, 404)
+    assert body["detail"] == f"There is no {kind} with id '{'a' * 64}…'."
+    assert len(response.data) < 300
+
+
+def test_query_parameters_are_refused_everywhere_but_probes_metrics_and_docs(
+    client: FlaskClient,
+) -> None:
+    for path, name in [
+        ("/", "x"),
+        ("/v1", "x"),
+        ("/v1/openapi.json", "format"),
+        ("/v1/openapi.yaml", "v"),
+    ]:
+        body = problem(client.get(f"{path}?{name}=1"), 400)
+        assert body["invalid_params"] == [
+            {"name": name, "in": "query", "reason": "Unknown parameter."}
+        ], path
+    # Orchestrators, uptime checkers and browsers add cache-busting parameters here: ignored.
+    for path in ("/livez", "/readyz", "/metrics", "/docs/"):
+        assert client.get(f"{path}?_=1700000000").status_code == 200, path
 
 
 def test_unknown_route_is_404(client: FlaskClient) -> None:

@@ -1,7 +1,10 @@
 """Rate-limit counters live in Redis when it is configured: replicas count a client together,
 exactly, request by request. Runs against a standalone Redis and a three-node Cluster."""
 
+import pytest
+
 from tests.support.redis_support import Target
+from tests.test_rate_limit_fields import SEVERAL, check_nearest_refusal_is_described
 
 
 def test_replicas_share_one_counter_per_client(target: Target) -> None:
@@ -41,3 +44,19 @@ def test_refused_requests_are_counted_too(target: Target) -> None:
     ]
     assert [a.status_code for a in answers] == [404, 406, 400, 405]
     assert [a.headers["RateLimit-Remaining"] for a in answers] == ["4", "3", "2", "1"]
+
+
+def test_fields_describe_the_limit_nearest_refusal(target: Target) -> None:
+    check_nearest_refusal_is_described(target.app(rate_limit=SEVERAL).test_client())
+
+
+@pytest.mark.parametrize(("rate", "amount", "window"), [("1/second", 1, 1), ("2/minute", 2, 60)])
+def test_reset_and_retry_after_stay_within_the_window(
+    target: Target, rate: str, amount: int, window: int
+) -> None:
+    # Redis counts the time left in whole seconds: the reset must still not pass the window.
+    client = target.app(rate_limit=rate).test_client()
+    answers = [client.get("/v1/products") for _ in range(amount + 1)]
+    assert [a.status_code for a in answers] == [200] * amount + [429]
+    assert all(1 <= int(a.headers["RateLimit-Reset"]) <= window for a in answers)
+    assert 1 <= int(answers[-1].headers["Retry-After"]) <= window

@@ -13,7 +13,7 @@ from webargs.flaskparser import abort
 from werkzeug.exceptions import NotFound, ServiceUnavailable
 
 from service.dataset.render import item_key, list_item_key, split_tagged, stamped
-from service.errors import CursorExpired
+from service.errors import CursorExpired, shortened
 from service.http import json_response
 from service.pages import Page
 from service.state import service_state
@@ -35,12 +35,17 @@ def item_response(rtype: str, rid: str, snapshot: Snapshot | None = None) -> Res
     snapshot = snapshot or current_snapshot()
     # The index answers a miss without touching the store.
     if rid not in snapshot.indexes[rtype].members:
-        raise NotFound(f"There is no {rtype.removesuffix('s')} with id {rid!r}.")
+        raise no_such(rtype, rid)
     (value,) = snapshot.fetch([item_key(rtype, rid)])
     if value is None:
         raise ServiceUnavailable()
     etag, body = stamped(value, snapshot.updated_in(rtype, rid))
     return json_response(body, etag, snapshot.loaded_at)
+
+
+def no_such(rtype: str, rid: str) -> NotFound:
+    """The 404 for an id no resource has, naming it (cut short: a path may be kilobytes long)."""
+    return NotFound(f"There is no {rtype.removesuffix('s')} with id '{shortened(rid)}'.")
 
 
 def tagged_response(snapshot: Snapshot, key: str) -> Response:

@@ -1,16 +1,19 @@
 """How each operation is documented: one place for the responses, headers and parameters lists and
 items share, so every view is its one-line docstring and one call."""
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, NoReturn
 
 import flask_smorest
-from marshmallow import RAISE, Schema
+from flask import Request, request
+from marshmallow import RAISE, Schema, ValidationError, fields
+from webargs.fields import DelimitedList
 from webargs.flaskparser import FlaskParser
 from werkzeug.routing import BaseConverter
 
 from schemas import vocabulary as vocab
-from service.errors import PROBLEM_JSON
+from schemas.envelope import NAMED_VALUES_MAX
+from service.errors import PROBLEM_JSON, message_texts, shortened
 from service.http import JSON
 
 View = Callable[..., Any]
@@ -45,7 +48,8 @@ _ERRORS = {
 
 
 class QueryParser(FlaskParser):
-    """Bad query input is a 400 (not webargs' 422), and unknown parameters are never dropped."""
+    """Bad query input is a 400 (not webargs' 422), and unknown parameters are never dropped.
+    Each bad parameter gets one reason in words, naming the values refused."""
 
     DEFAULT_VALIDATION_STATUS = 400
     DEFAULT_UNKNOWN_BY_LOCATION = {
@@ -53,6 +57,74 @@ class QueryParser(FlaskParser):
         "query": RAISE,
         "querystring": RAISE,
     }
+
+    def handle_error(
+        self,
+        error: ValidationError,
+        req: Request,
+        schema: Schema,
+        *,
+        error_status_code: int | None,
+        error_headers: Mapping[str, str] | None,
+    ) -> NoReturn:
+        by_location = error.messages if isinstance(error.messages, dict) else {}
+        worded = {
+            location: {
+                name: [in_words(schema, req, str(name), found)] for name, found in by_name.items()
+            }
+            for location, by_name in by_location.items()
+        }
+        super().handle_error(
+            ValidationError(worded),
+            req,
+            schema,
+            error_status_code=error_status_code,
+            error_headers=error_headers,
+        )
+
+
+def in_words(schema: Schema, req: Request, name: str, found: Any) -> str:
+    """One parameter's messages as one reason. A list parameter's messages are each followed by
+    the values they refuse: which of many values is bad is what its sender needs to know.
+
+    marshmallow reports a list's bad items by their index ({3: [message]}); the values are
+    read back from the query as the field reads them, so a reason names each value once, with
+    how often it came, and never shows the index map."""
+    field = {f.data_key or key: f for key, f in schema.fields.items()}.get(name)
+    if not isinstance(field, fields.List):
+        return " ".join(message_texts(found))
+    given = req.args.getlist(name)
+    if isinstance(field, DelimitedList):
+        given = [item for value in given for item in value.split(field.delimiter)]
+    refused: dict[str, list[str]] = {}
+    if isinstance(found, dict):
+        for index, messages in found.items():
+            for message in message_texts(messages):
+                refused.setdefault(message, []).extend(given[index : index + 1])
+    else:
+        refused = {message: given for message in message_texts(found)}
+    # Messages refusing the same values share one naming of them.
+    by_values: dict[tuple[str, ...], list[str]] = {}
+    for message, values in refused.items():
+        by_values.setdefault(tuple(values), []).append(message)
+    return " ".join(
+        " ".join(messages) + (f" Given: {named(list(values))}." if values else "")
+        for values, messages in by_values.items()
+    )
+
+
+def named(values: list[str]) -> str:
+    """Values as a reason names them: each once, quoted and cut short, with how often it came;
+    past NAMED_VALUES_MAX, a count."""
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    shown = [
+        f"'{shortened(value)}'" + (f" ({count:,} times)" if count > 1 else "")
+        for value, count in list(counts.items())[:NAMED_VALUES_MAX]
+    ]
+    more = len(counts) - len(shown)
+    return ", ".join(shown) + (f" and {more:,} more" if more else "")
 
 
 class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]
@@ -76,6 +148,13 @@ class NoQuery(Schema):
         unknown = RAISE
 
     error_messages = {"unknown": "Unknown parameter."}
+
+
+def refuse_query() -> None:
+    """For the views that are no documented operation but take no parameters either: a 400
+    naming each parameter given, as an operation's would be."""
+    if request.args:
+        Blueprint.ARGUMENTS_PARSER.parse(NoQuery(), request, location="query")
 
 
 def problem_response(description: str) -> dict[str, Any]:

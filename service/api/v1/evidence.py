@@ -5,11 +5,11 @@ from typing import Any
 
 import orjson
 from flask import Response
-from werkzeug.exceptions import NotFound, ServiceUnavailable
+from werkzeug.exceptions import ServiceUnavailable
 
 from schemas.envelope import EvidenceList
 from schemas.query import EvidenceQuery
-from service.api.listing import cached_page, current_snapshot, make_page, page_bounds
+from service.api.listing import cached_page, current_snapshot, make_page, no_such, page_bounds
 from service.api.operations import Blueprint, list_operation
 from service.dataset.render import ETAG_LENGTH, item_key, list_item_key
 from service.pages import Page
@@ -29,7 +29,7 @@ def list_evidence(resource: str, **query: Any) -> Response:
     rtype, rid = resource.split("/", 1)
     snapshot = current_snapshot()
     if rid not in snapshot.indexes[rtype].members:
-        raise NotFound(f"There is no {rtype.removesuffix('s')} with id {rid!r}.")
+        raise no_such(rtype, rid)
     return cached_page(snapshot, lambda: _evidence_page(snapshot, rtype, rid, query))
 
 
