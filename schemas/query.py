@@ -3,6 +3,7 @@
 from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
+from webargs.fields import DelimitedList
 
 from schemas import api
 from schemas import vocabulary as vocab
@@ -38,15 +39,18 @@ def _sort(keys: tuple[str, ...]) -> fields.String:
     )
 
 
-def _fields(item: type[Schema]) -> fields.List[Any]:
+def _fields(item: type[Schema]) -> DelimitedList:
+    # A delimited list: webargs splits it at commas, and flask-smorest documents it as such
+    # (`style: form`, `explode: false`).
     names = list(item().fields)
-    return fields.List(
+    return DelimitedList(
         fields.String(validate=validate.OneOf(names)),
         data_key="fields",
         validate=validate.Length(min=1, max=len(names)),
         metadata={
-            "description": "Fields to return for each item, a sparse fieldset (`id` always "
-            "comes): repeat the parameter or separate names with commas.",
+            "description": "Fields to return for each item, a sparse fieldset, as names separated "
+            "by commas (`fields=id,title`); `id` always comes. The parameter may also be repeated "
+            "(`fields=id&fields=title`, or both forms at once): the names given all count.",
             "example": ["id", next(n for n in ("name", "title", names[1]) if n in names)],
         },
     )
@@ -72,7 +76,7 @@ class PageQuery(Schema):
     @pre_load
     def _refuse_repeats(self, data: Any, **_: Any) -> Any:
         # A parameter that takes one value must not be silently reduced to its first copy.
-        return split_field_names(refuse_repeats(self, data))
+        return join_field_names(refuse_repeats(self, data))
 
 
 class ListQuery(PageQuery):
@@ -109,16 +113,17 @@ def refuse_repeats(schema: Schema, data: Any) -> Any:
     return data
 
 
-def split_field_names(data: Any) -> Any:
-    """`fields=a,b`, `fields=a&fields=b`, or both: generated SDKs differ in how they send an
-    array, and each way means the same set."""
+def join_field_names(data: Any) -> Any:
+    """`fields=a,b`, `fields=a&fields=b`, or both: one comma-separated value. OpenAPI describes
+    one way to send an array per parameter, and the document names the commas; generated SDKs
+    that repeat the parameter instead are understood all the same."""
     if "fields" not in data:
         return data
-    given = data["fields"]
-    names = [
-        n for value in (given if isinstance(given, list) else [given]) for n in value.split(",")
-    ]
-    return {**{name: data[name] for name in data}, "fields": names}
+    getlist = getattr(getattr(data, "data", None), "getlist", None)
+    # webargs hands a delimited list's first copy alone: every copy is read from the query.
+    given = getlist("fields") if getlist is not None else data["fields"]
+    joined = ",".join(given) if isinstance(given, list) else given
+    return {**{name: data[name] for name in data}, "fields": joined}
 
 
 def _repeatable(field: fields.Field[Any]) -> bool:

@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 
+from tests.conftest import get_json
 from tests.test_api_resources import LISTS
 
 COMMITTED = Path(__file__).resolve().parents[1] / "openapi.yaml"
@@ -210,3 +211,40 @@ def test_product_maker_is_deprecated_beside_makers(document: dict[str, Any]) -> 
     assert product["properties"]["maker"]["deprecated"] is True
     assert product["properties"]["makers"]["type"] == "array"
     assert {"maker", "makers"} <= set(product["required"])
+
+
+def as_the_document_says(parameter: dict[str, Any], values: list[str]) -> str:
+    """A query array serialized by its `style: form` and `explode`: one pair per value when
+    exploded (OpenAPI's default for the form style), else one pair, the values comma-separated."""
+    assert parameter.get("style", "form") == "form"
+    if parameter.get("explode", True):
+        return "&".join(f"{parameter['name']}={value}" for value in values)
+    return f"{parameter['name']}={','.join(values)}"
+
+
+def test_array_parameters_are_described_as_the_server_reads_them(
+    document: dict[str, Any], client: FlaskClient
+) -> None:
+    """`fields` is documented comma-separated (a client that repeats it is still understood, and
+    its description says so); `organization` is repeated, as a comma in it is refused. Each,
+    sent the way the document describes, is read as its example means."""
+    described = {}
+    for path, _, op in operations(document):
+        for param in op.get("parameters", []):
+            if param.get("in") != "query" or param["schema"].get("type") != "array":
+                continue
+            described[path, param["name"]] = param.get("explode", True)
+            example = param["schema"]["example"]
+            url = path.replace("{organization_id}", "nissan")
+            page = get_json(client, f"{url}?{as_the_document_says(param, example)}")
+            assert page["data"], (path, param["name"])
+            if param["name"] == "fields":
+                assert "repeated" in param["description"], path
+                assert all(list(item) == example for item in page["data"]), path
+    lists_with_fields = {path for path, name in described if name == "fields"}
+    assert len(lists_with_fields) == 7
+    assert {name: explode for (_, name), explode in described.items()} == {
+        "fields": False,
+        "organization": True,
+    }
+    get_json(client, "/v1/partnerships?organization=honda,nissan", status=400)
