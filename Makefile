@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
+# The seeds folder `check-seeds` and `publish` read, and `run` serves when it is given.
+SEEDS ?= seeds
 
 .PHONY: run test check lint typecheck unit quick bench reliability openapi seed-schema \
 	check-seeds publish sync-example system-tools clean
@@ -22,8 +24,8 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.runtime
 
-# Spectral, the OpenAPI linter the suite runs, at the versions tests/spectral/package-lock.json
-# pins (npm ci installs exactly those).
+# Spectral and Redocly CLI (OpenAPI linters) and Prism (a validating proxy), at the versions
+# tests/spectral/package-lock.json pins (npm ci installs exactly those).
 SPECTRAL := $(VENV)/spectral/node_modules/.bin/spectral
 $(SPECTRAL): tests/spectral/package.json tests/spectral/package-lock.json | $(BIN)/python system-tools
 	mkdir -p $(VENV)/spectral
@@ -36,7 +38,11 @@ $(VENV)/.bench: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.runtime
 
 # A development set-up: with REDIS_URL, a replica that finds Redis empty publishes its seeds.
+# `make run SEEDS=path` serves that folder (it sets SEEDS_DIR); without SEEDS, SEEDS_DIR or the
+# bundled seeds.
+# Quiet (@): what it writes on stdout is the service's log, JSON lines only.
 run: $(VENV)/.runtime  ## serve on $(HOST):$(PORT) under gunicorn
+	@$(if $(filter-out file,$(origin SEEDS)),SEEDS_DIR='$(SEEDS)') \
 	PUBLISH_SEEDS_IF_EMPTY=$${PUBLISH_SEEDS_IF_EMPTY:-true} $(BIN)/gunicorn -c gunicorn.conf.py
 
 test: lint typecheck unit  ## the whole suite: lint, types, tests
@@ -87,13 +93,13 @@ bench: $(VENV)/.bench system-tools  ## measure the service against its baselines
 	$(BIN)/python -m bench.run
 
 # examples/sync.py against a running service (SERVICE, by default the run command's address):
-# the Python SDK generated from openapi.yaml into SDK_DIR, then a copy kept in sync in COPY.
-# Only the example's JSON summary goes to stdout.
+# the Python SDK generated from openapi.yaml into SDK_DIR, then a copy kept in sync in COPY
+# (under build/, which git ignores). Only the example's JSON summary goes to stdout.
 SERVICE ?= http://$(HOST):$(PORT)
-COPY ?= partnership-copy.json
+COPY ?= build/partnership-copy.json
 SDK_DIR ?= build/sdk
 sync-example: $(VENV)/.dev  ## keep a synced, checked copy of a running service's dataset
-	@rm -rf $(SDK_DIR)/partnership_client && mkdir -p $(SDK_DIR)
+	@rm -rf $(SDK_DIR)/partnership_client && mkdir -p $(SDK_DIR) $(dir $(COPY))
 	@cd $(SDK_DIR) && PATH="$(abspath $(BIN)):$$PATH" openapi-python-client generate \
 	  --path $(abspath openapi.yaml) --output-path partnership_client --meta none >&2
 	@PYTHONPATH=$(SDK_DIR) $(BIN)/python examples/sync.py $(SERVICE) $(COPY)
@@ -106,7 +112,6 @@ seed-schema: $(VENV)/.dev  ## regenerate the seed JSON Schema and docs/seeds.md'
 	  --guide docs/seeds.md
 
 # Any folder: `make check-seeds SEEDS=path`, `make publish SEEDS=path` (publish needs REDIS_URL).
-SEEDS ?= seeds
 check-seeds: $(VENV)/.runtime  ## validate and link a seeds folder, reporting every problem
 	$(BIN)/python -m service check-seeds $(SEEDS)
 

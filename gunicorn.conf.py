@@ -7,6 +7,7 @@ import re
 import shutil
 import sys
 import tempfile
+from typing import NoReturn
 
 # Folders this instance makes for itself in the temp dir, removed when it stops (on_exit).
 _made_here: list[str] = []
@@ -32,23 +33,27 @@ METRICS_DIR = _own_folder("PROMETHEUS_MULTIPROC_DIR", "partnership-metrics-")
 # it serves, so one that replaces another never serves an older one (service.store.served).
 _own_folder("INSTANCE_DIR", "partnership-instance-")
 
-from service.config import Config, ConfigError  # noqa: E402  (after the folders above)
+from service.config import Config, ConfigError, ServerSettings  # noqa: E402  (after the folders)
 
 
-def _setting(variable: str, default: int) -> int:
-    """A whole-number setting; a bad value stops start-up naming its variable."""
-    raw = os.environ.get(variable, str(default)).strip()
-    if not raw.isdigit() or int(raw) < 1:
-        raise SystemExit(f"{variable}: {raw!r} is not a positive whole number")
-    return int(raw)
+def _stop(lines: list[str], status: int) -> NoReturn:
+    """Stop before gunicorn starts, saying why on stderr. on_exit runs only once gunicorn has
+    started, so the folders this instance made above are removed here."""
+    for line in lines:
+        print(line, file=sys.stderr)
+    for folder in _made_here:
+        shutil.rmtree(folder, ignore_errors=True)
+    raise SystemExit(status)
 
 
-# A bad setting stops start-up with one line naming it, before any worker starts.
+# A bad setting stops start-up with one line naming it, before any worker starts. gunicorn's own
+# settings are read by the service's config (one parser, one form of message), which can only be
+# imported once the folders above are named: anything under `service` imports prometheus_client.
 try:
+    _server = ServerSettings.from_env()
     _config = Config.from_env()
 except ConfigError as error:
-    print(f"error: {error}", file=sys.stderr)
-    raise SystemExit(2) from None
+    _stop([f"error: {error}"], 2)
 
 if _config.redis_url is None:
     # The embedded store's dataset is loaded here, once, as data: the workers forked after
@@ -56,21 +61,20 @@ if _config.redis_url is None:
     # own app around it: connections, threads and locks are the worker's own.)
     from service.dataset import SeedError
     from service.dataset.bundled import preload
-    from service.dataset.locations import describe
+    from service.dataset.locations import describe, shown_name
 
     try:
         preload(_config.seeds_dir)
     except SeedError as error:
-        for problem in error.problems:
-            print(describe(problem, _config.seeds_dir), file=sys.stderr)
-        print(f"{len(error.problems)} problem(s) in {_config.seeds_dir}", file=sys.stderr)
-        raise SystemExit(1) from None
+        report = [describe(problem, _config.seeds_dir) for problem in error.problems]
+        summary = f"{len(error.problems)} problem(s) in {shown_name(str(_config.seeds_dir))}"
+        _stop([*report, summary], 1)
     # Out of the cycle collector's reach: it would walk these objects in every worker again
     # and again, and write to the memory pages the workers share with this process.
     gc.freeze()
 
 wsgi_app = "service.wsgi:app"
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+bind = _server.bind
 
 # gunicorn's control socket (for gunicornc) defaults to ~/.gunicorn/gunicorn.ctl: one path for
 # every instance on the host, so the newest takes it over and stopping any one removes it, and
@@ -93,19 +97,22 @@ else:
 # one Redis round trip). Measured on 2 cores with wrk, gthread (2 workers x 4 threads) gave
 # the same throughput with a higher p99, and 4 sync workers less of both. Slow clients are
 # the gateway's job.
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
-workers = _setting("WEB_CONCURRENCY", 2)
-threads = _setting("GUNICORN_THREADS", 1)
-timeout = _setting("GUNICORN_TIMEOUT", 30)
+worker_class = _server.worker_class
+# gunicorn reads WEB_CONCURRENCY itself as it is imported, before this file: a value that is not
+# a whole number stops it there, with its own traceback. Checked here is the rest (0, say).
+workers = _server.workers
+threads = _server.threads
+timeout = _server.timeout
 # On SIGTERM, workers finish the requests in flight for up to this long.
-graceful_timeout = _setting("GUNICORN_GRACEFUL_TIMEOUT", 30)
+graceful_timeout = _server.graceful_timeout
 keepalive = 5
 # Longer than the app's own URL bound (MAX_URL_LENGTH, 4096 by default), so a long URL gets the
 # app's 414 problem+json; gunicorn's parser refuses only lines beyond 8190 bytes.
 limit_request_line = 8190
-# Recycle workers now and then, at different moments, so no slow leak grows without bound.
-max_requests = _setting("GUNICORN_MAX_REQUESTS", 10000)
-max_requests_jitter = _setting("GUNICORN_MAX_REQUESTS_JITTER", 1000)
+# Recycle workers now and then, at different moments, so no slow leak grows without bound
+# (GUNICORN_MAX_REQUESTS=0 never recycles them).
+max_requests = _server.max_requests
+max_requests_jitter = _server.max_requests_jitter
 
 # Each worker makes its own app: its Redis connections, rate-limit storage, watcher thread and
 # locks are its own from the start, and a worker that replaces another loads the dataset

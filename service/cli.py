@@ -11,7 +11,7 @@ from service.dataset import Dataset, SeedError, load_dataset
 from service.dataset.delta import build_on
 from service.dataset.files import seed_files
 from service.dataset.inputs import SeedChanges
-from service.dataset.locations import describe
+from service.dataset.locations import describe, one_line, shown_name
 from service.dataset.memo import BuildMemo
 from service.dataset.parse import KnownForms
 from service.progress import PhasedProgress, one_phase, phased_progress
@@ -96,8 +96,9 @@ def load_or_exit(
         for problem in error.problems:
             click.echo(describe(problem, seeds_dir), err=True)
         for note in error.notes:
-            click.echo(f"note: {note}", err=True)
-        click.echo(f"{len(error.problems)} problem(s) in {seeds_dir}; {outcome}.", err=True)
+            click.echo(one_line(f"note: {note}"), err=True)
+        shown = shown_name(str(seeds_dir))
+        click.echo(f"{len(error.problems)} problem(s) in {shown}; {outcome}.", err=True)
         sys.exit(1)
 
 
@@ -117,7 +118,8 @@ def check_seeds(seeds_dir: Path) -> None:
     with phased_progress() as progress:
         dataset = load_or_exit(seeds_dir, "nothing loaded", progress)
     counts = ", ".join(f"{n} {rtype}" for rtype, n in dataset.counts.items())
-    click.echo(f"ok: {seeds_dir} is dataset version {dataset.version} ({counts})")
+    shown = shown_name(str(seeds_dir))
+    click.echo(f"ok: {shown} is dataset version {dataset.version} ({counts})")
 
 
 @main.command("openapi")
@@ -164,6 +166,7 @@ def publish(seeds_dir: Path | None) -> None:
     if config.redis_url is None:
         raise click.UsageError("REDIS_URL is not set: there is no store to publish to.")
     seeds = seeds_dir or config.seeds_dir
+    shown = shown_name(str(seeds))
     keys = Keys(config.redis_prefix)
     client: Any = None
     with phased_progress() as progress:
@@ -173,7 +176,7 @@ def publish(seeds_dir: Path | None) -> None:
             current, changes = changes_since_current(client, keys, seeds)
             if changes is not None and changes.none:
                 unchanged = len(seed_files(seeds))
-                click.echo(f"already current: dataset version {current} from {seeds}")
+                click.echo(f"already current: dataset version {current} from {shown}")
                 click.echo(f"seed files: 0 validated, {unchanged} known; nothing written")
                 return
             forms = SeedForms(client, keys)
@@ -190,9 +193,9 @@ def publish(seeds_dir: Path | None) -> None:
     click.echo(memo.report(), err=True)  # beside the phases: what the build did itself
     validated = f"seed files: {len(forms.asked) - forms.found} validated, {forms.found} known"
     if not report.changed:
-        click.echo(f"already current: dataset version {dataset.version} from {seeds}")
+        click.echo(f"already current: dataset version {dataset.version} from {shown}")
         click.echo(f"{validated}; nothing written")
         return
-    click.echo(f"published dataset version {dataset.version} from {seeds}")
+    click.echo(f"published dataset version {dataset.version} from {shown}")
     stored = report.contents - report.written
     click.echo(f"{validated}; items: {report.written} written, {stored} stored already")

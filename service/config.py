@@ -1,14 +1,17 @@
-"""Service configuration: one class read from environment variables and validated at start-up."""
+"""Settings of the service and of its gunicorn server, read from environment variables and
+validated at start-up: a bad value stops the process with a message naming its variable."""
 
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from limits import parse_many
 
@@ -80,51 +83,36 @@ class Config:
     }
 
     def __post_init__(self) -> None:
-        _check(self.cache_max_age >= 0, "cache_max_age", "must be 0 or more")
-        _check(self.stale_while_revalidate >= 0, "stale_while_revalidate", "must be 0 or more")
-        _check(1 <= self.default_page_size <= 100, "default_page_size", "must be from 1 to 100")
-        _check(self.log_level in LOG_LEVELS, "log_level", f"must be one of {', '.join(LOG_LEVELS)}")
-        _check(self.seeds_dir.is_dir(), "seeds_dir", f"{self.seeds_dir} is not a folder")
+        _within(self, "cache_max_age", 0)
+        _within(self, "stale_while_revalidate", 0)
+        _within(self, "default_page_size", 1, 100)
+        levels = ", ".join(LOG_LEVELS)
+        _check(self, self.log_level in LOG_LEVELS, "log_level", f"must be one of {levels}")
+        _check(self, self.seeds_dir.is_dir(), "seeds_dir", "is not a folder")
         if self.instance_dir is not None:
-            _check(
-                self.instance_dir.is_dir(), "instance_dir", f"{self.instance_dir} is not a folder"
-            )
+            _check(self, self.instance_dir.is_dir(), "instance_dir", "is not a folder")
         if self.redis_url is not None:
-            # Imported only when asked: the embedded store never loads the Redis client library.
-            from redis.connection import parse_url
-
-            _check(
-                self.redis_url.startswith(REDIS_SCHEMES),
-                "redis_url",
-                "must start with redis://, rediss:// or unix://",
-            )
-            try:
-                parse_url(self.redis_url)  # type: ignore[no-untyped-call]  # redis-py's
-            except ValueError:
-                # Not the parser's message: it quotes parts of the URL, password included.
-                raise ConfigError("REDIS_URL", "is not a valid Redis URL") from None
+            _check_redis_url(self.redis_url)
+        if self.redis_cluster and self.redis_url is None:
+            raise ConfigError("REDIS_CLUSTER", "'true' needs REDIS_URL, a node of the Cluster")
         _check(
-            self.redis_cluster <= (self.redis_url is not None), "redis_cluster", "needs REDIS_URL"
-        )
-        _check(
+            self,
             bool(re.fullmatch(r"[A-Za-z0-9_.:-]{1,64}", self.redis_prefix)),
             "redis_prefix",
             "must be 1 to 64 letters, digits or _.:-",
         )
-        _check(0 < self.redis_timeout <= 30, "redis_timeout", "must be above 0 and at most 30")
-        _check(1 <= self.l1_cache_mb <= 4096, "l1_cache_mb", "must be from 1 to 4096")
-        _check(0.05 <= self.poll_interval <= 60, "poll_interval", "must be from 0.05 to 60")
-        _check(2 <= self.retained_versions <= 100, "retained_versions", "must be from 2 to 100")
-        _check(1 <= self.publish_lock_ttl <= 600, "publish_lock_ttl", "must be from 1 to 600")
+        _check(self, 0 < self.redis_timeout <= 30, "redis_timeout", "must be above 0, at most 30")
+        _within(self, "l1_cache_mb", 1, 4096)
+        _within(self, "poll_interval", 0.05, 60)
+        _within(self, "retained_versions", 2, 100)
+        _within(self, "publish_lock_ttl", 1, 600)
         _check_rate_limit(self.rate_limit)
-        _check(0 <= self.trusted_proxies <= 10, "trusted_proxies", "must be from 0 to 10")
+        _within(self, "trusted_proxies", 0, 10)
         for origin in self.cors_allowed:
-            _check(
-                bool(re.fullmatch(r"https?://[^/\s]+|\*", origin)),
-                "cors_origins",
-                f"{origin!r} is not an origin such as https://app.example",
-            )
-        _check(256 <= self.max_url_length <= 65536, "max_url_length", "must be from 256 to 65536")
+            if not re.fullmatch(r"https?://[^/\s]+|\*", origin):
+                message = f"{origin!r} is not an origin such as https://app.example"
+                raise ConfigError("CORS_ORIGINS", message)
+        _within(self, "max_url_length", 256, 65536)
         self.deprecations  # noqa: B018  (parsed here so a bad value stops start-up)
 
     @property
@@ -158,19 +146,125 @@ class Config:
         if env.get("FLASK_DEBUG", "").strip().lower() in ("1", "true", "yes", "on"):
             # The debugger runs code sent to it; the service never serves with it on.
             raise ConfigError("FLASK_DEBUG", "debug mode cannot be switched on for the service")
-        values: dict[str, Any] = {}
-        for f in fields(cls):
-            variable = cls.ENV.get(f.name)
-            if variable is None or variable not in env:
-                continue
-            parse = _PARSERS[str(f.type)]
-            try:
-                values[f.name] = parse(env[variable].strip())
-            except ValueError as error:
-                raise ConfigError(variable, str(error)) from None
+        values = _read_env(cls, env)
         if "log_level" in values:
             values["log_level"] = values["log_level"].upper()
         return cls(**values)
+
+
+WORKER_CLASSES = ("sync", "gthread")
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """gunicorn's settings (gunicorn.conf.py reads them), read and refused as the service's
+    are. Apart from Config because only the server binds: the command line never needs them."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 2
+    threads: int = 1
+    # The service is measured and tested with these; gevent and eventlet would patch the
+    # sockets and threads its Redis client and watcher rely on, and are not installed.
+    worker_class: str = "sync"
+    timeout: int = 30
+    graceful_timeout: int = 30
+    max_requests: int = 10000  # 0: workers are never recycled (gunicorn's meaning)
+    max_requests_jitter: int = 1000
+
+    ENV: ClassVar[dict[str, str]] = {
+        "host": "HOST",
+        "port": "PORT",
+        "workers": "WEB_CONCURRENCY",
+        "threads": "GUNICORN_THREADS",
+        "worker_class": "GUNICORN_WORKER_CLASS",
+        "timeout": "GUNICORN_TIMEOUT",
+        "graceful_timeout": "GUNICORN_GRACEFUL_TIMEOUT",
+        "max_requests": "GUNICORN_MAX_REQUESTS",
+        "max_requests_jitter": "GUNICORN_MAX_REQUESTS_JITTER",
+    }
+
+    def __post_init__(self) -> None:
+        _check(
+            self,
+            _bind_host(self.host) is not None,
+            "host",
+            "is not an address to bind, such as 127.0.0.1, 0.0.0.0, localhost or [::]",
+        )
+        _within(self, "port", 1, 65535)
+        for name in ("workers", "threads", "timeout", "graceful_timeout"):
+            _within(self, name, 1)
+        _within(self, "max_requests", 0)
+        _within(self, "max_requests_jitter", 0)
+        _check(
+            self,
+            self.worker_class in WORKER_CLASSES,
+            "worker_class",
+            f"must be one of {', '.join(WORKER_CLASSES)}",
+        )
+
+    @property
+    def bind(self) -> str:
+        """`host:port` as gunicorn reads it: an IPv6 address in brackets."""
+        return f"{_bind_host(self.host)}:{self.port}"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> ServerSettings:
+        return cls(**_read_env(cls, os.environ if environ is None else environ))
+
+
+def _bind_host(host: str) -> str | None:
+    """`host` as gunicorn binds it (an IPv6 address in brackets), or None when it is none."""
+    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    if ":" in bare:
+        try:
+            return f"[{ipaddress.IPv6Address(bare)}]"
+        except ValueError:
+            return None
+    # A host name or an IPv4 address.
+    return bare if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.-]{0,252}", bare) else None
+
+
+def _read_env(cls: type[Config | ServerSettings], env: Mapping[str, str]) -> dict[str, Any]:
+    """The fields of `cls` its environment variables (`cls.ENV`) set, parsed by type."""
+    values: dict[str, Any] = {}
+    for f in fields(cls):
+        variable = cls.ENV.get(f.name)
+        if variable is None or variable not in env:
+            continue
+        parse = _PARSERS[str(f.type)]
+        try:
+            values[f.name] = parse(env[variable].strip())
+        except ValueError as error:
+            raise ConfigError(variable, str(error)) from None
+    return values
+
+
+def _check_redis_url(url: str) -> None:
+    """A URL redis-py reads as it is written. Messages name the part at fault, never the URL:
+    it may carry a password."""
+    # Imported only when asked: the embedded store never loads the Redis client library.
+    from redis.connection import parse_url
+
+    if not url.startswith(REDIS_SCHEMES):
+        raise ConfigError("REDIS_URL", "must start with redis://, rediss:// or unix://")
+    try:
+        parts = urlsplit(url)
+        parse_url(url)  # type: ignore[no-untyped-call]  # redis-py's
+    except ValueError:
+        # Not the parser's message: it quotes parts of the URL, password included.
+        raise ConfigError("REDIS_URL", "is not a valid Redis URL") from None
+    # redis-py skips a database that is not a number (the client then uses database 0) and
+    # reads `/1/2` as 12: only a whole number, or nothing, is taken.
+    databases = parse_qs(parts.query).get("db", [])
+    if parts.scheme != "unix":
+        databases.append(unquote(parts.path).removeprefix("/"))
+    for database in databases:
+        if database and not re.fullmatch(r"[0-9]+", database):
+            # A path holding `@` holds the end of a password that has a `/` in it.
+            shown = "named in the URL" if "@" in database else repr(database)
+            expected = "a whole number, as in redis://host:6379/0"
+            raise ConfigError("REDIS_URL", f"the database {shown} is not {expected}")
 
 
 def _check_rate_limit(value: str) -> None:
@@ -184,9 +278,23 @@ def _check_rate_limit(value: str) -> None:
         raise ConfigError("RATE_LIMIT", f"{value!r} allows no request at all; expected {expected}")
 
 
-def _check(ok: bool, name: str, problem: str) -> None:
+def _within(
+    settings: Config | ServerSettings, name: str, low: float, high: float | None = None
+) -> None:
+    """Refuse the number `name` of `settings` unless it lies from `low` to `high`."""
+    value = getattr(settings, name)
+    if high is None:
+        _check(settings, value >= low, name, f"must be {low} or more")
+    else:
+        _check(settings, low <= value <= high, name, f"must be from {low} to {high}")
+
+
+def _check(settings: Config | ServerSettings, ok: bool, name: str, problem: str) -> None:
+    """Refuse the field `name` of `settings` unless `ok`, naming its variable and value."""
     if not ok:
-        raise ConfigError(Config.ENV.get(name, name), problem)
+        value = getattr(settings, name)
+        shown = repr(str(value)) if isinstance(value, str | Path) else str(value)
+        raise ConfigError(settings.ENV.get(name, name), f"{shown} {problem}")
 
 
 def _int(raw: str) -> int:

@@ -18,6 +18,25 @@ from service.config import BUNDLED_SEEDS, Config
 from tests.support.redis_servers import SHARED_URL, RedisCluster, RedisServer, answers
 from tests.support.redis_support import Target
 
+# A test that uses Redis is a system test: with none running, the tests start a redis-server,
+# and `make check` starts nothing (its app tests use the embedded store). Told by the fixtures it
+# asks for, or, for a fixture that asks for Redis at run time, by its parameter, named after the
+# deployment (`app[redis]`, `target[standalone]`, `target[cluster]`, and the like in test files).
+REDIS_FIXTURES = ("shared_redis_url", "redis_cluster")
+REDIS_PARAMETERS = ("redis", "standalone", "cluster")
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if not isinstance(item, pytest.Function):
+            continue
+        parameters = item.callspec.params.values() if hasattr(item, "callspec") else ()
+        if set(REDIS_FIXTURES) & set(item.fixturenames) or any(
+            isinstance(value, str) and value in REDIS_PARAMETERS for value in parameters
+        ):
+            item.add_marker(pytest.mark.system)
+
 
 @pytest.fixture(scope="session")
 def shared_redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:

@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 from service import create_app
-from service.config import BUNDLED_SEEDS, Config, ConfigError
+from service.config import BUNDLED_SEEDS, Config, ConfigError, ServerSettings
+
+NOT_A_DB = "is not a whole number, as in redis://host:6379/0"
 
 
 def test_defaults_serve_the_bundled_seeds() -> None:
@@ -35,21 +37,31 @@ def test_environment_overrides_defaults(tmp_path: Path) -> None:
     ("variable", "value", "message"),
     [
         ("CACHE_MAX_AGE", "soon", "CACHE_MAX_AGE: 'soon' is not a whole number"),
-        ("CACHE_MAX_AGE", "-1", "CACHE_MAX_AGE: must be 0 or more"),
-        ("DEFAULT_PAGE_SIZE", "500", "DEFAULT_PAGE_SIZE: must be from 1 to 100"),
-        ("L1_CACHE_MB", "0", "L1_CACHE_MB: must be from 1 to 4096"),
+        ("CACHE_MAX_AGE", "-1", "CACHE_MAX_AGE: -1 must be 0 or more"),
+        ("DEFAULT_PAGE_SIZE", "500", "DEFAULT_PAGE_SIZE: 500 must be from 1 to 100"),
+        ("L1_CACHE_MB", "0", "L1_CACHE_MB: 0 must be from 1 to 4096"),
         ("L1_CACHE_MB", "lots", "L1_CACHE_MB: 'lots' is not a whole number"),
-        ("LOG_LEVEL", "loud", "LOG_LEVEL: must be one of DEBUG, INFO"),
-        ("SEEDS_DIR", "/no/such/folder", "SEEDS_DIR: /no/such/folder is not a folder"),
+        ("LOG_LEVEL", "loud", "LOG_LEVEL: 'LOUD' must be one of DEBUG, INFO"),
+        ("SEEDS_DIR", "/no/such/folder", "SEEDS_DIR: '/no/such/folder' is not a folder"),
         ("REDIS_URL", "http://cache:6379", "REDIS_URL: must start with redis://"),
         # The parser's own message would quote the URL, password and all.
         ("REDIS_URL", "redis://:s3cr/et@host:6379/0", "REDIS_URL: is not a valid Redis URL"),
+        # redis-py would connect to database 0, 12 and -1: each is refused, naming the part.
+        ("REDIS_URL", "redis://127.0.0.1:6379/abc", f"REDIS_URL: the database 'abc' {NOT_A_DB}"),
+        ("REDIS_URL", "rediss://:s3cret@h:6379/1/2", f"REDIS_URL: the database '1/2' {NOT_A_DB}"),
+        ("REDIS_URL", "redis://:s3cret@h:6379/-1", f"REDIS_URL: the database '-1' {NOT_A_DB}"),
+        ("REDIS_URL", "redis://h:6379/0?db=-1", f"REDIS_URL: the database '-1' {NOT_A_DB}"),
+        (
+            "REDIS_URL",
+            "redis://:12/s3cret@h/x",
+            f"REDIS_URL: the database named in the URL {NOT_A_DB}",
+        ),
         ("REDIS_CLUSTER", "maybe", "REDIS_CLUSTER: 'maybe' is not true or false"),
-        ("REDIS_TIMEOUT", "0", "REDIS_TIMEOUT: must be above 0"),
+        ("REDIS_TIMEOUT", "0", "REDIS_TIMEOUT: 0.0 must be above 0"),
         ("RATE_LIMIT", "lots", "RATE_LIMIT: 'lots' is not a rate"),
         ("RATE_LIMIT", "0/second", "RATE_LIMIT: '0/second' allows no request at all"),
         ("RATE_LIMIT", "10/minute;0/hour", "RATE_LIMIT: '10/minute;0/hour' allows no request"),
-        ("TRUSTED_PROXIES", "-1", "TRUSTED_PROXIES: must be from 0 to 10"),
+        ("TRUSTED_PROXIES", "-1", "TRUSTED_PROXIES: -1 must be from 0 to 10"),
         ("CORS_ORIGINS", "ftp://x", "CORS_ORIGINS: 'ftp://x' is not an origin"),
         ("API_DEPRECATIONS", "v1=2027-01-01", "API_DEPRECATIONS: 'v1=2027-01-01' is not"),
         ("API_DEPRECATIONS", "v1=2027-06-01/2027-01-01", "API_DEPRECATIONS: 'v1=2027-06-01/"),
@@ -73,7 +85,7 @@ def test_debug_mode_cannot_be_switched_on(value: str) -> None:
 
 
 def test_redis_cluster_needs_a_url() -> None:
-    with pytest.raises(ConfigError, match="REDIS_CLUSTER: needs REDIS_URL"):
+    with pytest.raises(ConfigError, match="REDIS_CLUSTER: 'true' needs REDIS_URL"):
         Config.from_env({"REDIS_CLUSTER": "true"})
 
 
@@ -88,3 +100,61 @@ def test_factory_applies_the_config() -> None:
     assert response.headers["Cache-Control"] == "public, max-age=5, stale-while-revalidate=9"
     assert response.json is not None and len(response.json["data"]) == 2
     assert not app.testing
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["redis://127.0.0.1:6379", "redis://127.0.0.1:6379/", "redis://h/15", "unix:///r.sock?db=2"],
+)
+def test_a_redis_url_with_a_whole_database_number_or_none_is_taken(url: str) -> None:
+    assert Config.from_env({"REDIS_URL": url}).redis_url == url
+
+
+def test_server_defaults_are_those_the_readme_lists() -> None:
+    server = ServerSettings.from_env({})
+    assert server.bind == "127.0.0.1:8000"
+    assert (server.workers, server.threads, server.worker_class) == (2, 1, "sync")
+    assert (server.timeout, server.graceful_timeout) == (30, 30)
+    assert (server.max_requests, server.max_requests_jitter) == (10000, 1000)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("PORT", "abc", "PORT: 'abc' is not a whole number"),
+        ("PORT", "99999", "PORT: 99999 must be from 1 to 65535"),
+        ("PORT", "-1", "PORT: -1 must be from 1 to 65535"),
+        ("PORT", "0", "PORT: 0 must be from 1 to 65535"),
+        ("HOST", "", "HOST: '' is not an address to bind, such as 127.0.0.1, 0.0.0.0"),
+        ("HOST", "127.0.0.1:8000", "HOST: '127.0.0.1:8000' is not an address to bind"),
+        ("HOST", "my host", "HOST: 'my host' is not an address to bind"),
+        ("WEB_CONCURRENCY", "0", "WEB_CONCURRENCY: 0 must be 1 or more"),
+        ("GUNICORN_THREADS", "many", "GUNICORN_THREADS: 'many' is not a whole number"),
+        (
+            "GUNICORN_WORKER_CLASS",
+            "gevent",
+            "GUNICORN_WORKER_CLASS: 'gevent' must be one of sync, ",
+        ),
+        ("GUNICORN_TIMEOUT", "0", "GUNICORN_TIMEOUT: 0 must be 1 or more"),
+        ("GUNICORN_GRACEFUL_TIMEOUT", "1.5", "GUNICORN_GRACEFUL_TIMEOUT: '1.5' is not a whole"),
+        ("GUNICORN_MAX_REQUESTS", "-1", "GUNICORN_MAX_REQUESTS: -1 must be 0 or more"),
+        ("GUNICORN_MAX_REQUESTS_JITTER", "x", "GUNICORN_MAX_REQUESTS_JITTER: 'x' is not a whole"),
+    ],
+)
+def test_a_bad_server_setting_is_refused_naming_variable_and_value(
+    variable: str, value: str, message: str
+) -> None:
+    with pytest.raises(ConfigError) as raised:
+        ServerSettings.from_env({variable: value})
+    assert raised.value.variable == variable
+    assert str(raised.value).startswith(message)
+
+
+def test_recycling_can_be_turned_off_and_an_ipv6_address_is_bound_in_brackets() -> None:
+    server = ServerSettings.from_env(
+        {"GUNICORN_MAX_REQUESTS": "0", "GUNICORN_MAX_REQUESTS_JITTER": "0", "HOST": "::1"}
+    )
+    assert (server.max_requests, server.max_requests_jitter) == (0, 0)
+    assert server.bind == "[::1]:8000"
+    assert ServerSettings.from_env({"HOST": "[::]", "PORT": "9"}).bind == "[::]:9"
+    assert ServerSettings.from_env({"GUNICORN_WORKER_CLASS": "gthread"}).worker_class == "gthread"

@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -18,6 +19,7 @@ import pytest
 
 from bench.synthetic import write_synthetic_seeds
 from tests.support.live_server import ROOT, Server, get, gunicorn_process
+from tests.support.redis_servers import free_port
 
 pytestmark = pytest.mark.system
 
@@ -144,41 +146,85 @@ def test_metrics_add_up_across_workers(tmp_path: Path) -> None:
         assert metric(text, "partnership_dataset_info") >= 1
 
 
-@pytest.mark.parametrize(
-    "variable", ["GUNICORN_TIMEOUT", "GUNICORN_THREADS", "GUNICORN_MAX_REQUESTS"]
-)
-def test_bad_gunicorn_setting_stops_start_up_naming_it(variable: str) -> None:
-    gunicorn_bin = Path(sys.executable).with_name("gunicorn")
-    result = subprocess.run(
-        [str(gunicorn_bin), "--check-config", "-c", "gunicorn.conf.py"],
-        cwd=ROOT, env={**os.environ, variable: "soon"}, capture_output=True, text=True,
-        timeout=30, check=False,
-    )  # fmt: skip
-    assert result.returncode != 0
-    assert f"{variable}: 'soon' is not a positive whole number" in result.stdout + result.stderr
+def refused_start(**shown: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """gunicorn started as the image starts it, with a free PORT and the settings shown; what
+    it said, and what it left in its temp dir."""
+    with tempfile.TemporaryDirectory() as temp:
+        environment = {
+            "PATH": os.environ["PATH"],
+            "PORT": str(free_port()),
+            # A temp dir of its own: what this instance leaves there is told apart from what
+            # other servers (other tests, other instances) make in the shared one meanwhile.
+            "TMPDIR": temp,
+            **shown,
+        }
+        result = subprocess.run(
+            [str(Path(sys.executable).with_name("gunicorn")), "-c", "gunicorn.conf.py"],
+            cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        return result, sorted(os.listdir(temp))
+
+
+NOT_A_RATE = "is not a rate such as '1200 per minute' or '20/second;1000/hour'"
 
 
 @pytest.mark.parametrize(
-    ("variable", "value", "expected"),
+    ("variable", "value", "line"),
     [
-        ("RATE_LIMIT", "lots", "error: RATE_LIMIT: 'lots' is not a rate such as"),
-        ("RATE_LIMIT", "0/second", "error: RATE_LIMIT: '0/second' allows no request at all"),
-        ("CACHE_MAX_AGE", "soon", "error: CACHE_MAX_AGE: 'soon' is not a whole number"),
+        ("PORT", "abc", "PORT: 'abc' is not a whole number"),
+        ("PORT", "99999", "PORT: 99999 must be from 1 to 65535"),
+        ("PORT", "-1", "PORT: -1 must be from 1 to 65535"),
+        ("HOST", "", "HOST: '' is not an address to bind, such as 127.0.0.1, 0.0.0.0, localhost "
+         "or [::]"),
+        ("WEB_CONCURRENCY", "0", "WEB_CONCURRENCY: 0 must be 1 or more"),
+        ("GUNICORN_WORKER_CLASS", "gevent", "GUNICORN_WORKER_CLASS: 'gevent' must be one of "
+         "sync, gthread"),
+        ("GUNICORN_THREADS", "soon", "GUNICORN_THREADS: 'soon' is not a whole number"),
+        ("GUNICORN_TIMEOUT", "0", "GUNICORN_TIMEOUT: 0 must be 1 or more"),
+        ("GUNICORN_GRACEFUL_TIMEOUT", "soon", "GUNICORN_GRACEFUL_TIMEOUT: 'soon' is not a whole "
+         "number"),
+        ("GUNICORN_MAX_REQUESTS", "-1", "GUNICORN_MAX_REQUESTS: -1 must be 0 or more"),
+        ("GUNICORN_MAX_REQUESTS_JITTER", "soon", "GUNICORN_MAX_REQUESTS_JITTER: 'soon' is not a "
+         "whole number"),
+        ("REDIS_URL", "redis://127.0.0.1:6379/abc", "REDIS_URL: the database 'abc' is not a whole "
+         "number, as in redis://host:6379/0"),
+        ("RATE_LIMIT", "lots", f"RATE_LIMIT: 'lots' {NOT_A_RATE}"),
+        ("RATE_LIMIT", "0/second", "RATE_LIMIT: '0/second' allows no request at all; expected a "
+         "rate such as '1200 per minute' or '20/second;1000/hour'"),
+        ("CACHE_MAX_AGE", "soon", "CACHE_MAX_AGE: 'soon' is not a whole number"),
     ],
-)
-def test_a_bad_service_setting_stops_start_up_with_one_line(
-    variable: str, value: str, expected: str
+)  # fmt: skip
+def test_a_bad_setting_stops_start_up_with_one_line_and_leaves_no_folder(
+    variable: str, value: str, line: str
 ) -> None:
-    gunicorn_bin = Path(sys.executable).with_name("gunicorn")
+    result, left = refused_start(**{variable: value})
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [f"error: {line}"]
+    assert left == [], "the instance's own folders are removed when it refuses to start"
+
+
+def test_worker_recycling_can_be_turned_off() -> None:
+    """GUNICORN_MAX_REQUESTS=0 is gunicorn's own "never recycle", jitter 0 included."""
+    env = {"GUNICORN_MAX_REQUESTS": "0", "GUNICORN_MAX_REQUESTS_JITTER": "0"}
+    with gunicorn_process(WEB_CONCURRENCY="1", **env) as running:
+        before = workers(running)
+        for _ in range(20):
+            assert get(running, "/livez")[0] == 200
+        assert workers(running) == before
+
+
+def test_publish_refuses_a_redis_database_that_is_not_a_number() -> None:
     result = subprocess.run(
-        [str(gunicorn_bin), "-c", "gunicorn.conf.py"],
-        cwd=ROOT, env={**os.environ, variable: value}, capture_output=True, text=True,
-        timeout=30, check=False,
+        [sys.executable, "-m", "service", "publish", "seeds"],
+        # Port 1, where nothing answers: before the check, publish wrote to database 0 of
+        # whatever Redis the URL named.
+        cwd=ROOT, env={**os.environ, "REDIS_URL": "redis://127.0.0.1:1/abc"},
+        capture_output=True, text=True, timeout=30, check=False,
     )  # fmt: skip
     assert result.returncode == 2
-    assert result.stdout == ""
-    (line,) = result.stderr.splitlines()
-    assert line.startswith(expected)
+    assert result.stderr.splitlines() == [
+        "error: REDIS_URL: the database 'abc' is not a whole number, as in redis://host:6379/0"
+    ]
 
 
 def test_the_command_line_names_a_bad_setting_in_one_line() -> None:

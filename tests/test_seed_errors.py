@@ -226,8 +226,10 @@ def test_a_source_text_that_is_not_a_regular_file_is_named_for_what_it_is(
             lambda s: (s / "z.yaml").symlink_to(s.parent / "o.yaml"),
             "'z.yaml' lies outside the seeds",
         ),
+        (lambda s: (s / "z.yaml").mkdir(), "'z.yaml' is a folder, not a file."),
+        (lambda s: (s / "z.yaml").symlink_to("sources"), "'z.yaml' is a folder, not a file."),
     ],
-    ids=["symlink-loop", "dangling-symlink", "outside"],
+    ids=["symlink-loop", "dangling-symlink", "outside", "folder", "symlink-to-folder"],
 )
 def test_a_seed_file_that_is_not_a_file_of_the_folder_is_refused_not_skipped(
     seeds_copy: Path, make: Callable[[Path], None], problem: str
@@ -236,6 +238,19 @@ def test_a_seed_file_that_is_not_a_file_of_the_folder_is_refused_not_skipped(
     make(seeds_copy)
     (found,) = refusal(seeds_copy)
     assert found.startswith(f"z.yaml: {problem}")
+
+
+def test_a_file_name_holding_a_line_break_cannot_split_a_report_line(seeds_copy: Path) -> None:
+    (seeds_copy / "a\nb.yaml").write_text("source: [1, 2\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check-seeds", str(seeds_copy)])
+    assert result.exit_code == 1
+    progress = ("reading seeds:", "linking evidence:")
+    shown = [line for line in result.stderr.splitlines() if not line.startswith(progress)]
+    assert len(shown) == 4, shown
+    # The name quoted as Python writes it, so it reads back as the very name.
+    assert shown[0].startswith("'a\\nb.yaml':2:1: invalid YAML: ")
+    assert shown[1].startswith("note: not linked, because of the problems above: a\\nb.yaml. ")
+    assert shown[3] == f"1 problem(s) in {seeds_copy}; nothing loaded."
 
 
 @pytest.mark.parametrize(

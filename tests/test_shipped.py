@@ -151,10 +151,8 @@ def urllib_get(server: Server, path: str, request_id: str) -> int:
 
 
 def access_lines(server: Server, request_id: str) -> list[dict[str, object]]:
-    """The JSON lines logged for one request; make's echo of its command is the one other line."""
-    lines = [
-        orjson.loads(line) for line in server.log.read_bytes().splitlines() if line.startswith(b"{")
-    ]
+    """The lines logged for one request; every line of the log must be JSON."""
+    lines = [orjson.loads(line) for line in server.log.read_bytes().splitlines() if line]
     return [line for line in lines if line.get("request_id") == request_id]
 
 

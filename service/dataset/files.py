@@ -15,10 +15,11 @@ SEED_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:
-    """Every seed file of the folder by name, links among them (checked when read)."""
+    """Every entry of the folder named as a seed file, by name. Links, folders and the rest
+    among them are refused when read (read_checked): one named `x.yaml` is meant to be one."""
     if not seeds_dir.is_dir():
         raise SeedError([SeedProblem(str(seeds_dir), "", "seeds folder does not exist.")])
-    files = sorted(p for p in seeds_dir.iterdir() if p.suffix in SEED_SUFFIXES and not p.is_dir())
+    files = sorted(p for p in seeds_dir.iterdir() if p.suffix in SEED_SUFFIXES)
     if not files:
         raise SeedError([SeedProblem(str(seeds_dir), "", "no seed files (*.yaml, *.json) found.")])
     return files

@@ -69,17 +69,31 @@ def locate(content: str, path: str) -> Location:
 
 def describe(problem: SeedProblem, seeds_dir: Path) -> str:
     """`file:line:column: resource: field: what is wrong`, or the plain form when the file
-    cannot be read again."""
+    cannot be read again; always one line."""
+    file = shown_name(problem.file)
     if not problem.path:
-        where = problem.file
-        if problem.line is not None:
-            where = f"{problem.file}:{problem.line}:{problem.column}"
-        return f"{where}: {problem.message}"
+        where = file if problem.line is None else f"{file}:{problem.line}:{problem.column}"
+        return one_line(f"{where}: {problem.message}")
     try:
         content = (seeds_dir / problem.file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError, ValueError):
-        return str(problem)
-    return locate(content, problem.path).describe(problem.file, problem.message)
+        return one_line(f"{file}: {problem.path}: {problem.message}")
+    return one_line(locate(content, problem.path).describe(file, problem.message))
+
+
+def shown_name(name: str) -> str:
+    """A file or folder name as a report shows it: as it is, or quoted with escapes when it
+    holds a character that would break the line or not show (a newline, a tab, a control
+    character, a byte that is not UTF-8)."""
+    return name if name.isprintable() else repr(name)
+
+
+def one_line(text: str) -> str:
+    """`text` with every character that is not printable escaped: a name written into a
+    message (a note naming files, say) cannot split the report's line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _child(node: yaml.Node | None, segment: Segment) -> yaml.Node | None:
