@@ -1,4 +1,8 @@
-"""Health endpoints for orchestrators: the process answers, and it has a dataset to serve."""
+"""Health endpoints for orchestrators: the process answers, and it has a dataset to serve.
+
+They ignore any query string, unlike the API: a probe or uptime checker may add one (often to
+bust a cache), and a 400 there would mark a healthy replica down over a parameter that changes
+nothing in the answer."""
 
 from collections.abc import Mapping
 

@@ -17,6 +17,7 @@ from limits.errors import StorageError
 from redis.exceptions import RedisClusterException, RedisError
 
 from service.config import Config
+from service.state import service_state
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +69,16 @@ def _limiter(config: Config, uri: str, storage: dict[str, str | int | float | bo
         # Requests no route matches are counted too: Flask-Limiter skips an empty identity.
         request_identifier=lambda: request.endpoint or "unmatched",
         in_memory_fallback_enabled=True,
+        on_breach=count_refusal,
         # The RateLimit-* fields are written by `rate_limit_fields`, in seconds (see there).
         headers_enabled=False,
     )
+
+
+def count_refusal(breached: RequestLimit) -> None:
+    """A refused request, counted for /metrics under the limit it met (once: the limiter stops
+    at the first limit a request breaches); the 429 itself is the error handler's."""
+    service_state().metrics.refused(str(breached.limit))
 
 
 def exempt(limiter: Limiter, *blueprints: Blueprint) -> None:
@@ -85,10 +93,11 @@ def init_app(app: Flask, config: Config) -> Limiter:
 
     @app.after_request
     def rate_limit_headers(response: Response) -> Response:
-        current = limiter.current_limit
-        if current is not None:
+        limits = limiter.current_limits
+        if limits:
             try:
-                response.headers.update(rate_limit_fields(current, time.time()))
+                refused = any(limit.breached for limit in limits)
+                response.headers.update(rate_limit_fields(nearest_refusal(limits), refused))
             except StorageError:
                 # Redis went away between the count and this read: the answer goes out
                 # without the fields; the next request counts in the process.
@@ -98,16 +107,30 @@ def init_app(app: Flask, config: Config) -> Limiter:
     return limiter
 
 
-def rate_limit_fields(current: RequestLimit, now: float) -> dict[str, str]:
+def nearest_refusal(limits: list[RequestLimit]) -> RequestLimit:
+    """Of several limits (`RATE_LIMIT="3/second;5/minute"`), the one the client meets first:
+    the fewest requests remaining, and of those the one that resets last (a client that waits
+    only for an earlier reset is still refused by the later one). The draft has the fields
+    describe the policy closest to exhaustion; Flask-Limiter's `current_limit` is the shortest
+    window until one is breached, which can promise requests that a longer window will refuse."""
+    return min(limits, key=lambda limit: (limit.remaining, -limit.window.reset_time))
+
+
+def rate_limit_fields(current: RequestLimit, refused: bool) -> dict[str, str]:
     """The fields of draft-ietf-httpapi-ratelimit-headers, with the reset in seconds from now.
     (Flask-Limiter's own header mapping writes the reset as a time since the epoch, as
     GitHub's X-RateLimit-Reset does; the draft and this API's contract count seconds.)"""
-    reset = max(0, math.ceil(current.window.reset_time - now))
+    reset_time = current.window.reset_time
+    # Read after the window: Redis gives the time left in whole seconds (its TTL, rounded) and
+    # limits adds it to the time of that read, so a clock read earlier made 61 of a minute.
+    # Whatever a store's rounding, the reset is within the window, and at least a second.
+    window = current.limit.get_expiry()
+    reset = min(window, max(1, math.ceil(reset_time - time.time())))
     fields = {
         "RateLimit-Limit": str(current.limit.amount),
         "RateLimit-Remaining": str(current.remaining),
         "RateLimit-Reset": str(reset),
     }
-    if current.breached:
-        fields["Retry-After"] = str(max(1, reset))
+    if refused:
+        fields["Retry-After"] = str(reset)
     return fields

@@ -1,7 +1,9 @@
 """docker-compose.yml's topology run for real without Docker: its Redis command (append-only
 file), its publish job on the mounted seeds folder, two API replicas with its environment and
-deploy/nginx.conf in front. An operator then publishes a folder of their own: a Redis crash and
-restart keeps that version current, and no replica reverts it to the seeds it was started with."""
+deploy/nginx.conf in front, and Prometheus with deploy/prometheus.yml and the alert rules. An
+operator sees each replica answer, log and count its requests, and Prometheus scrape them; an
+operator's own publish survives a Redis crash and restart, and no replica reverts it to the
+seeds it was started with."""
 
 import os
 import shutil
@@ -11,7 +13,10 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+import uuid
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -86,9 +91,11 @@ def health(replica: Server) -> int:
     ).returncode  # fmt: skip
 
 
-def get(url: str) -> tuple[int, dict[str, str], bytes]:
+def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(
+            urllib.request.Request(url, headers=headers or {}), timeout=5
+        ) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         with error:
@@ -136,6 +143,7 @@ class Stack:
     redis: RedisServer
     replicas: list[Server] = field(default_factory=list)
     gateway: str = ""
+    temp_dirs: list[Path] = field(default_factory=list)  # each replica's, as each container's
 
 
 def start_gateway(folder: Path, replicas: list[Server], stack: ExitStack) -> str:
@@ -174,7 +182,13 @@ def stack() -> Iterator[Stack]:
         assert published.returncode == 0, published.stderr
         # The compose file's own settings, its two workers per replica included.
         env = compose_env("api", found.redis.url, seeds)
-        found.replicas = [running.enter_context(gunicorn_process(**env)) for _ in range(2)]
+        for n in range(2):
+            temp = folder / f"replica-{n}-tmp"
+            temp.mkdir()
+            found.temp_dirs.append(temp)
+            # A temp dir of its own, as each container has its /tmp: what the instance leaves
+            # there is its own, not another run's on this host.
+            found.replicas.append(running.enter_context(gunicorn_process(**env, TMPDIR=str(temp))))
         wait_for(found.replicas, "ready")
         assert [health(r) for r in found.replicas] == [0, 0]
         found.gateway = start_gateway(folder, found.replicas, running)
@@ -266,3 +280,178 @@ def test_the_gateway_answers_problem_json_when_no_replica_does(stack: Stack) -> 
         "status": 502,
         "detail": "No API replica answered; try again shortly.",
     }
+
+
+# -- what an operator watches ---------------------------------------------------------------------
+
+ITEM = "/v1/partnerships/honda-nissan-ev-collaboration"
+# How often the test's Prometheus scrapes and evaluates: every second, so a test waits seconds
+# for what the shipped 15 s would take a minute to show.
+TEST_INTERVAL = "1s"
+
+
+def prometheus_config(stack: Stack, home: Path) -> tuple[list[str], str]:
+    """deploy/prometheus.yml and the files compose mounts beside it, in `home`, pointed at the
+    loopback replicas; the compose command's flags, pointed at `home` and a free port."""
+    service = SERVICES["prometheus"]
+    mounts = [v.removesuffix(":ro").split(":") for v in service["volumes"] if v.endswith(":ro")]
+    files = {Path(target).name: ROOT / source for source, target in mounts}
+    config = yaml.safe_load(files.pop("prometheus.yml").read_text(encoding="utf-8"))
+    for name, source in files.items():
+        shutil.copy(source, home / name)  # rule_files name them as the container sees them
+    config["global"].update(scrape_interval=TEST_INTERVAL, evaluation_interval=TEST_INTERVAL)
+    (job,) = config["scrape_configs"]
+    # `api` resolves to the replicas only on the compose network: here the same two replicas
+    # are named by their loopback addresses.
+    del job["dns_sd_configs"]
+    job["static_configs"] = [{"targets": [r.base.removeprefix("http://") for r in stack.replicas]}]
+    (home / "prometheus.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    flags = dict(flag.split("=", 1) for flag in service["command"])
+    flags["--config.file"] = str(home / "prometheus.yml")
+    flags["--storage.tsdb.path"] = str(home / "data")
+    flags["--web.listen-address"] = address = f"127.0.0.1:{free_port()}"
+    return [f"{flag}={value}" for flag, value in flags.items()], f"http://{address}"
+
+
+@pytest.fixture
+def prometheus(stack: Stack) -> Iterator[str]:
+    """The compose file's Prometheus, run by the prometheus binary; its base URL."""
+    home = stack.folder / "prometheus"
+    home.mkdir()
+    flags, base = prometheus_config(stack, home)
+    binary = shutil.which("prometheus") or "/usr/bin/prometheus"
+    with (home / "prometheus.log").open("wb") as log:
+        process = subprocess.Popen([binary, *flags], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while get_or_none(f"{base}/-/ready") != 200:
+            assert process.poll() is None, (home / "prometheus.log").read_text()
+            assert time.monotonic() < deadline, "Prometheus was not ready within 30 s"
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def get_or_none(url: str) -> int | None:
+    try:
+        return get(url)[0]
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def query(prometheus: str, promql: str) -> list[dict[str, Any]]:
+    status, _, body = get(f"{prometheus}/api/v1/query?{urllib.parse.urlencode({'query': promql})}")
+    assert status == 200, body
+    result: list[dict[str, Any]] = orjson.loads(body)["data"]["result"]
+    return result
+
+
+def by_instance(result: list[dict[str, Any]]) -> dict[str, float]:
+    return {r["metric"]["instance"]: float(r["value"][1]) for r in result}
+
+
+def eventually(check: Any, what: str, limit: float = 20) -> Any:
+    """`check()` once it is truthy, within `limit` seconds."""
+    deadline = time.monotonic() + limit
+    while not (found := check()):
+        assert time.monotonic() < deadline, f"{what}: not within {limit} s"
+        time.sleep(0.2)
+    return found
+
+
+def counted(replica: Server) -> dict[str, float]:
+    """partnership_http_request_total of a replica, by status: every worker's, summed."""
+    status, _, body = get(f"{replica.base}/metrics")
+    assert status == 200
+    counts: dict[str, float] = {}
+    for line in body.decode().splitlines():
+        if line.startswith("partnership_http_request_total{"):
+            labels, number = line.rsplit(" ", 1)
+            answered = labels.split('status="', 1)[1].split('"', 1)[0]
+            counts[answered] = counts.get(answered, 0) + float(number)
+    return counts
+
+
+def logged(replica: Server, request_id: str) -> list[dict[str, Any]]:
+    lines = replica.log.read_text(encoding="utf-8").splitlines()
+    records = [orjson.loads(line) for line in lines if line.startswith("{")]
+    return [r for r in records if r.get("request_id") == request_id]
+
+
+def test_each_replica_answers_logs_and_counts_and_prometheus_scrapes_them(
+    stack: Stack, prometheus: str
+) -> None:
+    version = load_dataset(stack.seeds).version
+    addresses = {r.base.removeprefix("http://") for r in stack.replicas}
+    sent: dict[str, Counter[str]] = {}
+    for n, replica in enumerate(stack.replicas):
+        address = replica.base.removeprefix("http://")
+        status, _, body = get(f"{replica.base}/livez")
+        assert (status, orjson.loads(body)) == (200, {"status": "ok"})
+        assert readyz(replica)["status"] == "ready"
+        assert readyz(replica)["dataset_version"] == version
+        status, headers, body = get(f"{replica.base}{ITEM}")
+        assert (status, headers["X-Dataset-Version"]) == (200, version)
+        assert orjson.loads(body)["id"] == ITEM.rsplit("/", 1)[1]
+        request_id = f"topology-{n}-{uuid.uuid4().hex}"
+        status, headers, _ = get(
+            f"{replica.base}/v1/organizations/honda", {"X-Request-ID": request_id}
+        )
+        assert (status, headers["X-Request-ID"]) == (200, request_id)
+        assert get(f"{replica.base}/v1/partnerships/no-such-partnership")[0] == 404
+        sent[address] = Counter({"200": 2, "404": 1})
+        (line,) = eventually(lambda r=replica, i=request_id: logged(r, i), "the access log line")
+        assert line["logger"] == "service.access"
+        assert (line["method"], line["path"], line["status"]) == (
+            "GET",
+            "/v1/organizations/honda",
+            200,
+        )
+        assert line["dataset_version"] == version
+        # Counted once each, by whichever worker answered: the probes and /metrics not at all.
+        eventually(lambda r=replica, a=address: counted(r) == sent[a], f"{address}'s counts")
+
+    def targets_up() -> bool:
+        body = get(f"{prometheus}/api/v1/targets")[2]
+        active = orjson.loads(body)["data"]["activeTargets"]
+        return {(t["labels"]["job"], t["labels"]["instance"], t["health"]) for t in active} == {
+            ("api", address, "up") for address in addresses
+        }
+
+    eventually(targets_up, "both replicas scraped and up")
+    # Prometheus reads what each replica counted.
+    totals = "sum by (instance) (partnership_http_request_total)"
+    expected = {a: float(sum(c.values())) for a, c in sent.items()}
+    eventually(lambda: by_instance(query(prometheus, totals)) == expected, "the scraped counts")
+    for replica in stack.replicas:  # more traffic, after a scrape: a rate to see
+        for _ in range(5):
+            assert get(f"{replica.base}{ITEM}")[0] == 200
+    rate = "sum(rate(partnership_http_request_total[1m]))"
+    eventually(lambda: [r for r in query(prometheus, rate) if float(r["value"][1]) > 0], rate)
+    hit_ratio = eventually(
+        lambda: query(prometheus, "partnership:cache_hit_ratio:rate5m"), "the recorded hit ratio"
+    )
+    assert {"l1", "redis"} <= {r["metric"]["layer"] for r in hit_ratio}
+
+    def rules_evaluated() -> list[dict[str, Any]] | None:
+        groups = orjson.loads(get(f"{prometheus}/api/v1/rules")[2])["data"]["groups"]
+        rules = [rule for group in groups for rule in group["rules"]]
+        return rules if all(rule["health"] == "ok" for rule in rules) else None
+
+    rules = eventually(rules_evaluated, "every rule evaluated without error")
+    shipped = yaml.safe_load((ROOT / "deploy" / "alerts.yml").read_text(encoding="utf-8"))
+    names = {r.get("alert") or r["record"] for g in shipped["groups"] for r in g["rules"]}
+    assert {rule["name"] for rule in rules} == names
+
+    # A clean stop: nothing of the instance is left in its temp dir; Prometheus sees it down.
+    for replica, temp in zip(stack.replicas, stack.temp_dirs, strict=True):
+        made = sorted(p.name.rsplit("-", 1)[0] for p in temp.iterdir() if p.is_dir())
+        assert made == ["partnership-api", "partnership-instance", "partnership-metrics"]
+        replica.process.terminate()
+        assert replica.process.wait(timeout=60) == 0
+        left = [p.name for p in temp.iterdir() if p.name.startswith("partnership-")]
+        assert left == [], f"left in the temp dir after a clean stop: {left}"
+    down = 'up{job="api"} == 0'
+    eventually(lambda: set(by_instance(query(prometheus, down))) == addresses, "both down")

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
 
 
+@pytest.mark.system
 def test_hadolint_reports_nothing_at_its_default_level() -> None:
     hadolint = Path(sys.executable).with_name("hadolint")
     result = subprocess.run(
@@ -58,9 +59,11 @@ def compose() -> dict[str, Any]:
     return parsed
 
 
-def test_compose_runs_redis_publish_api_and_the_gateway(compose: dict[str, Any]) -> None:
+def test_compose_runs_redis_publish_api_the_gateway_and_prometheus(
+    compose: dict[str, Any],
+) -> None:
     services = compose["services"]
-    assert set(services) == {"redis", "publish", "api", "gateway"}
+    assert set(services) == {"redis", "publish", "api", "gateway", "prometheus"}
     for name in ("publish", "api"):
         assert services[name]["environment"]["REDIS_URL"] == "redis://redis:6379/0"
         assert services[name]["build"] == "."
@@ -76,7 +79,7 @@ def test_redis_keeps_what_was_published_across_restarts(compose: dict[str, Any])
     assert command[:3] == ["redis-server", "--appendonly", "yes"]
     assert "--save" not in command or command[command.index("--save") + 1] != ""
     assert redis["volumes"] == ["redis-data:/data"]  # the folder redis:7 writes its files in
-    assert compose["volumes"] == {"redis-data": None}
+    assert compose["volumes"] == {"redis-data": None, "prometheus-data": None}
     assert redis["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
     assert redis["restart"] == "unless-stopped"
 
@@ -100,7 +103,11 @@ def test_the_api_scales_behind_the_gateway_the_one_published_port(
 ) -> None:
     services = compose["services"]
     published = {name: s["ports"] for name, s in services.items() if "ports" in s}
-    assert published == {"gateway": ["${GATEWAY_PORT:-8080}:8080"]}
+    assert published == {
+        "gateway": ["${GATEWAY_PORT:-8080}:8080"],
+        # Operators' pages, on the host's loopback only: the gateway is the one public port.
+        "prometheus": ["127.0.0.1:${PROMETHEUS_PORT:-9090}:9090"],
+    }
     api = services["api"]
     assert api["expose"] == ["8000"]
     assert api["depends_on"] == {
@@ -118,6 +125,37 @@ def test_the_api_scales_behind_the_gateway_the_one_published_port(
     assert re.findall(r"^\s*server (\S+);", conf, re.MULTILINE) == ["api:8000"]
     assert re.findall(r"^\s*listen (\S+);", conf, re.MULTILINE) == ["8080"]
     assert re.search(r"^ENV .*\bPORT=8000$", DOCKERFILE, re.MULTILINE)
+
+
+def test_prometheus_scrapes_every_replica_directly_and_loads_the_alerts(
+    compose: dict[str, Any],
+) -> None:
+    services = compose["services"]
+    prometheus = services["prometheus"]
+    assert prometheus["image"].startswith("prom/prometheus:v2.")
+    mounts = dict(
+        v.removesuffix(":ro").split(":") for v in prometheus["volumes"] if v.endswith(":ro")
+    )
+    assert mounts == {
+        "./deploy/prometheus.yml": "/etc/prometheus/prometheus.yml",
+        "./deploy/alerts.yml": "/etc/prometheus/alerts.yml",
+    }
+    assert "prometheus-data:/prometheus" in prometheus["volumes"]
+    flags = dict(flag.removeprefix("--").split("=", 1) for flag in prometheus["command"])
+    assert flags == {
+        "config.file": mounts["./deploy/prometheus.yml"],
+        "storage.tsdb.path": "/prometheus",
+    }
+    config = yaml.safe_load((ROOT / "deploy" / "prometheus.yml").read_text(encoding="utf-8"))
+    # Rule files are named relative to the config file: the mounted alerts, beside it.
+    assert config["rule_files"] == ["alerts.yml"]
+    (job,) = config["scrape_configs"]
+    assert (job["job_name"], job["metrics_path"]) == ("api", "/metrics")
+    # Each replica by the compose service's name, on the port it exposes: never the gateway.
+    (discovery,) = job["dns_sd_configs"]
+    assert (discovery["names"], discovery["type"]) == (["api"], "A")
+    assert [str(discovery["port"])] == services["api"]["expose"]
+    assert "static_configs" not in job
 
 
 def healthcheck(command: list[str], **env: str) -> subprocess.CompletedProcess[str]:

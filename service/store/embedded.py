@@ -19,7 +19,7 @@ def snapshot_in_memory(
 ) -> Snapshot:
     """A snapshot whose bytes are the dataset's own, in this process."""
     items = dataset.items
-    metrics.serving(dataset.version)
+    metrics.serving(dataset.version, history[0].published_at.timestamp())  # history: newest first
 
     def fetch(keys: Sequence[str]) -> list[bytes | None]:
         found = [items.get(key) for key in keys]
@@ -75,6 +75,7 @@ class EmbeddedStore:
         self._snapshot = snapshot_in_memory(
             dataset, self._metrics, "memory", lineage, history, dict(self._lineages).get
         )
+        self._metrics.store_state(self.state().status)
         return True
 
     def state(self) -> StoreState:

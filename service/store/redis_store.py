@@ -70,6 +70,7 @@ class RedisStore:
         self._fallback_lock = threading.Lock()
         self.round_trips = 0  # Redis calls made to answer requests, for metrics and tests
         self.metrics = metrics or StoreMetrics()
+        self._timers = self.metrics.redis_store()
         self.watcher = Watcher(self, poll_interval)
         self.served = served or ServedVersion(None)
 
@@ -118,6 +119,7 @@ class RedisStore:
             self.mark_unavailable(error)
         if self._snapshot is None and not self._unpublished:
             self._serve_fallback()
+        self._report_state()
         # Following from now, not from the first request: a worker that idles until after a
         # publish must not answer its first request with the version it started with. Each
         # worker makes its own app, so this thread is the worker's own.
@@ -125,7 +127,8 @@ class RedisStore:
 
     def refresh(self) -> None:
         """Follow the pointer: load the current version if it is not the one served."""
-        current = self.client.get(self.keys.current)
+        with self._timers["pointer"].time():
+            current = self.client.get(self.keys.current)
         if current is None:
             if not self._publish_if_empty:
                 # Redis is new or lost its data. Publishing this replica's own seeds would
@@ -143,8 +146,12 @@ class RedisStore:
             )
             current = self.client.get(self.keys.current)
         version = current.decode()
-        if self._snapshot is None or self._snapshot.version != version or self._reason:
-            self._load(version)
+        behind = self._snapshot is None or self._snapshot.version != version
+        self.metrics.behind.set(behind)  # until the load below succeeds
+        if behind or self._reason:
+            with self._timers["load"].time():
+                self._load(version)
+            self.metrics.behind.set(0)
         self.mark_available()
 
     def _load(self, version: str) -> None:
@@ -166,17 +173,21 @@ class RedisStore:
         if self._snapshot is not None and self._snapshot.version == version:
             return  # came back after an outage to the version already served
         manifest = orjson.loads(raw_manifest)
+        loaded_at = dt.datetime.fromisoformat(manifest["loaded_at"])
+        history = self._read_history()
         self._snapshot = Snapshot(
             version=version,
-            loaded_at=dt.datetime.fromisoformat(manifest["loaded_at"]),
+            loaded_at=loaded_at,
             indexes=indexes,
             fetch=self._fetcher(version, places),
             revision=manifest.get("revision", version),
-            history=self._read_history(),
+            history=history,
             lineage=self._lineage,
             scan=lambda keys: self._read_misses(version, places, list(keys)),
         )
-        self.metrics.serving(version)
+        # The current version is in the history (one script moves both); its build time if not.
+        published = next((r.published_at for r in history if r.version == version), loaded_at)
+        self.metrics.serving(version, published.timestamp())
         self.served.record(version)
         log.info("serving dataset version %s from redis", version)
 
@@ -205,7 +216,8 @@ class RedisStore:
 
     def _lineage(self, version: str) -> Lineage | None:
         try:
-            return read_lineage(self.client, self.keys, version)
+            with self._timers["lineage"].time():
+                return read_lineage(self.client, self.keys, version)
         except REDIS_ERRORS as error:
             self.mark_unavailable(error)
             raise StoreUnavailable("redis unavailable") from None
@@ -260,7 +272,7 @@ class RedisStore:
         etags = [places.etag(key) for key in wanted]
         names = [self.keys.item(etag) for etag in etags if etag is not None]
         self.round_trips += nodes_of(self.client, names)
-        bodies = iter(read_values(self.client, names))
+        bodies = iter(self._read_items(names))
         values = [
             None if etag is None or (body := next(bodies)) is None else etag.encode() + body
             for etag in etags
@@ -268,6 +280,13 @@ class RedisStore:
         hits = sum(v is not None for v in values)
         self.metrics.looked_up("redis", hits, len(values) - hits)
         return values
+
+    def _read_items(self, names: list[str]) -> list[bytes | None]:
+        """Item bodies by key, timed: one MGET (per node on a Cluster), none for no keys."""
+        if not names:
+            return []
+        with self._timers["items"].time():
+            return read_values(self.client, names)
 
     # -- faults --------------------------------------------------------------------------------
 
@@ -308,6 +327,7 @@ class RedisStore:
                 self._reason = reason
         if changed:  # once per state change, not once per failing request
             log.warning("%s; serving the version held in memory", reason)
+        self._report_state()
         self.watcher.wake()
 
     def _nothing_published(self) -> str:
@@ -322,6 +342,7 @@ class RedisStore:
             changed, self._unpublished, self._reason = not self._unpublished, True, None
         if changed:  # once per state change; the watcher keeps looking every poll
             log.error("not ready: %s", self._nothing_published())
+        self._report_state()
 
     def mark_available(self) -> None:
         with self._state_lock:
@@ -331,6 +352,12 @@ class RedisStore:
             log.warning("redis available again")
         if published:
             log.info("a dataset is published in redis: ready")
+        self._report_state()
+
+    def _report_state(self) -> None:
+        """Readiness for /metrics, from the state /readyz reports; every check of Redis sets
+        it again, so a report that raced another is right by the next poll."""
+        self.metrics.store_state(self.state().status)
 
     def close(self) -> None:
         self.watcher.stop()
