@@ -9,17 +9,22 @@ the hooks that refuse a request. The probes, /metrics and the docs pages are exe
 import logging
 import math
 import time
+from typing import Any
 
 from flask import Blueprint, Flask, Response, request
 from flask_limiter import Limiter, RequestLimit
 from flask_limiter.util import get_remote_address
 from limits.errors import StorageError
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisClusterException, RedisError
+from redis.retry import Retry
 
 from service.config import Config
 from service.state import service_state
 
 log = logging.getLogger(__name__)
+# Seconds a count on a Redis Cluster may take before it fails (see create_limiter).
+CLUSTER_COUNT_TIMEOUT = 0.25
 
 
 def storage_uri(config: Config) -> str:
@@ -36,7 +41,7 @@ def create_limiter(app: Flask, config: Config) -> Limiter:
     A Redis that fails mid-way is replaced by counts in the process until it answers again
     (Flask-Limiter's in-memory fallback); storage errors are raised as limits' StorageError,
     so one except clause covers Redis and Redis Cluster alike."""
-    storage: dict[str, str | int | float | bool] = {}
+    storage: dict[str, Any] = {}
     if config.redis_url is not None:
         storage = {
             "socket_timeout": config.redis_timeout,
@@ -45,6 +50,16 @@ def create_limiter(app: Flask, config: Config) -> Limiter:
             # Under the service's own prefix, like every other key it writes.
             "key_prefix": f"{config.redis_prefix}:ratelimit",
         }
+    if config.redis_cluster:
+        # Flask-Limiter probes a storage that failed once a second has passed, and counts the
+        # request there at once when the probe answers. On a Cluster the probe (PING) can
+        # answer while the node holding a counter is down; a count that then takes longer
+        # than that second to fail is probed and tried again, over and over, and the request
+        # never answers. So a count gives up well within the second, with no retry: past
+        # that, the process counts in memory, as it does whenever Redis is away.
+        bound = min(config.redis_timeout, CLUSTER_COUNT_TIMEOUT)
+        storage |= {"socket_timeout": bound, "socket_connect_timeout": bound}
+        storage["retry"] = Retry(NoBackoff(), 0)
     try:
         limiter = _limiter(config, storage_uri(config), storage)
         limiter.init_app(app)
@@ -59,12 +74,12 @@ def create_limiter(app: Flask, config: Config) -> Limiter:
     return limiter
 
 
-def _limiter(config: Config, uri: str, storage: dict[str, str | int | float | bool]) -> Limiter:
+def _limiter(config: Config, uri: str, storage: dict[str, Any]) -> Limiter:
     return Limiter(
         get_remote_address,  # the peer, or what ProxyFix took from trusted proxies
         application_limits=[config.rate_limit],
         storage_uri=uri,
-        storage_options=storage,  # type: ignore[arg-type]  # its annotation omits floats
+        storage_options=storage,
         strategy="fixed-window",
         # Requests no route matches are counted too: Flask-Limiter skips an empty identity.
         request_identifier=lambda: request.endpoint or "unmatched",
