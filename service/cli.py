@@ -2,30 +2,19 @@
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from service.config import BUNDLED_SEEDS, Config, ConfigError
-from service.dataset import Dataset, SeedError, load_dataset
-from service.dataset.delta import build_on
-from service.dataset.files import seed_files
-from service.dataset.inputs import SeedChanges
+from service.dataset import SeedError, load_dataset
+from service.dataset.inputs import SeedFolder
 from service.dataset.locations import describe, one_line, shown_name
-from service.dataset.memo import BuildMemo
-from service.dataset.parse import KnownForms
-from service.progress import PhasedProgress, one_phase, phased_progress
+from service.progress import phased_progress
 from service.store.connect import redis_client
 from service.store.keys import REDIS_ERRORS, Keys
-from service.store.publish import (
-    PublishError,
-    PublishReport,
-    Unrendered,
-    changes_since_current,
-    previous_build,
-    publish_dataset,
-)
-from service.store.seedforms import SeedForms
+from service.store.pipeline import publish_folder
+from service.store.publish import PublishError
 
 
 @click.group()
@@ -33,73 +22,16 @@ def main() -> None:
     """Partnership metadata API tools."""
 
 
-def _load_and_publish(
-    client: Any,
-    keys: Keys,
-    config: Config,
-    seeds: Path,
-    progress: PhasedProgress,
-    forms: SeedForms,
-    changed: tuple[str | None, SeedChanges | None],
-) -> tuple[Dataset, PublishReport, BuildMemo]:
-    """Build on the current version when a change of seed files allows it (only what the
-    change reaches is built again), else load the folder with what the current version's
-    build learnt (searching only new quotes, rendering only records that differ); then
-    publish. Loaded again in full when a node lost items the memo names. Returns the memo
-    too, for what it reports."""
-    previous = previous_build(client, keys)
-    memo = previous.memo if previous else BuildMemo()
-    dataset = None
-    if previous is not None:
-        progress(f"building on version {previous.version}", 0, 1)
-        # The changes read already, if they were read against this very version.
-        changes = changed[1] if changed[0] == previous.version else None
-        dataset = build_on(previous, seeds, known=forms, changes=changes)
-        progress(f"building on version {previous.version}", 1, 1)
-    while True:
-        if dataset is None:
-            dataset = load_or_exit(seeds, "nothing published", progress, forms, memo)
-        try:
-            report = publish_dataset(
-                client,
-                keys,
-                dataset,
-                retain=config.retained_versions,
-                lock_ttl=config.publish_lock_ttl,
-                progress=one_phase(progress, "writing to redis"),
-                forms=forms,
-                memo=memo,
-            )
-        except Unrendered:
-            if memo.knows_little:
-                raise
-            memo, dataset = BuildMemo(), None
-            continue
-        return dataset, report, memo
-
-
-def load_or_exit(
-    seeds_dir: Path,
-    outcome: str,
-    progress: PhasedProgress | None = None,
-    known: KnownForms | None = None,
-    memo: BuildMemo | None = None,
-) -> Dataset:
-    """The dataset, or every problem on stderr and exit status 1."""
-    try:
-        # A process of its own, with nothing else running in it: the load may fork.
-        return load_dataset(
-            seeds_dir, progress=progress, apart_indexing=True, known=known, memo=memo
-        )
-    except SeedError as error:
-        # `file:line:column: resource: field: what is wrong`, as editors jump to it.
-        for problem in error.problems:
-            click.echo(describe(problem, seeds_dir), err=True)
-        for note in error.notes:
-            click.echo(one_line(f"note: {note}"), err=True)
-        shown = shown_name(str(seeds_dir))
-        click.echo(f"{len(error.problems)} problem(s) in {shown}; {outcome}.", err=True)
-        sys.exit(1)
+def report_problems(error: SeedError, seeds_dir: Path, outcome: str) -> NoReturn:
+    """Every problem on stderr, as `file:line:column: resource: field: what is wrong` (as
+    editors jump to it), then exit status 1."""
+    for problem in error.problems:
+        click.echo(describe(problem, seeds_dir), err=True)
+    for note in error.notes:
+        click.echo(one_line(f"note: {note}"), err=True)
+    shown = shown_name(str(seeds_dir))
+    click.echo(f"{len(error.problems)} problem(s) in {shown}; {outcome}.", err=True)
+    sys.exit(1)
 
 
 def config_or_exit() -> Config:
@@ -116,7 +48,11 @@ def config_or_exit() -> Config:
 def check_seeds(seeds_dir: Path) -> None:
     """Validate and link a seeds folder; print what it holds, or every problem and exit 1."""
     with phased_progress() as progress:
-        dataset = load_or_exit(seeds_dir, "nothing loaded", progress)
+        try:
+            # A process of its own, with nothing else running in it: the load may fork.
+            dataset = load_dataset(seeds_dir, progress=progress, apart_indexing=True)
+        except SeedError as error:
+            report_problems(error, seeds_dir, "nothing loaded")
     counts = ", ".join(f"{n} {rtype}" for rtype, n in dataset.counts.items())
     shown = shown_name(str(seeds_dir))
     click.echo(f"ok: {shown} is dataset version {dataset.version} ({counts})")
@@ -167,22 +103,22 @@ def publish(seeds_dir: Path | None) -> None:
         raise click.UsageError("REDIS_URL is not set: there is no store to publish to.")
     seeds = seeds_dir or config.seeds_dir
     shown = shown_name(str(seeds))
-    keys = Keys(config.redis_prefix)
+    folder = SeedFolder.read(seeds)  # once: what the plan and the build both read
     client: Any = None
     with phased_progress() as progress:
         try:
             client = redis_client(config)  # a Cluster client connects as it is made
-            # The folder's bytes against those the current version was built from: read once.
-            current, changes = changes_since_current(client, keys, seeds)
-            if changes is not None and changes.none:
-                unchanged = len(seed_files(seeds))
-                click.echo(f"already current: dataset version {current} from {shown}")
-                click.echo(f"seed files: 0 validated, {unchanged} known; nothing written")
-                return
-            forms = SeedForms(client, keys)
-            dataset, report, memo = _load_and_publish(
-                client, keys, config, seeds, progress, forms, (current, changes)
+            done = publish_folder(
+                client,
+                Keys(config.redis_prefix),
+                folder,
+                retain=config.retained_versions,
+                lock_ttl=config.publish_lock_ttl,
+                progress=progress,
+                told=lambda line: click.echo(one_line(line), err=True),
             )
+        except SeedError as error:
+            report_problems(error, seeds, "nothing published")
         except (PublishError, *REDIS_ERRORS) as error:
             # The message names the failure, never the URL (it may carry a password).
             click.echo(f"error: publish failed: {type(error).__name__}: {error}", err=True)
@@ -190,12 +126,17 @@ def publish(seeds_dir: Path | None) -> None:
         finally:
             if client is not None:
                 client.close()
-    click.echo(memo.report(), err=True)  # beside the phases: what the build did itself
+    forms = done.forms
+    if done.report is None:
+        click.echo(f"already current: dataset version {done.version} from {shown}")
+        click.echo(f"seed files: 0 validated, {len(folder.seeds)} known; nothing written")
+        return
+    click.echo(done.memo.report(), err=True)  # beside the phases: what the build did itself
     validated = f"seed files: {len(forms.asked) - forms.found} validated, {forms.found} known"
-    if not report.changed:
-        click.echo(f"already current: dataset version {dataset.version} from {shown}")
+    if not done.report.changed:
+        click.echo(f"already current: dataset version {done.version} from {shown}")
         click.echo(f"{validated}; nothing written")
         return
-    click.echo(f"published dataset version {dataset.version} from {shown}")
-    stored = report.contents - report.written
-    click.echo(f"{validated}; items: {report.written} written, {stored} stored already")
+    click.echo(f"published dataset version {done.version} from {shown}")
+    stored = done.report.contents - done.report.written
+    click.echo(f"{validated}; items: {done.report.written} written, {stored} stored already")

@@ -16,16 +16,23 @@ from click.testing import CliRunner, Result
 from service.cli import main
 from service.dataset import Dataset, load_dataset
 from service.dataset.build import DATASET_KEY
-from service.dataset.inputs import build_fingerprint
+from service.dataset.inputs import SeedFolder, build_fingerprint
 from service.dataset.memo import BuildMemo
 from service.dataset.render import DIGEST, ETAG_LENGTH, is_rendered, split_tagged
 from service.store.batches import existing
-from service.store.publish import built_from_same_inputs, current_memo
+from service.store.pipeline import CURRENT, plan_publish
+from service.store.publish import current_memo
 from tests.support.redis_support import Target
 from tests.test_incremental_publish import add_article, synthetic
 
 # Loads compared with each other are loaded "at" one time: the dataset's description says when.
 NOW = dt.datetime(2031, 1, 1, tzinfo=dt.UTC)
+
+
+def built_from_same_inputs(client: Any, keys: Any, folder: Path) -> str | None:
+    """The current version, when the publish of `folder` plans to change nothing."""
+    plan = plan_publish(client, keys, SeedFolder.read(folder))
+    return plan.current if plan.action == CURRENT else None
 
 
 def publish(target: Target, folder: Path) -> str:

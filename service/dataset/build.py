@@ -17,7 +17,7 @@ from service.dataset.assemble import assemble
 from service.dataset.errors import SeedProblem
 from service.dataset.graph import BuildGraph, file_entry
 from service.dataset.index import ResourceIndex, build_index
-from service.dataset.inputs import SeedInput
+from service.dataset.inputs import SeedFolder, SeedInput
 from service.dataset.link import link_documents
 from service.dataset.memo import BuildMemo
 from service.dataset.parse import KnownForms, parse_seeds
@@ -68,13 +68,18 @@ def load_dataset(
     apart_indexing: bool = False,
     known: KnownForms | None = None,
     memo: BuildMemo | None = None,
+    folder: SeedFolder | None = None,
 ) -> Dataset:
     """Parse, validate, link and build; raises SeedError naming every problem found.
-    `apart_indexing` and `memo`: see build_dataset; `known`: see parse_seeds."""
+    `apart_indexing` and `memo`: see build_dataset; `known` and `folder`: see parse_seeds."""
     with _without_cycle_collection():
         unloaded: list[SeedProblem] = []
         documents = parse_seeds(
-            seeds_dir, one_phase(progress, "reading seeds"), known=known, collect=unloaded
+            seeds_dir,
+            one_phase(progress, "reading seeds"),
+            known=known,
+            collect=unloaded,
+            folder=folder,
         )
         inputs = tuple(
             sorted(
@@ -101,6 +106,7 @@ def load_dataset(
                     doc.file: file_entry(doc.data["source"]["id"], doc.files, doc.data)
                     for doc in documents
                 },
+                merged,
                 resources,
             )
         dataset = build_dataset(

@@ -6,7 +6,7 @@ same code. Loading 100,000 partnerships takes tens of seconds; reading their byt
 import functools
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from service.dataset.errors import SeedError
@@ -44,49 +44,84 @@ class SeedChanges:
         return not (self.added or self.changed or self.removed)
 
 
+@dataclass(frozen=True)
+class SeedFolder:
+    """A seeds folder read once, at the start of a publish: each seed file's name (relative to
+    the folder) and the SHA-256 of its bytes, in name order. The plan is made from it, and the
+    build reads exactly these bytes or stops (parse_seeds checks each file's digest against
+    it). The bytes themselves are not kept: a folder of 100,000 partnerships would be held
+    twice. `problem`: the first check a load makes that a file fails; such a folder is left
+    to a full load, which reports every problem."""
+
+    path: Path
+    seeds: tuple[tuple[str, str], ...] = ()
+    problem: str | None = None
+    # The SHA-256 of each source text read so far, by its path relative to the folder.
+    _texts: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def read(cls, path: Path) -> "SeedFolder":
+        try:
+            paths = seed_files(path)
+        except SeedError as error:
+            return cls(path, problem=error.problems[0].message)
+        root = path.resolve()  # once: resolving it for each of thousands of files adds up
+        seeds = []
+        for found in paths:
+            name = found.relative_to(path).as_posix()
+            try:
+                raw, _ = read_checked(
+                    found, path, file=name, where="", shown=name, limit=MAX_SEED_BYTES, root=root
+                )
+            except SeedError as error:
+                return cls(path, problem=f"{name}: {error.problems[0].message}")
+            seeds.append((name, hashlib.sha256(raw).hexdigest()))
+        return cls(path, tuple(seeds))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.seeds)
+
+    def changes_since(self, recorded: Sequence[SeedInput]) -> SeedChanges | None:
+        """Which seed files differ from the `recorded` ones, by their bytes; None when a file
+        that is the same names a text whose bytes are not, or a file fails a check a load
+        makes (the load reports it), or nothing is recorded."""
+        if self.problem is not None or not recorded:
+            return None
+        before = {seed: (digest, text_file, text) for seed, digest, text_file, text in recorded}
+        added, changed = [], []
+        for name, digest in self.seeds:
+            if name not in before:
+                added.append(name)
+            elif digest != before[name][0]:
+                changed.append(name)
+            elif self._text_digest(name, before[name][1]) != before[name][2]:
+                return None
+        present = set(self.names)
+        removed = tuple(sorted(seed for seed in before if seed not in present))
+        return SeedChanges(tuple(added), tuple(changed), removed)
+
+    def _text_digest(self, seed: str, text_file: str) -> str | None:
+        """The SHA-256 of the source text `seed` names, resolved as a load resolves it (a link
+        may point elsewhere now); None when it fails a check a load makes."""
+        path = (self.path / seed).parent / text_file
+        key = path.as_posix()
+        if key not in self._texts:
+            try:
+                text, _ = read_checked(
+                    path,
+                    self.path,
+                    file=seed,
+                    where="source.text_file",
+                    shown=text_file,
+                    limit=MAX_SOURCE_BYTES,
+                )
+                self._texts[key] = hashlib.sha256(text).hexdigest()
+            except SeedError:
+                self._texts[key] = None
+        return self._texts[key]
+
+
 def seed_changes(seeds_dir: Path, recorded: Sequence[SeedInput]) -> SeedChanges | None:
-    """Which seed files differ from the `recorded` ones, by their bytes; None when a file that
-    is the same names a text whose bytes are not, or a file fails a check a load makes (the
-    load reports it), or nothing is recorded."""
-    try:
-        paths = seed_files(seeds_dir)
-    except SeedError:
-        return None
-    if not recorded:
-        return None
-    before = {seed: (digest, text_file, text) for seed, digest, text_file, text in recorded}
-    root = seeds_dir.resolve()  # once: resolving it for each of thousands of files adds up
-    added, changed = [], []
-    for path in paths:
-        name = path.relative_to(seeds_dir).as_posix()
-        try:
-            raw, _ = read_checked(
-                path, seeds_dir, file=name, where="", shown=name, limit=MAX_SEED_BYTES, root=root
-            )
-        except SeedError:
-            return None
-        if name not in before:
-            added.append(name)
-            continue
-        digest, text_file, text_digest = before[name]
-        if hashlib.sha256(raw).hexdigest() != digest:
-            changed.append(name)
-            continue
-        try:
-            # Resolved again as the load resolves it: a link may point elsewhere now.
-            text, _ = read_checked(
-                path.parent / text_file,
-                seeds_dir,
-                file=name,
-                where="source.text_file",
-                shown=text_file,
-                limit=MAX_SOURCE_BYTES,
-                root=root,
-            )
-        except SeedError:
-            return None
-        if hashlib.sha256(text).hexdigest() != text_digest:
-            return None
-    present = {path.relative_to(seeds_dir).as_posix() for path in paths}
-    removed = tuple(sorted(seed for seed in before if seed not in present))
-    return SeedChanges(tuple(added), tuple(changed), removed)
+    """`SeedFolder.changes_since` of the folder as it is now."""
+    return SeedFolder.read(seeds_dir).changes_since(recorded)

@@ -18,6 +18,7 @@ from schemas.seed import SeedFile
 from service.dataset.errors import SeedError, SeedProblem, flatten_messages
 from service.dataset.files import MAX_SEED_BYTES, MAX_SOURCE_BYTES, read_checked, seed_files
 from service.dataset.forms import NotStorable, decode_form, encode_form
+from service.dataset.inputs import SeedFolder
 from service.dataset.messages import explained, quotes_of_unloaded
 from service.dataset.syntax import read_mapping
 from service.progress import Progress
@@ -60,25 +61,32 @@ def parse_seeds(
     known: KnownForms | None = None,
     collect: list[SeedProblem] | None = None,
     only: Container[str] | None = None,
+    folder: SeedFolder | None = None,
 ) -> list[SeedDocument]:
     """Parse and validate every seed file (or those named in `only`); report the problems of
     all files at once. With `known`, files it holds a form for are read from it, and the
     others' forms are kept. With `collect`, problems go there and the files that loaded are
-    returned, for the next stages to check what they can."""
-    paths = seed_files(seeds_dir)
-    if only is not None:
-        paths = [path for path in paths if path.relative_to(seeds_dir).as_posix() in only]
-    names = [path.relative_to(seeds_dir).as_posix() for path in paths]
+    returned, for the next stages to check what they can. With `folder`, the folder as a
+    publish read it: its files, and no others, each with the bytes it read or a problem."""
     problems: dict[int, list[SeedProblem]] = {}
-    digests: list[str] = []
-    for n, (path, name) in enumerate(zip(paths, names, strict=True)):
-        try:
-            raw, _ = read_checked(
-                path, seeds_dir, file=name, where="", shown=name, limit=MAX_SEED_BYTES
-            )
-        except SeedError as error:
-            problems[n], raw = list(error.problems), b""
-        digests.append(hashlib.sha256(raw).hexdigest())
+    if folder is not None and folder.problem is None:
+        listed = [(name, digest) for name, digest in folder.seeds if only is None or name in only]
+        names, digests = [name for name, _ in listed], [digest for _, digest in listed]
+        paths = [seeds_dir / name for name in names]
+    else:
+        paths = seed_files(seeds_dir)
+        if only is not None:
+            paths = [path for path in paths if path.relative_to(seeds_dir).as_posix() in only]
+        names = [path.relative_to(seeds_dir).as_posix() for path in paths]
+        digests = []
+        for n, (path, name) in enumerate(zip(paths, names, strict=True)):
+            try:
+                raw, _ = read_checked(
+                    path, seeds_dir, file=name, where="", shown=name, limit=MAX_SEED_BYTES
+                )
+            except SeedError as error:
+                problems[n], raw = list(error.problems), b""
+            digests.append(hashlib.sha256(raw).hexdigest())
     if progress:
         progress(0, len(paths))
     loaded = _read_known(known, digests) if known is not None else {}

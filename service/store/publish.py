@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -16,7 +15,7 @@ from redis.exceptions import LockError
 
 from service.dataset import Dataset
 from service.dataset.delta import Previous
-from service.dataset.inputs import SeedChanges, SeedInput, build_fingerprint, seed_changes
+from service.dataset.inputs import SeedInput, build_fingerprint
 from service.dataset.lineage import Lineage, encode_lineage, stamp_indexes, trace
 from service.dataset.memo import BuildMemo
 from service.dataset.render import DIGEST, ETAG_LENGTH, is_rendered
@@ -244,27 +243,12 @@ def _write_seeds(client: Any, keys: Keys, dataset: Dataset, forms: SeedForms | N
     return len(fresh)
 
 
-def built_from_same_inputs(client: Any, keys: Keys, seeds_dir: Path) -> str | None:
-    """The current version, when `seeds_dir` holds the very bytes it was built from and this
-    code built it: a load would only make it again. None otherwise (or when unsure)."""
-    current, changes = changes_since_current(client, keys, seeds_dir)
-    return current if changes is not None and changes.none else None
+def current_version(client: Any, keys: Keys) -> str | None:
+    """The version readers are served now, or None when nothing is published."""
+    return _text(client.get(keys.current))
 
 
-def changes_since_current(
-    client: Any, keys: Keys, seeds_dir: Path
-) -> tuple[str | None, SeedChanges | None]:
-    """The current version, and which seed files of `seeds_dir` differ from those it was
-    built from; None for the changes when unsure (this code did not build it, or a file
-    fails a check a load makes)."""
-    current = _text(client.get(keys.current))
-    if current is None:
-        return None, None
-    inputs = _recorded_inputs(client, keys, current)
-    return current, seed_changes(seeds_dir, inputs) if inputs is not None else None
-
-
-def _recorded_inputs(client: Any, keys: Keys, version: str) -> tuple[SeedInput, ...] | None:
+def recorded_inputs(client: Any, keys: Keys, version: str) -> tuple[SeedInput, ...] | None:
     """What `version` was built from, when this very code built it."""
     raw = client.get(keys.seeds(version))
     try:
@@ -318,25 +302,25 @@ def is_complete(client: Any, keys: Keys, version: str) -> bool:
     return bool(there and client.strlen(keys.contents(version)) == expected * DIGEST)
 
 
-def current_memo(client: Any, keys: Keys) -> BuildMemo:
-    """The renderings of the current version's records (empty when there is none, or when it
-    was built by other code)."""
-    current = _text(client.get(keys.current))
+def current_memo(client: Any, keys: Keys, version: str | None = None) -> BuildMemo:
+    """The renderings of `version`'s records (by default the current version's; empty when
+    there is none, or when it was built by other code)."""
+    version = version or current_version(client, keys)
     return BuildMemo.decode(
-        bytes(read_index(client, keys.memo(current)) or b"") if current else None
+        bytes(read_index(client, keys.memo(version)) or b"") if version else None
     )
 
 
-def previous_build(client: Any, keys: Keys) -> Previous | None:
-    """The current version as a build on it needs it (service.dataset.delta): None when there
-    is none, or when its build left no graph, or other code built it."""
-    current = _text(client.get(keys.current))
-    if current is None:
-        return None
-    memo = current_memo(client, keys)
-    inputs = _recorded_inputs(client, keys, current)
-    stored = read_index(client, keys.index(current))
-    contents = client.get(keys.contents(current))
+def previous_build(client: Any, keys: Keys, version: str) -> Previous | None:
+    """`version` as a build on it needs it (service.dataset.delta), every part read by that
+    version's own keys and checked against the others: its indexes, its contents map, the
+    inputs it records and the graph its memo keeps name the same resources and files. None
+    when a part is missing (it was pruned as it was read, its build left no graph, or other
+    code built it) or does not belong with the rest."""
+    memo = current_memo(client, keys, version)
+    inputs = recorded_inputs(client, keys, version)
+    stored = read_index(client, keys.index(version))
+    contents = client.get(keys.contents(version))
     if memo.graph is None or inputs is None or stored is None or contents is None:
         return None
     try:
@@ -345,7 +329,20 @@ def previous_build(client: Any, keys: Keys) -> Previous | None:
         return None
     if len(contents) != expected_length(indexes):
         return None
-    return Previous(current, indexes, bytes(contents), inputs, memo)
+    # The graph's files are the very seed files the version was built from, and its columns
+    # hold a row for each resource of the indexes, in their order.
+    graph = memo.graph
+    if {seed[0]: seed[1] for seed in inputs} != {
+        name: entry["read"][0][1] for name, entry in graph.files.items()
+    }:
+        return None
+    if any(
+        len(column) != len(indexes[rtype].ids)
+        for rtype, columns in graph.columns.items()
+        for column in columns.values()
+    ):
+        return None
+    return Previous(version, indexes, bytes(contents), inputs, memo)
 
 
 def _text(value: bytes | str | None) -> str | None:
