@@ -71,7 +71,7 @@ def test_two_publishers_at_once_always_leave_a_full_load_of_one_folder_current(
             assert process.returncode == 0, err
             built_on += "plan: build on version" in err
         current = client.get(keys.current)
-        assert current is not None
+        assert isinstance(current, bytes)
         version = current.decode()
         loads = {made.version: made for made in map(load_dataset, folders.values())}
         assert version in loads, "the current version is a full load of neither folder"
