@@ -158,6 +158,29 @@ def test_a_renamed_organization_renames_it_where_it_takes_part(synthetic: Path) 
     assert _changed(before, after) > 3
 
 
+def test_a_change_reaches_what_reads_the_fields_it_changed(synthetic: Path) -> None:
+    """What is built again follows the reads the assemblers declare: a partnership reads its
+    participants' names, and an organization reads nothing of the organizations it takes part
+    with, so a renamed organization builds again the partnerships naming it (and, read whole
+    with them, their events and statements), but none of their other participants."""
+    before = previous_of(synthetic)
+    first = synthetic / "synthetic-source-00000.json"
+    given = json.loads(first.read_text())
+    renamed = given["organizations"][0]["id"]
+    _edit(first, lambda d: d["organizations"][0].update(name="Renamed Org Corp"))
+    after = built_on(before, synthetic)
+    built: dict[str, set[str]] = {}
+    for key in after.fresh:
+        rtype, _, rid = key.partition("/")
+        built.setdefault(rtype, set()).add(rid)
+    index = after.indexes["partnerships"]
+    naming = {index.ids[p] for p in index.filters["organization"].get(renamed)}
+    # The changed file's own records are linked again whatever changed in them.
+    assert built["organizations"] == {o["id"] for o in given["organizations"]}
+    assert built["partnerships"] == naming | {p["id"] for p in given["partnerships"]}
+    assert naming - {p["id"] for p in given["partnerships"]}, "no partnership of another file"
+
+
 def test_a_retitled_partnership_is_retitled_where_it_is_related(synthetic: Path) -> None:
     text = (
         "Synthetic Org 000001 Corp and Synthetic Org 000002 Corp start a follow-up, which "

@@ -2,17 +2,14 @@
 rendered and indexed again, and everything else is taken from the version before, so adding
 one article to 100,000 partnerships costs about what the article holds.
 
-What each resource reads of others is known from the assemblers (service.dataset.assemble):
-
-- an event, a statement, a product: only its own record (and the sources' dates);
-- a partnership: its own record, its participants' names, its related partnerships' titles,
-  and its events and statements;
-- an organization: its own record, and of the partnerships it takes part in their titles,
-  statuses and its role, and the products it makes.
-
-So a change to a record reaches these, and nothing else. The records a build needs are
-merged again from every file that gives them, exactly as a build from nothing merges them;
-the fields others read of the rest come from the previous build's graph
+What a change reaches follows from what each resource declares it reads of others
+(service.dataset.assemble): the records the changed files give, now or before ("touched"),
+are linked first; a touched record whose fields some read declares changed (or that is new)
+reaches the records that read it, through the read's link as the version before held it and
+as the files hold it now; and a record built again is built with every record it reads whole
+(a partnership with its events), and is read whole by its readers. Those records are merged
+again from every file that gives them, exactly as a build from nothing merges them, and
+assembled by the same driver, reading of the rest what the previous build's graph kept
 (service.dataset.graph). The result is the dataset a build from nothing makes, which the
 tests check change by change. Whatever the graph cannot settle (a file or a record removed, a
 source's text or description changed, a problem in the seeds) is left to a build from
@@ -21,31 +18,41 @@ nothing, which also reports every problem.
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from service.dataset.assemble import (
-    assemble_event,
-    assemble_organization,
-    assemble_partnership,
-    assemble_product,
-    assemble_statement,
-    grouped_by_partnership,
-    taking_part_entry,
-)
+import orjson
+
+from service.dataset.assemble import AGREEMENTS, READS, Record, assemble
 from service.dataset.build import DATASET_KEY, Dataset, described
 from service.dataset.errors import SeedError, SeedProblem
 from service.dataset.evidence import SourceText
 from service.dataset.files import MAX_SOURCE_BYTES, read_checked
-from service.dataset.graph import BuildGraph, Column, file_entry, row_of, sort_column
+from service.dataset.graph import (
+    READ_COLUMNS,
+    BuildGraph,
+    Column,
+    file_entry,
+    row_of,
+    sort_column,
+)
 from service.dataset.index import ResourceIndex
 from service.dataset.inputs import SeedChanges, SeedInput, seed_changes
 from service.dataset.link import RESOURCE_TYPES, collect_sources, relink
 from service.dataset.memo import BuildMemo
 from service.dataset.parse import KnownForms, SeedDocument, parse_seeds
 from service.dataset.patching import patch_index
+from service.dataset.reads import (
+    Forward,
+    Link,
+    MissingRecord,
+    Read,
+    Shape,
+    View,
+    project,
+)
 from service.dataset.render import (
     DIGEST,
     ETAG_LENGTH,
@@ -56,6 +63,8 @@ from service.dataset.render import (
     list_item_key,
     render_resources,
 )
+
+Merged = dict[str, dict[str, Record]]  # merged records, by type and id
 
 
 @dataclass(frozen=True)
@@ -96,26 +105,6 @@ def build_on(
         return None
 
 
-class _ById(Mapping[str, Any]):
-    """One column of the previous build's graph, by resource id."""
-
-    def __init__(self, index: ResourceIndex, values: Column) -> None:
-        self._index = index
-        self._values = values
-
-    def __getitem__(self, rid: str) -> Any:
-        at = self._index.ids.find(rid)
-        if at is None:
-            raise KeyError(rid)
-        return self._values[at]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._index.ids)
-
-    def __len__(self) -> int:
-        return len(self._index.ids)
-
-
 class _Texts(Mapping[str, SourceText]):
     """Every source's text, those of unchanged files read when a record quotes them."""
 
@@ -150,6 +139,56 @@ class _Texts(Mapping[str, SourceText]):
         return len({*self._files, *self._texts})
 
 
+class _Kept:
+    """The records of the previous version a build on it does not make again, as its graph
+    keeps them (service.dataset.reads.Kept)."""
+
+    def __init__(
+        self, indexes: Mapping[str, ResourceIndex], graph: BuildGraph, fresh: Mapping[str, Any]
+    ) -> None:
+        self.indexes, self.graph = indexes, graph
+        days = zip(indexes["sources"].ids, graph.columns["sources"]["published"], strict=True)
+        self.published = {sid: dt.date.fromisoformat(day) if day else None for sid, day in days} | {
+            sid: s["published"] for sid, s in fresh.items()
+        }
+
+    def _value(self, rtype: str, rid: str, head: str) -> Any:
+        name, _ = READ_COLUMNS[rtype][head]
+        return self.graph.columns[rtype][name][_at(self.indexes[rtype], rtype, rid)]
+
+    def view(self, rtype: str, rid: str, shape: Shape) -> View:
+        return project(
+            {"id": rid, **{head: self._value(rtype, rid, head) for head in shape}}, shape
+        )
+
+    def links(self, holder: str, link: Link, rid: str) -> list[str]:
+        """The ids `link` held in kept record `rid`: none when it is new."""
+        if rid not in self.indexes[holder].members:
+            return []
+        return link.ids({link.head: self._value(holder, rid, link.head)})
+
+    def linking(self, holder: str, link: Link, rid: str) -> list[str]:
+        index = self.indexes[holder]
+        if link.filter is not None:
+            return [index.ids[p] for p in index.filters[link.filter].get(rid)]
+        # Read row by row, each decoded only when its JSON holds the id at all.
+        name, _ = READ_COLUMNS[holder][link.head]
+        needle = orjson.dumps(rid)
+        return [
+            index.ids[p]
+            for p, row in enumerate(self.graph.columns[holder][name].rows)
+            if needle in row and rid in link.ids({link.head: orjson.loads(row)})
+        ]
+
+
+def _at(index: ResourceIndex, rtype: str, rid: str, where: str = "the version before") -> int:
+    """Where `rid` is in `index`, which must hold it."""
+    at = index.ids.find(rid)
+    if at is None:
+        raise MissingRecord(rtype, rid, where)
+    return at
+
+
 class _Build:
     def __init__(
         self,
@@ -163,19 +202,11 @@ class _Build:
         self.old = previous.indexes
         self.changed = changed
         self.documents = {doc.file: doc for doc in changed}
-        # Each record as the loaded files give it, by type and id.
-        self._seeds: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for doc in changed:
-            self._given_by(doc)
-        self.columns = {
-            rtype: {name: _ById(self.old[rtype], values) for name, values in columns.items()}
-            for rtype, columns in graph.columns.items()
-        }
         self.sources = self._sources()
-        self.published = {
-            sid: dt.date.fromisoformat(day) if day else None
-            for sid, day in self.columns["sources"]["published"].items()
-        } | {sid: s["published"] for sid, s in self.sources.items()}
+        self.kept = _Kept(self.old, graph, self.sources)
+        self.published = self.kept.published
+        self.texts = _Texts(self, {sid: self._text(sid) for sid in self.sources})
+        self.touched = self._touched()
 
     def _sources(self) -> dict[str, Any]:
         """The sources the changed files describe: a changed file describes the same one."""
@@ -192,28 +223,20 @@ class _Build:
         return sources
 
     def run(self, now: dt.datetime | None) -> Dataset:
-        touched = self._touched()
-        wanted = {rtype: set(ids) for rtype, ids in touched.items()}
-        while True:
-            self._load(self.graph.defining(wanted) - set(self.documents))
-            grown = self._reach(touched)
-            if grown == wanted:
-                break
-            wanted = grown
-        for rtype, ids in touched.items():
-            if any(not self._raw(rtype, rid) for rid in ids):
-                raise _Unsettled  # a record no file gives any more
-        merged = relink(
-            sorted(self.documents.values(), key=lambda doc: doc.file),
-            _Texts(self, {sid: self._text(sid) for sid in self.sources}),
-            wanted,
-            {rtype: _Either(self.old[rtype].members, touched[rtype]) for rtype in touched},
-            self._agreements(wanted["partnerships"]),
-            self.published,
-            self.previous.memo,
-        )
-        resources = self._assemble({t: {r["id"]: r for r in merged[t]} for t in merged})
-        return self._dataset(resources, now)
+        touched = self.touched
+        merged = self._relinked(touched, touched)
+        if any(ids - merged[rtype].keys() for rtype, ids in touched.items()):
+            raise _Unsettled  # a record no file gives any more
+        wanted = self._reach(merged)
+        rest = {rtype: wanted[rtype] - ids for rtype, ids in touched.items()}
+        for rtype, records in self._relinked(rest, wanted).items():
+            missing = sorted(rest[rtype] - records.keys())
+            if missing:
+                raise MissingRecord(rtype, missing[0], "the files the graph says give it")
+            merged[rtype].update(records)
+        lists = {rtype: list(records.values()) for rtype, records in merged.items()}
+        resources = assemble(self.sources, lists, self.kept)
+        return self._dataset(merged, resources, now)
 
     def _text(self, sid: str) -> SourceText:
         s = self.sources[sid]
@@ -229,89 +252,68 @@ class _Build:
                 touched[rtype].update(ids)
         return touched
 
-    def _load(self, files: set[str]) -> None:
+    def _relinked(self, wanted: Mapping[str, set[str]], loaded: Mapping[str, set[str]]) -> Merged:
+        """The `wanted` records, merged from every file that gives them; `loaded`: the
+        records every file giving them is loaded for (their agreements are read from them)."""
+        files = self.graph.defining(wanted) - set(self.documents)
         if files:
             for doc in parse_seeds(self.seeds_dir, known=self.known, only=files):
                 self.documents[doc.file] = doc
-                self._given_by(doc)
             if not files <= set(self.documents):
                 raise _Unsettled
+        merged = relink(
+            sorted(self.documents.values(), key=lambda doc: doc.file),
+            self.texts,
+            wanted,
+            {rtype: _Either(self.old[rtype].members, self.touched[rtype]) for rtype in wanted},
+            self._agreements(loaded["partnerships"]),
+            self.published,
+            self.previous.memo,
+        )
+        return {rtype: {r["id"]: r for r in records} for rtype, records in merged.items()}
 
-    def _given_by(self, doc: SeedDocument) -> None:
-        for rtype in RESOURCE_TYPES:
-            for seed in doc.data[rtype]:
-                self._seeds.setdefault((rtype, seed["id"]), []).append(seed)
+    def _reach(self, merged: Merged) -> dict[str, set[str]]:
+        """The records to build again: the touched ones (`merged`), the readers of what
+        changed in them, and whatever a record built again reads whole or is read whole by."""
+        wanted = {rtype: set(ids) for rtype, ids in self.touched.items()}
+        for reader, read in READS:
+            if not read.whole:
+                for oid, record in merged[read.of].items():
+                    if self._changed(read, oid, record):
+                        wanted[reader].update(self._across(reader, read, oid, merged, by=False))
+        whole = [(reader, read) for reader, read in READS if read.whole]
+        while True:
+            count = sum(map(len, wanted.values()))
+            for reader, read in whole:
+                for oid in list(wanted[read.of]):
+                    wanted[reader].update(self._across(reader, read, oid, merged, by=False))
+                for rid in list(wanted[reader]):
+                    wanted[read.of].update(self._across(reader, read, rid, merged, by=True))
+            if sum(map(len, wanted.values())) == count:
+                return wanted
 
-    def _raw(self, rtype: str, rid: str) -> list[dict[str, Any]]:
-        """The record as each loaded file gives it, validated but not linked."""
-        return self._seeds.get((rtype, rid), [])
+    def _changed(self, read: Read, oid: str, record: Record) -> bool:
+        """Whether what `read` reads of a touched record changed (a new record's is new)."""
+        if oid not in self.old[read.of].members:
+            return True
+        before = self.kept.view(read.of, oid, read.seen)
+        return orjson.dumps(before) != orjson.dumps(project(record, read.seen))
 
-    def _old(self, rtype: str, column: str, rid: str, default: Any = None) -> Any:
-        return self.columns[rtype][column].get(rid, default)
+    def _across(
+        self, reader: str, read: Read, rid: str, merged: Merged, *, by: bool
+    ) -> Iterable[str]:
+        """The records across `read`'s link from record `rid`, before or now: of a reader
+        (`by`), those it reads; of a record read, those reading it. Of those naming `rid`, the
+        kept ones: one naming it now and not before is touched, so wanted already."""
+        holder, link = read.holder(reader), read.link
+        if by == isinstance(link, Forward):  # `rid` holds the link
+            ids = set(self.kept.links(holder, link, rid))
+            return ids.union(link.ids(merged[holder][rid])) if rid in merged[holder] else ids
+        if rid not in self.old[reader if by else read.of].members:
+            return ()  # a new record, which no kept record can name
+        return self.kept.linking(holder, link, rid)
 
-    def _by(self, rtype: str, name: str, value: str) -> list[str]:
-        """The previous version's `rtype` ids whose filter `name` holds `value`."""
-        index = self.old[rtype]
-        return [index.ids[p] for p in index.filters[name].get(value)]
-
-    def _reach(self, touched: Mapping[str, set[str]]) -> dict[str, set[str]]:
-        """The records whose resources a change of the `touched` ones reaches, and those their
-        reassembly reads: of each partnership, its events and statements too."""
-        partnerships = set(touched["partnerships"])
-        for rtype in ("events", "statements"):
-            for rid in touched[rtype]:
-                partnerships.add(self._old(rtype, "partnership", rid))
-                partnerships.update(seed["partnership"] for seed in self._raw(rtype, rid))
-        # A partnership new in this version is related to by no earlier one: only the
-        # changed files can name it, and what they give is touched already.
-        earlier = self.old["partnerships"].members
-        for pid in (pid for pid in touched["partnerships"] if pid in earlier):
-            if any(
-                s["title"] != self._old("partnerships", "title", pid)
-                for s in self._raw("partnerships", pid)
-            ):
-                partnerships.update(self._related_to(pid))
-        for oid in touched["organizations"]:
-            if any(
-                s["name"] != self._old("organizations", "name", oid)
-                for s in self._raw("organizations", oid)
-            ):
-                partnerships.update(self._by("partnerships", "organization", oid))
-        partnerships.discard(None)
-        organizations = set(touched["organizations"])
-        for pid in partnerships:
-            organizations.update(o for o, _ in self._old("partnerships", "participants", pid, []))
-            for seed in self._raw("partnerships", pid):
-                organizations.update(part["organization"] for part in seed["participants"])
-        for rid in touched["products"]:
-            organizations.update(self._old("products", "makers", rid, []))
-            for seed in self._raw("products", rid):
-                organizations.update([seed["maker"]] if seed["maker"] else seed["makers"] or [])
-        events, statements = set(touched["events"]), set(touched["statements"])
-        for pid in partnerships:
-            events.update(self._by("events", "partnership", pid))
-            statements.update(self._by("statements", "partnership", pid))
-        return {
-            "organizations": organizations,
-            "partnerships": partnerships,
-            "events": events,
-            "statements": statements,
-            "products": set(touched["products"]),
-        }
-
-    def _related_to(self, pid: str) -> set[str]:
-        related = self.graph.columns["partnerships"]["related"]
-        ids = self.old["partnerships"].ids
-        found = {ids[p] for p, named in enumerate(related) if pid in named}
-        for doc in self.documents.values():
-            found.update(
-                seed["id"]
-                for seed in doc.data["partnerships"]
-                if any(r["partnership"] == pid for r in seed["related"])
-            )
-        return found
-
-    def _agreements(self, loaded: set[str]) -> Callable[[str], set[str]]:
+    def _agreements(self, loaded: Container[str]) -> Callable[[str], set[str]]:
         """A partnership's agreements: as its files give them when they are loaded."""
         fresh: dict[str, set[str]] = defaultdict(set)
         for doc in self.documents.values():
@@ -322,76 +324,22 @@ class _Build:
         def agreements(pid: str) -> set[str]:
             if pid in loaded:
                 return fresh[pid]
-            return set(self._old("partnerships", "agreements", pid, []))
+            if pid not in self.old["partnerships"].members:
+                return set()  # an unknown partnership, which linking reports
+            kept = self.kept.view("partnerships", pid, AGREEMENTS.shape)
+            return {a["id"] for a in kept["agreements"]}
 
         return agreements
 
-    def _assemble(self, merged: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        published = self.published
-        events = {eid: assemble_event(e, published) for eid, e in merged["events"].items()}
-        statements = {sid: assemble_statement(s) for sid, s in merged["statements"].items()}
-        products = {pid: assemble_product(p) for pid, p in merged["products"].items()}
-        names = _Chain(
-            {oid: o["name"] for oid, o in merged["organizations"].items()},
-            self.columns["organizations"]["name"],
-        )
-        titles = _Chain(
-            {pid: p["title"] for pid, p in merged["partnerships"].items()},
-            self.columns["partnerships"]["title"],
-        )
-        own = grouped_by_partnership(events.values(), statements.values())
-        partnerships = {
-            pid: assemble_partnership(
-                p, names, titles, own[pid]["events"], own[pid]["statements"], published
-            )
-            for pid, p in merged["partnerships"].items()
-        }
-        organizations = {
-            oid: assemble_organization(
-                org, self._taking_part(oid, partnerships), self._made(oid, products)
-            )
-            for oid, org in merged["organizations"].items()
-        }
-        return {
-            "organizations": organizations,
-            "partnerships": partnerships,
-            "events": events,
-            "statements": statements,
-            "products": products,
-            "sources": self.sources,
-        }
-
-    def _taking_part(self, oid: str, fresh: Mapping[str, Any]) -> list[dict[str, Any]]:
-        entries = [
-            taking_part_entry(p, part["role"])
-            for p in fresh.values()
-            for part in p["participants"]
-            if part["organization"] == oid
-        ]
-        for pid in self._by("partnerships", "organization", oid):
-            if pid not in fresh:
-                role = next(
-                    r for o, r in self._old("partnerships", "participants", pid) if o == oid
-                )
-                listed = {
-                    "id": pid,
-                    "title": self._old("partnerships", "title", pid),
-                    "status": self._old("partnerships", "status", pid),
-                }
-                entries.append(taking_part_entry(listed, role))
-        return entries
-
-    def _made(self, oid: str, fresh: Mapping[str, Any]) -> list[str]:
-        made = [pid for pid in self._by("products", "maker", oid) if pid not in fresh]
-        return made + [pid for pid, p in fresh.items() if oid in p["makers"]]
-
-    def _dataset(self, resources: dict[str, dict[str, Any]], now: dt.datetime | None) -> Dataset:
+    def _dataset(
+        self, merged: Merged, resources: dict[str, dict[str, Any]], now: dt.datetime | None
+    ) -> Dataset:
         memo = self.previous.memo
         items = render_resources(resources, None, memo)
         for doc in self.changed:
             sid = doc.data["source"]["id"]
             if doc.file in self.graph.files:
-                before = self._previous_etag(item_key, "sources", sid)
+                before = self._previous_etag("sources", sid)
                 if before != bytes.fromhex(items[item_key("sources", sid)][:ETAG_LENGTH].decode()):
                     raise _Unsettled  # a source's description changed: what quotes it may too
         indexes, columns = {}, {}
@@ -402,11 +350,12 @@ class _Build:
                 continue
             sorts = self.graph.columns[rtype]
 
-            def sort_values(position: int, key: str, sorts: Any = sorts) -> Any:
+            def sort_texts(position: int, key: str, sorts: Any = sorts) -> Any:
                 return sorts[sort_column(key)][position]
 
-            indexes[rtype] = patch_index(rtype, old, sort_values, fresh)
-            columns[rtype] = _patched(rtype, old, indexes[rtype], sorts, fresh)
+            indexes[rtype] = patch_index(rtype, old, sort_texts, fresh)
+            records = merged.get(rtype, {})
+            columns[rtype] = _patched(rtype, old, indexes[rtype], sorts, records, fresh)
         contents = self._contents(indexes, resources, items)
         version = content_version(indexes, contents)
         loaded_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
@@ -449,13 +398,11 @@ class _Build:
                 yield key, rtype, at
                 at += len(self.old[rtype].ids) * DIGEST
 
-    def _previous_etag(self, key: Any, rtype: str, rid: str) -> bytes | None:
-        position = self.old[rtype].ids.find(rid)
-        for made, section, start in self._sections():
-            if (made, section) == (key, rtype) and position is not None:
-                at = start + position * DIGEST
-                return self.previous.contents[at : at + DIGEST]
-        return None
+    def _previous_etag(self, rtype: str, rid: str) -> bytes:
+        """The ETag of the item the previous version holds of a resource."""
+        start = next(at for key, t, at in self._sections() if (key, t) == (item_key, rtype))
+        at = start + _at(self.old[rtype], rtype, rid) * DIGEST
+        return self.previous.contents[at : at + DIGEST]
 
     def _contents(
         self,
@@ -469,35 +416,17 @@ class _Build:
         for key, rtype, start in self._sections():
             old = self.old[rtype]
             section = bytearray(self.previous.contents[start : start + len(old.ids) * DIGEST])
-            added = []
-            for rid in resources[rtype]:
-                etag = bytes.fromhex(items[key(rtype, rid)][:ETAG_LENGTH].decode())
-                at = old.ids.find(rid)
-                if at is None:
-                    added.append((indexes[rtype].ids.find(rid) or 0, etag))
-                else:
-                    section[at * DIGEST : (at + 1) * DIGEST] = etag
-            for at, etag in sorted(added):  # in order of their places among all
-                section[at * DIGEST : at * DIGEST] = etag
+            etags = {
+                rid: bytes.fromhex(items[key(rtype, rid)][:ETAG_LENGTH].decode())
+                for rid in resources[rtype]
+            }
+            replaced, added = _places(rtype, old, indexes[rtype], etags)
+            for at, rid in replaced.items():
+                section[at * DIGEST : (at + 1) * DIGEST] = etags[rid]
+            for at, rid in added:
+                section[at * DIGEST : at * DIGEST] = etags[rid]
             parts.append(bytes(section))
         return b"".join(parts)
-
-
-class _Chain(Mapping[str, Any]):
-    """A value of the records built now, else of the previous build's graph."""
-
-    def __init__(self, fresh: Mapping[str, Any], column: Mapping[str, Any]) -> None:
-        self._fresh = fresh
-        self._column = column
-
-    def __getitem__(self, rid: str) -> Any:
-        return self._fresh[rid] if rid in self._fresh else self._column[rid]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter({*self._fresh, *self._column})
-
-    def __len__(self) -> int:
-        return len({*self._fresh, *self._column})
 
 
 class _Either:
@@ -515,19 +444,15 @@ def _patched(
     old: ResourceIndex,
     new: ResourceIndex,
     columns: Mapping[str, Column],
+    merged: Mapping[str, Record],
     fresh: Mapping[str, Any],
 ) -> dict[str, Column]:
-    """The graph's columns of `rtype`, with the rows of the `fresh` resources."""
-    rows = {rid: row_of(rtype, resource) for rid, resource in fresh.items()}
-    replaced: dict[int, str] = {}
-    added: list[tuple[int, str]] = []
-    for rid in rows:
-        at = old.ids.find(rid)
-        if at is None:
-            added.append((new.ids.find(rid) or 0, rid))
-        else:
-            replaced[at] = rid
-    added.sort()
+    """The graph's columns of `rtype`, with the rows of the `fresh` resources (their merged
+    records in `merged`; a source is its own)."""
+    rows = {
+        rid: row_of(rtype, merged.get(rid, resource), resource) for rid, resource in fresh.items()
+    }
+    replaced, added = _places(rtype, old, new, rows)
     return {
         name: column.patched(
             {at: rows[rid][name] for at, rid in replaced.items()},
@@ -535,3 +460,19 @@ def _patched(
         )
         for name, column in columns.items()
     }
+
+
+def _places(
+    rtype: str, old: ResourceIndex, new: ResourceIndex, ids: Iterable[str]
+) -> tuple[dict[int, str], list[tuple[int, str]]]:
+    """Where resources built now go: of those `old` holds, their places there; of the others,
+    their places in `new`, in order (so each goes in after those before it)."""
+    replaced: dict[int, str] = {}
+    added: list[tuple[int, str]] = []
+    for rid in ids:
+        at = old.ids.find(rid)
+        if at is None:
+            added.append((_at(new, rtype, rid, "the index built"), rid))
+        else:
+            replaced[at] = rid
+    return replaced, sorted(added)

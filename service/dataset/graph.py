@@ -1,7 +1,6 @@
 """What a build leaves for the next one to build on (service.dataset.delta): which records each
-seed file gives, and of every resource the few fields other resources read of it (a
-partnership's title in the partnerships related to it, an organization's name in the
-partnerships it takes part in) and the values its lists sort by.
+seed file gives, and of every resource the fields other resources read of it, as their reads
+declare them (service.dataset.assemble), and the values its lists sort by.
 
 Columns follow the order of the version's indexes: row p of a type is the resource at
 position p of its index. Kept in the build memo, for the current version only.
@@ -15,56 +14,69 @@ from typing import Any, overload
 import orjson
 
 from schemas.vocabulary import SORT_KEYS
-from service.dataset.index import sort_value
+from service.dataset.assemble import ASSEMBLERS, READS
+from service.dataset.index import sort_text
+from service.dataset.reads import projected, shape_of
 
 # A seed file: the source it describes, the files read for it (the seed and its text, each
 # with its SHA-256), and the ids of the records it gives, by resource type.
 FileEntry = dict[str, Any]
+# A column's value of a record: of its merged record and its resource (the same for a source).
+Extract = Callable[[Mapping[str, Any], Mapping[str, Any]], Any]
 
 
-def _published(source: Mapping[str, Any]) -> str | None:
+RESOURCE_TYPES = tuple(ASSEMBLERS)  # of records, which seed files give; sources aside
+
+
+def _published(source: Mapping[str, Any], _: Mapping[str, Any]) -> str | None:
     return source["published"].isoformat() if source["published"] else None
 
 
-# What other resources read of a resource, by type: column name -> value of the resource.
-READ: dict[str, dict[str, Callable[[Mapping[str, Any]], Any]]] = {
-    "organizations": {"name": lambda o: o["name"]},
-    "partnerships": {
-        "title": lambda p: p["title"],
-        "status": lambda p: p["status"],
-        "participants": lambda p: [[x["organization"], x["role"]] for x in p["participants"]],
-        "related": lambda p: [r["partnership"] for r in p["related"]],
-        "agreements": lambda p: [a["id"] for a in p["agreements"]],
-    },
-    "events": {"partnership": lambda e: e["partnership"]},
-    "statements": {"partnership": lambda s: s["partnership"]},
-    "products": {"makers": lambda p: p["makers"]},
-    "sources": {"published": _published, "sha256": lambda s: s["sha256"]},
+def _read_shapes() -> dict[str, dict[str, tuple[str, ...] | None]]:
+    """Of each type, what any read reads of its merged records, links included."""
+    paths: dict[str, list[str]] = {rtype: [] for rtype in RESOURCE_TYPES}
+    for reader, read in READS:
+        paths[read.of] += read.fields or ()
+        paths[read.holder(reader)].append(read.link.path)
+    return {rtype: shape_of(found) for rtype, found in paths.items()}
+
+
+# Of each type, by field read: the column holding it, and the fields of its items it holds.
+READ_COLUMNS = {
+    rtype: {
+        head: (head + (f".{','.join(subs)}" if subs else ""), subs) for head, subs in shape.items()
+    }
+    for rtype, shape in _read_shapes().items()
 }
+
+
+def _read(head: str, subs: tuple[str, ...] | None) -> Extract:
+    return lambda record, _: projected(record[head], subs)
+
+
+def _sort(key: str) -> Extract:
+    return lambda _, resource: sort_text(resource, key)
 
 
 def sort_column(key: str) -> str:
     return f"sort {key}"
 
 
-def _sort_text(key: str) -> Callable[[Mapping[str, Any]], str | None]:
-    """What `sort_value` compares of a resource, without the id it adds."""
-
-    def text(record: Mapping[str, Any]) -> str | None:
-        missing, value, _ = sort_value(record, key)
-        return None if missing else value
-
-    return text
-
-
-COLUMNS: dict[str, dict[str, Callable[[Mapping[str, Any]], Any]]] = {
-    rtype: {**read, **{sort_column(key): _sort_text(key) for key in SORT_KEYS[rtype]}}
-    for rtype, read in READ.items()
+# Every build reads every source's date, and the dataset's description their digests.
+_SOURCES: dict[str, Extract] = {"published": _published, "sha256": lambda s, _: s["sha256"]}
+COLUMNS: dict[str, dict[str, Extract]] = {
+    rtype: {
+        **{name: _read(head, subs) for head, (name, subs) in READ_COLUMNS.get(rtype, {}).items()},
+        **(_SOURCES if rtype == "sources" else {}),
+        **{sort_column(key): _sort(key) for key in SORT_KEYS[rtype]},
+    }
+    for rtype in (*RESOURCE_TYPES, "sources")
 }
 
 
-def row_of(rtype: str, resource: Mapping[str, Any]) -> dict[str, Any]:
-    return {name: column(resource) for name, column in COLUMNS[rtype].items()}
+def row_of(rtype: str, record: Mapping[str, Any], resource: Mapping[str, Any]) -> dict[str, Any]:
+    """A record's values in the graph, from its merged record and its resource."""
+    return {name: column(record, resource) for name, column in COLUMNS[rtype].items()}
 
 
 class Column(Sequence[Any]):
@@ -137,13 +149,17 @@ class BuildGraph:
     def of(
         cls,
         files: dict[str, FileEntry],
+        merged: Mapping[str, Iterable[Mapping[str, Any]]],
         resources: Mapping[str, Mapping[str, Mapping[str, Any]]],
     ) -> "BuildGraph":
+        """The graph of a build from nothing: its `merged` records and `resources`, by type."""
         columns = {}
         for rtype, made in COLUMNS.items():
-            ordered = [resources[rtype][rid] for rid in sorted(resources[rtype])]
+            built = resources[rtype]
+            records = {r["id"]: r for r in merged[rtype]} if rtype in merged else built
+            ordered = [(records[rid], built[rid]) for rid in sorted(built)]
             columns[rtype] = {
-                name: Column.of(map(column, ordered)) for name, column in made.items()
+                name: Column.of(column(*pair) for pair in ordered) for name, column in made.items()
             }
         return cls(files, columns)
 
@@ -199,5 +215,5 @@ def file_entry(source: str, read: Iterable[tuple[str, str]], data: Mapping[str, 
     return {
         "source": source,
         "read": [list(pair) for pair in read],
-        "ids": {rtype: [r["id"] for r in data[rtype]] for rtype in READ if rtype != "sources"},
+        "ids": {rtype: [r["id"] for r in data[rtype]] for rtype in RESOURCE_TYPES},
     }

@@ -347,10 +347,20 @@ def _ordered(ids: Sequence[str], resources: Mapping[str, dict[str, Any]], key: s
     return array("I", sorted(range(len(ids)), key=values.__getitem__))
 
 
-def sort_value(record: Mapping[str, Any], key: str) -> tuple[bool, str, str]:
-    # Missing values sort last; ties keep id order, so every order is total and stable.
+def sort_text(record: Mapping[str, Any], key: str) -> str | None:
+    """What a list sorted by `key` compares of a resource; None when it has no value."""
     value = record.get(key)
-    return (value is None, str(value).casefold() if value is not None else "", record["id"])
+    return None if value is None else str(value).casefold()
+
+
+def sort_rank(text: str | None, rid: str) -> tuple[bool, str, str]:
+    """Where a resource of `sort_text` `text` stands in a sorted list: missing values last,
+    ties in id order, so every order is total and stable."""
+    return (text is None, text or "", rid)
+
+
+def sort_value(record: Mapping[str, Any], key: str) -> tuple[bool, str, str]:
+    return sort_rank(sort_text(record, key), record["id"])
 
 
 def _texts(values: Iterable[Any]) -> list[str]:

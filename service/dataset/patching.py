@@ -17,6 +17,7 @@ from service.dataset.index import (
     ValueIndex,
     search_text,
     searchable,
+    sort_rank,
     sort_value,
 )
 
@@ -67,12 +68,12 @@ def _spliced(old: Strings, edits: list[tuple[int, int, str]]) -> Strings:
 def patch_index(
     rtype: str,
     old: ResourceIndex,
-    old_sort_values: Callable[[int, str], str | None],
+    old_sort_texts: Callable[[int, str], str | None],
     records: Mapping[str, dict[str, Any]],
 ) -> ResourceIndex:
-    """`old` with the resources of `records` added or replaced. `old_sort_values(position,
-    key)` gives what `sort_value` compared of the resource at `position` of `old` (None for a
-    missing value). Resources are never removed here."""
+    """`old` with the resources of `records` added or replaced. `old_sort_texts(position,
+    key)` gives the `sort_text` of the resource at `position` of `old`. Resources are never
+    removed here."""
     n = len(old.ids)
     found = {rid: old.ids.find(rid) for rid in records}
     inserts = sorted((bisect_left(old.ids, rid), rid) for rid, at in found.items() if at is None)
@@ -121,8 +122,7 @@ def patch_index(
             rid = ids[q]
             if rid in records:
                 return sort_value(records[rid], key)
-            value = old_sort_values(old_position(q), key)
-            return (value is None, value or "", rid)
+            return sort_rank(old_sort_texts(old_position(q), key), rid)
 
         kept = array("I", map(moved.__getitem__, order)) if inserts else array("I", order)
         if replaced:
