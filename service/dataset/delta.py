@@ -39,7 +39,7 @@ from service.dataset.graph import (
     sort_column,
 )
 from service.dataset.index import ResourceIndex
-from service.dataset.inputs import SeedChanges, SeedInput, seed_changes
+from service.dataset.inputs import SeedChanges, SeedFolder, SeedInput
 from service.dataset.link import RESOURCE_TYPES, collect_sources, relink
 from service.dataset.memo import BuildMemo
 from service.dataset.parse import KnownForms, SeedDocument, parse_seeds
@@ -88,19 +88,24 @@ def build_on(
     now: dt.datetime | None = None,
     known: KnownForms | None = None,
     changes: SeedChanges | None = None,
+    folder: SeedFolder | None = None,
 ) -> Dataset | None:
     """The dataset `seeds_dir` holds, built on `previous` (its memo learns what the next
-    build needs); None when a build from nothing must make it. `changes`: the seed files
-    that differ from those `previous` was built from, when they are known already."""
+    build needs); None when a build from nothing must make it. `folder`: the folder as the
+    publish read it (read now when not given), and `changes`: its seed files that differ
+    from those `previous` was built from, when they are known already."""
     graph = previous.memo.graph
     if graph is None:
         return None
-    changes = changes or seed_changes(seeds_dir, previous.inputs)
+    folder = folder or SeedFolder.read(seeds_dir)
+    changes = changes or folder.changes_since(previous.inputs)
     if changes is None or changes.removed or changes.none:
         return None
     try:
-        changed = parse_seeds(seeds_dir, known=known, only={*changes.added, *changes.changed})
-        return _Build(previous, graph, seeds_dir, known, changed).run(now)
+        changed = parse_seeds(
+            seeds_dir, known=known, only={*changes.added, *changes.changed}, folder=folder
+        )
+        return _Build(previous, graph, folder, known, changed).run(now)
     except (SeedError, _Unsettled):
         return None
 
@@ -194,11 +199,12 @@ class _Build:
         self,
         previous: Previous,
         graph: BuildGraph,
-        seeds_dir: Path,
+        folder: SeedFolder,
         known: KnownForms | None,
         changed: list[SeedDocument],
     ) -> None:
-        self.previous, self.graph, self.seeds_dir, self.known = previous, graph, seeds_dir, known
+        self.previous, self.graph, self.known = previous, graph, known
+        self.folder, self.seeds_dir = folder, folder.path
         self.old = previous.indexes
         self.changed = changed
         self.documents = {doc.file: doc for doc in changed}
@@ -257,7 +263,9 @@ class _Build:
         records every file giving them is loaded for (their agreements are read from them)."""
         files = self.graph.defining(wanted) - set(self.documents)
         if files:
-            for doc in parse_seeds(self.seeds_dir, known=self.known, only=files):
+            for doc in parse_seeds(
+                self.seeds_dir, known=self.known, only=files, folder=self.folder
+            ):
                 self.documents[doc.file] = doc
             if not files <= set(self.documents):
                 raise _Unsettled

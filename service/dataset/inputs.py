@@ -120,8 +120,3 @@ class SeedFolder:
             except SeedError:
                 self._texts[key] = None
         return self._texts[key]
-
-
-def seed_changes(seeds_dir: Path, recorded: Sequence[SeedInput]) -> SeedChanges | None:
-    """`SeedFolder.changes_since` of the folder as it is now."""
-    return SeedFolder.read(seeds_dir).changes_since(recorded)

@@ -109,7 +109,9 @@ def publish_folder(
         phase = f"building on version {plan.previous.version}"
         if progress:
             progress(phase, 0, 1)
-        dataset = build_on(plan.previous, folder.path, known=forms, changes=plan.changes)
+        dataset = build_on(
+            plan.previous, folder.path, known=forms, changes=plan.changes, folder=folder
+        )
         if progress:
             progress(phase, 1, 1)
     done = Publication(plan, "", forms, memo=memo)
