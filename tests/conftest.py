@@ -89,7 +89,9 @@ def delete_prefix(url: str, prefix: str, cluster: bool = False) -> None:
 @pytest.fixture(scope="session", params=["embedded", "redis"])
 def app(request: pytest.FixtureRequest) -> Iterator[Flask]:
     """The service over the bundled seeds, once per store: every API test runs against both."""
-    # A limit the suite's own traffic stays under; test_rate_limits pins the limiting itself.
+    # A limit the suite's own traffic stays under (the rate-limit tests set their own); testing
+    # mode, so an error that escapes the error handlers fails the test; on Redis, a prefix of
+    # its own (the shared Redis may hold other runs' keys), published into as `make run` does.
     if request.param == "embedded":
         config = Config(testing=True, rate_limit=SUITE_RATE_LIMIT)
     else:

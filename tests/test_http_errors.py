@@ -224,7 +224,7 @@ def test_json_compatible_accept_is_served(client: FlaskClient, accept: str) -> N
 
 
 def test_unexpected_failure_is_500_without_internals() -> None:
-    app = create_app(Config(testing=True))
+    app = create_app(Config(testing=True))  # testing: an escaped error fails the test
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
     def explode() -> str:

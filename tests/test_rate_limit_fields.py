@@ -10,6 +10,9 @@ from werkzeug.test import TestResponse
 from service import create_app
 from service.config import Config
 
+# Each app sets the RATE_LIMIT its test runs into (the default, 1200 a minute, would take
+# that many requests to reach): the limiting is what these tests check.
+
 # The README's configuration table gives this notation for several limits at once.
 SEVERAL = "3/second;5/minute"
 

@@ -6,6 +6,9 @@ import pytest
 from tests.support.redis_support import Target
 from tests.test_rate_limit_fields import SEVERAL, check_nearest_refusal_is_described
 
+# Each app sets the RATE_LIMIT its test runs into (the default, 1200 a minute, would take
+# that many requests to reach): the limiting is what these tests check.
+
 
 def test_replicas_share_one_counter_per_client(target: Target) -> None:
     first = target.app(rate_limit="3 per minute").test_client()
