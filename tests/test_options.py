@@ -18,7 +18,8 @@ ALLOWED = "GET, HEAD, OPTIONS"
 @pytest.fixture(scope="module")
 def app_client() -> Iterator[FlaskClient]:
     """The app on its embedded store: an OPTIONS answer reads no data, so one store will do."""
-    yield create_app(Config(testing=True))  # testing: an escaped error fails the test.test_client()
+    # Testing mode: an error that escapes the error handlers fails the test.
+    yield create_app(Config(testing=True)).test_client()
 
 
 @pytest.mark.parametrize(
