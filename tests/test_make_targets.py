@@ -3,61 +3,18 @@ and `make sync-example` keeps its copy where git does not see it."""
 
 import os
 import shlex
-import signal
 import subprocess
-import tempfile
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from service.dataset import load_dataset
-from tests.support.live_server import ROOT, Server, get, wait_until_answering
+from tests.support.live_server import ROOT, get
+from tests.support.make_run import make_run
 from tests.support.redis_servers import free_port
 from tests.support.seed_files import change_three_partnerships
 
 pytestmark = pytest.mark.system
-
-
-@contextmanager
-def make_run(*arguments: str) -> Iterator[Server]:
-    """`make run` with `arguments` on a free PORT, in a session of its own so that stopping it
-    signals make and gunicorn together, as Ctrl-C in a terminal does."""
-    port = free_port()
-    # A shell's bare environment: nothing of this test run's own (no REDIS_URL, say) leaks in.
-    environment = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root")}
-    log = Path(tempfile.mkstemp(prefix="make-run-", suffix=".log")[1])
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            ["make", "run", *arguments, f"PORT={port}"],
-            cwd=ROOT, env=environment, stdout=out, stderr=subprocess.PIPE,
-            start_new_session=True,
-        )  # fmt: skip
-    try:
-        server = Server(f"http://127.0.0.1:{port}", process, log)
-        wait_until_answering(server.base, process, limit=60)
-        yield server
-    finally:
-        os.killpg(process.pid, signal.SIGINT)
-        process.wait(timeout=30)
-        deadline = time.monotonic() + 30
-        while group_alive(process.pid) and time.monotonic() < deadline:
-            time.sleep(0.05)  # gunicorn outlives make while its workers finish
-        if group_alive(process.pid):
-            os.killpg(process.pid, signal.SIGKILL)
-        if process.stderr:
-            process.stderr.close()
-        log.unlink(missing_ok=True)
-
-
-def group_alive(group: int) -> bool:
-    try:
-        os.killpg(group, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def test_make_run_serves_the_seeds_folder_it_is_given(seeds_copy: Path) -> None:

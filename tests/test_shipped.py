@@ -4,8 +4,6 @@ environment but what the README shows (a free port aside) and must do what an op
 at first: answer /livez, /readyz and an item, log each request as a JSON line, count those
 requests in /metrics, and leave nothing of its own in the temp dir after a clean stop."""
 
-import os
-import signal
 import subprocess
 import tempfile
 import time
@@ -21,19 +19,14 @@ import pytest
 
 from service.config import BUNDLED_SEEDS
 from service.dataset import load_dataset
-from tests.support.live_server import ROOT, Server, get, wait_until_answering
-from tests.support.redis_servers import RedisServer, free_port
+from tests.support.live_server import ROOT, Server, get
+from tests.support.make_run import make_run, operators_environment
+from tests.support.redis_servers import RedisServer
 
 pytestmark = pytest.mark.system
 ITEM = "/v1/partnerships/honda-nissan-ev-collaboration"
 # What an instance makes of its own in the temp dir (gunicorn.conf.py).
 OWN_FOLDERS = ("partnership-metrics-", "partnership-instance-", "partnership-api-")
-
-
-def operators_environment(**shown: str) -> dict[str, str]:
-    """A shell's bare environment (a PATH that finds make and python, a HOME) plus what the
-    README's command line sets; nothing of this test run's own leaks in (no REDIS_URL, say)."""
-    return {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), **shown}
 
 
 def own_folders() -> set[str]:
@@ -48,51 +41,11 @@ class Run:
 
 
 @contextmanager
-def make_run(**shown: str) -> Iterator[Run]:
-    """`make run` with the README's variables and a free PORT, in a session of its own so that
-    stopping it signals make and gunicorn together, as Ctrl-C in a terminal does."""
-    port = free_port()
+def shipped_run(**shown: str) -> Iterator[Run]:
+    """`make run` with the README's variables, and the folders it made of its own."""
     before = own_folders()
-    log = Path(tempfile.mkstemp(prefix="make-run-", suffix=".log")[1])
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            ["make", "run"],
-            cwd=ROOT,
-            env=operators_environment(PORT=str(port), **shown),
-            stdout=out,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
-    server = Server(f"http://127.0.0.1:{port}", process, log)
-    try:
-        wait_until_answering(server.base, process, limit=60)
+    with make_run(**shown) as server:
         yield Run(server, own_folders() - before)
-        os.killpg(process.pid, signal.SIGINT)
-        assert process.wait(timeout=30) is not None
-        wait_for_group_to_end(process.pid)
-    finally:
-        if process.poll() is None or group_alive(process.pid):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-        if process.stderr:
-            process.stderr.close()
-        log.unlink(missing_ok=True)
-
-
-def group_alive(group: int) -> bool:
-    try:
-        os.killpg(group, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
-def wait_for_group_to_end(group: int) -> None:
-    """gunicorn's master outlives make for as long as its workers take to finish."""
-    deadline = time.monotonic() + 30
-    while group_alive(group):
-        assert time.monotonic() < deadline, "gunicorn did not stop within 30 s"
-        time.sleep(0.05)
 
 
 def counted(metrics: str, name: str, **labels: str) -> float:
@@ -158,7 +111,7 @@ def access_lines(server: Server, request_id: str) -> list[dict[str, object]]:
 
 def test_make_run_serves_the_bundled_seeds_and_counts_what_it_serves() -> None:
     version = load_dataset(BUNDLED_SEEDS).version
-    with make_run() as run:
+    with shipped_run() as run:
         check_what_an_operator_sees(run, "embedded", version)
         made = run.made
     assert not made & own_folders(), "a clean stop removes the folders the instance made"
@@ -185,7 +138,7 @@ def test_publish_then_make_run_with_redis_serves_what_was_published(
     assert published.returncode == 0, published.stderr
     version = load_dataset(BUNDLED_SEEDS).version
     assert published.stdout.splitlines()[0] == f"published dataset version {version} from seeds"
-    with make_run(REDIS_URL=url) as run:
+    with shipped_run(REDIS_URL=url) as run:
         check_what_an_operator_sees(run, "redis", version)
         made = run.made
     assert not made & own_folders(), "a clean stop removes the folders the instance made"
