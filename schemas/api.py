@@ -477,19 +477,23 @@ class Change(Schema):
         required=True,
         allow_none=True,
         metadata={
-            "description": "The resource's ETag now (the header's value without its quotes); "
-            "null when removed."
+            "description": "The resource's ETag in `meta.until` (the header's value without its "
+            "quotes); null when removed."
         },
     )
     updated_in = fields.String(
         required=True,
         allow_none=True,
-        metadata={"description": "The resource's `updated_in` now; null when removed."},
+        metadata={"description": "The resource's `updated_in` in `meta.until`; null when removed."},
     )
     href = fields.String(
         required=True,
         allow_none=True,
-        metadata={"description": "Where to GET it now; null when removed."},
+        metadata={
+            "description": "Its item path, null when removed. The path serves the current "
+            "version: when `meta.until` is an older one, what it answers may differ from "
+            "`etag`, or be a 404."
+        },
     )
 
 

@@ -95,6 +95,13 @@ class ChangeMeta(PageMeta):
     since = fields.String(
         required=True, metadata={"description": "The version the changes are counted from."}
     )
+    until = fields.String(
+        required=True,
+        metadata={
+            "description": "The version the changes are counted to: the `until` asked for, or "
+            "the current version (`dataset_version`) when none was."
+        },
+    )
 
 
 ChangePage = page_of(api.Change, "ChangePage", sparse=False, meta=ChangeMeta)

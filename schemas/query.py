@@ -193,15 +193,24 @@ class OrganizationPartnershipQuery(ListQuery):
 VERSION_PATTERN = r"^[0-9a-f]{16}$"
 
 
-class ChangeQuery(PageQuery):
-    since = fields.String(
-        required=True,
+def _version(description: str, *, required: bool = False) -> fields.String:
+    return fields.String(
+        required=required,
         validate=vocab.Pattern(VERSION_PATTERN, error="Must be a dataset version: 16 hex digits."),
-        metadata={
-            "description": "The dataset version the client holds (`meta.dataset_version` or the "
-            "`X-Dataset-Version` header of an earlier response).",
-            "example": "0123456789abcdef",
-        },
+        metadata={"description": description, "example": "0123456789abcdef"},
+    )
+
+
+class ChangeQuery(PageQuery):
+    since = _version(
+        "The dataset version the client holds (`meta.dataset_version` or the "
+        "`X-Dataset-Version` header of an earlier response): a retained version.",
+        required=True,
+    )
+    until = _version(
+        "The version to list the changes up to: a retained version published no earlier than "
+        "`since`. Default: the current version. Each change's `etag` and `updated_in` are "
+        "those of `until`."
     )
     type = _choice(vocab.RESOURCE_TYPES, "Only changes to resources of this type.")
 

@@ -33,14 +33,14 @@ class CursorExpired(HTTPException):
 
 
 class VersionNotRetained(HTTPException):
-    """410: a change feed asked from a version whose lineage is no longer kept."""
+    """410: a change feed asked from or to a version whose lineage is no longer kept."""
 
     code = 410
 
-    def __init__(self, version: str, export: str) -> None:
+    def __init__(self, version: str, parameter: str, export: str) -> None:
         super().__init__(
-            f"Dataset version {version} is not retained, so changes since it cannot be listed. "
-            f"Re-sync from {export}, then follow the changes from the export's version."
+            f"Dataset version {version} ({parameter}) is not retained, so the changes cannot be "
+            f"listed. Re-sync from {export}, then follow the changes from the export's version."
         )
         # Where to re-sync from, for clients that follow links rather than read prose.
         self.data = {"headers": {"Link": f'<{export}>; rel="alternate"'}}

@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +194,148 @@ def test_a_version_no_longer_retained_is_gone_with_a_way_back(
     assert get_json(client, f"/v1/changes?since={versions[-1]}")["meta"]["count"] == 1
 
 
+@dataclass(frozen=True)
+class ThreeVersions:
+    """v1 (the bundled seeds), v2 (three partnerships changed) and v3 (the bundled seeds with
+    a new alias of Honda), published in that order; v3 is current."""
+
+    v1: str
+    v2: str
+    v3: str
+    feed_at_v2: list[dict[str, Any]]  # the feed since v1, read while v2 was current
+    etags_at_v2: dict[tuple[str, str], str]  # what each listed path served then
+
+
+@pytest.fixture
+def three_versions(app_at_a: Flask, seeds_b: Path, seeds_copy: Path) -> ThreeVersions:
+    client = app_at_a.test_client()
+    v1 = get_json(client, "/v1/dataset")["version"]
+    v2 = load_dataset(seeds_b)
+    publish(app_at_a, v2)
+    feed_at_v2 = get_all(client, f"/v1/changes?since={v1}")
+    etags_at_v2 = {
+        (c["type"], c["id"]): client.get(c["href"]).headers["ETag"].strip('"')
+        for c in feed_at_v2
+        if c["href"] is not None
+    }
+    v3 = with_alias(seeds_copy, "Honda Motor")
+    publish(app_at_a, v3)
+    return ThreeVersions(v1, v2.version, v3.version, feed_at_v2, etags_at_v2)
+
+
+def test_until_lists_the_changes_up_to_that_version_as_it_served_them(
+    app_at_a: Flask, three_versions: ThreeVersions
+) -> None:
+    client, v = app_at_a.test_client(), three_versions
+    body = get_json(client, f"/v1/changes?since={v.v1}&until={v.v2}&limit=100")
+    # v2's changes and not v3's (Honda's alias); each with its ETag and `updated_in` in v2.
+    assert {(c["type"], c["id"]) for c in body["data"]} == THREE.keys() | {
+        ("organizations", "nissan"),
+        ("organizations", "renault"),
+    }
+    assert body["data"] == v.feed_at_v2
+    for change in body["data"]:
+        key = (change["type"], change["id"])
+        assert change["change"] == THREE.get(key, "changed")
+        if change["change"] != "removed":
+            assert change["etag"] == v.etags_at_v2[key]
+            assert change["updated_in"] == v.v2
+    assert body["meta"] == {
+        "count": 5,
+        "limit": 100,
+        "dataset_version": v.v3,
+        "since": v.v1,
+        "until": v.v2,
+    }
+    # The path serves the current version, where the collaboration is as in v1 again.
+    now = client.get("/v1/partnerships/honda-nissan-ev-collaboration").headers["ETag"]
+    assert now.strip('"') != v.etags_at_v2[("partnerships", "honda-nissan-ev-collaboration")]
+
+
+def test_until_defaults_to_the_current_version(
+    app_at_a: Flask, three_versions: ThreeVersions
+) -> None:
+    client, v = app_at_a.test_client(), three_versions
+    implicit = get_json(client, f"/v1/changes?since={v.v1}")
+    explicit = get_json(client, f"/v1/changes?since={v.v1}&until={v.v3}")
+    assert implicit["data"] == explicit["data"]
+    assert implicit["meta"] == explicit["meta"]
+    assert implicit["meta"]["until"] == v.v3
+    # From v1 to v3 only Honda differs: v2's changes were undone.
+    assert [(c["type"], c["id"], c["change"]) for c in implicit["data"]] == [
+        ("organizations", "honda", "changed")
+    ]
+
+
+def test_until_pages_every_change_once(app_at_a: Flask, three_versions: ThreeVersions) -> None:
+    client, v = app_at_a.test_client(), three_versions
+    paged = get_all(client, f"/v1/changes?since={v.v1}&until={v.v2}&limit=1")
+    assert len(paged) == 5
+    assert paged == get_json(client, f"/v1/changes?since={v.v1}&until={v.v2}&limit=100")["data"]
+    second = get_json(client, f"/v1/changes?since={v.v1}&until={v.v2}&limit=1")["links"]["next"]
+    assert f"until={v.v2}" in second
+
+
+def test_since_equal_to_until_lists_nothing(app_at_a: Flask, three_versions: ThreeVersions) -> None:
+    client, v = app_at_a.test_client(), three_versions
+    body = get_json(client, f"/v1/changes?since={v.v2}&until={v.v2}")
+    assert body["data"] == [] and body["links"]["next"] is None
+    assert body["meta"]["count"] == 0
+    assert (body["meta"]["since"], body["meta"]["until"]) == (v.v2, v.v2)
+
+
+@pytest.mark.parametrize(("since", "until"), [("v3", "v1"), ("v2", "v1"), ("v3", "v2")])
+def test_since_newer_than_until_is_a_400_naming_both(
+    app_at_a: Flask, three_versions: ThreeVersions, since: str, until: str
+) -> None:
+    client = app_at_a.test_client()
+    since, until = getattr(three_versions, since), getattr(three_versions, until)
+    response = client.get(f"/v1/changes?since={since}&until={until}")
+    assert response.status_code == 400
+    assert response.content_type == "application/problem+json"
+    problem = orjson.loads(response.data)
+    assert [p["name"] for p in problem["invalid_params"]] == ["since", "until"]
+    assert "since must not be newer than until" in problem["invalid_params"][0]["reason"]
+
+
+def test_until_no_longer_retained_is_gone_with_a_way_back(
+    app_at_a: Flask, seeds_copy: Path
+) -> None:
+    client = app_at_a.test_client()
+    a = get_json(client, "/v1/dataset")["version"]
+    for n in range(3):  # three more publishes; three versions are retained
+        publish(app_at_a, with_alias(seeds_copy, f"Alias {n}"))
+    oldest = get_json(client, "/v1/dataset/versions")["data"][-1]["version"]
+    response = client.get(f"/v1/changes?since={oldest}&until={a}")
+    assert response.status_code == 410
+    assert response.content_type == "application/problem+json"
+    assert response.headers["Link"] == '</v1/export>; rel="alternate"'
+    assert f"{a} (until) is not retained" in orjson.loads(response.data)["detail"]
+
+
+def test_an_unknown_until_answers_as_an_unknown_since(client: FlaskClient) -> None:
+    current = get_json(client, "/v1/dataset")["version"]
+    unknown = "0123456789abcdef"
+    for query in (f"since={current}&until={unknown}", f"since={unknown}&until={current}"):
+        response = client.get(f"/v1/changes?{query}")
+        assert response.status_code == 410, query
+        assert response.content_type == "application/problem+json"
+        assert response.headers["Link"] == '</v1/export>; rel="alternate"'
+
+
+def test_until_the_current_version_is_the_feed_on_every_store(client: FlaskClient) -> None:
+    current = get_json(client, "/v1/dataset")["version"]
+    body = get_json(client, f"/v1/changes?since={current}&until={current}")
+    assert body["data"] == []
+    assert body["meta"] == {
+        "count": 0,
+        "limit": 20,
+        "dataset_version": current,
+        "since": current,
+        "until": current,
+    }
+
+
 @pytest.mark.parametrize(
     ("query", "status"),
     [
@@ -204,6 +347,7 @@ def test_a_version_no_longer_retained_is_gone_with_a_way_back(
         ("since=0123456789abcdef&type=widgets", 400),
         ("since=0123456789abcdef&colour=red", 400),
         ("since=0123456789abcdef", 410),
+        ("since=0123456789abcdef&until=0123456789abcdef", 410),
     ],
 )
 def test_bad_feed_requests_are_problems(client: FlaskClient, query: str, status: int) -> None:
@@ -212,12 +356,36 @@ def test_bad_feed_requests_are_problems(client: FlaskClient, query: str, status:
     assert response.content_type == "application/problem+json"
 
 
+@pytest.mark.parametrize(
+    ("until", "reason"),
+    [
+        ("until=", "Must be a dataset version: 16 hex digits."),
+        ("until=current", "Must be a dataset version: 16 hex digits."),
+        ("until=0123456789ABCDEF", "Must be a dataset version: 16 hex digits."),
+        ("until=0123456789abcdef&until=0123456789abcdef", "Give this parameter once."),
+    ],
+)
+def test_a_bad_until_is_a_400_naming_it(client: FlaskClient, until: str, reason: str) -> None:
+    response = client.get(f"/v1/changes?since=0123456789abcdef&{until}")
+    assert response.status_code == 400
+    assert response.content_type == "application/problem+json"
+    assert orjson.loads(response.data)["invalid_params"] == [
+        {"name": "until", "in": "query", "reason": reason}
+    ]
+
+
 def test_the_feed_from_the_current_version_is_empty_and_cacheable(client: FlaskClient) -> None:
     version = get_json(client, "/v1/dataset")["version"]
     response = client.get(f"/v1/changes?since={version}")
     body = orjson.loads(response.data)
     assert body["data"] == [] and body["links"]["next"] is None
-    assert body["meta"] == {"count": 0, "limit": 20, "dataset_version": version, "since": version}
+    assert body["meta"] == {
+        "count": 0,
+        "limit": 20,
+        "dataset_version": version,
+        "since": version,
+        "until": version,
+    }
     cached = client.get(
         f"/v1/changes?since={version}", headers={"If-None-Match": response.headers["ETag"]}
     )

@@ -9,14 +9,17 @@ from collections.abc import Iterator
 import orjson
 import pytest
 
+from service.api.cursors import binding, encode_cursor
 from service.headers import REQUEST_ID
 from tests.support.live_server import Server, gunicorn_process
 
 pytestmark = pytest.mark.system
 
 SLUG = "honda-nissan-ev-collaboration"
-# A cursor in the service's format for a version that never existed.
-FORGED_CURSOR = "eyJ2IjoiMDEyMzQ1Njc4OWFiY2RlZiIsIm8iOjF9"
+# A cursor in the service's format, for the list it is sent to, of a version that never existed.
+FORGED_CURSOR = encode_cursor(
+    "0123456789abcdef", 1, binding("/v1/partnerships", {"limit": 1, "sort": "title"})
+)
 
 
 def raw_get(target: str, *headers: bytes) -> bytes:
@@ -55,7 +58,7 @@ APP_CASES = [
     ("negative-limit", raw_get("/v1/partnerships?limit=-1"), 400),
     ("enormous-cursor", raw_get("/v1/partnerships?cursor=" + "A" * 3000), 400),
     ("garbage-cursor", raw_get("/v1/partnerships?cursor=%00%01%02"), 400),
-    ("forged-cursor", raw_get(f"/v1/partnerships?cursor={FORGED_CURSOR}"), 410),
+    ("forged-cursor", raw_get(f"/v1/partnerships?limit=1&sort=title&cursor={FORGED_CURSOR}"), 410),
     ("unknown-field", raw_get("/v1/partnerships?fields=__class__"), 400),
     ("bad-sort", raw_get("/v1/partnerships?sort=--title"), 400),
     ("unknown-parameter", raw_get("/v1/partnerships?__proto__=1"), 400),

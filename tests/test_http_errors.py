@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 
 from schemas import api
 from service import create_app
-from service.api.listing import encode_cursor
+from service.api.cursors import binding, encode_cursor
 from service.config import Config
 from service.dataset import load_dataset
 from service.store import EmbeddedStore
@@ -238,8 +238,10 @@ def test_unexpected_failure_is_500_without_internals() -> None:
 
 
 def test_forged_cursor_of_another_version_is_410(client: FlaskClient) -> None:
-    cursor = encode_cursor("0123456789abcdef", 1)
-    body = problem(client.get(f"/v1/organizations?cursor={cursor}"), 410)
+    # Made for this very list and query, as the service would have made it in that version.
+    made_for = binding("/v1/organizations", {"limit": 2, "sort": "name"})
+    cursor = encode_cursor("0123456789abcdef", 1, made_for)
+    body = problem(client.get(f"/v1/organizations?limit=2&sort=name&cursor={cursor}"), 410)
     assert body["title"] == "Gone"
     assert "start again from the first page" in body["detail"]
 

@@ -7,13 +7,15 @@ import orjson
 from apispec import APISpec
 
 from schemas import api, envelope
-from service.api.listing import encode_cursor
+from service.api.cursors import binding, encode_cursor
 from service.dataset.bundled import bundled_dataset
 from service.dataset.lineage import trace
 from service.dataset.render import item_key, list_item_key, served_etag, split_tagged, stamped
 
 # The one value that is not a fact: when a dataset was loaded differs on every start.
 EXAMPLE_LOADED_AT = "2026-01-01T00:00:00+00:00"
+# The list the `Links` example pages, as the service reads it (a list without `sort` is by id).
+EXAMPLE_BINDING = binding("/v1/partnerships", {"organization": ["honda"], "limit": 1, "sort": "id"})
 
 
 @functools.cache
@@ -62,7 +64,7 @@ def bundled_examples() -> dict[str, Any]:
             "first": "/v1/partnerships?organization=honda&limit=1",
             "prev": None,
             "next": "/v1/partnerships?organization=honda&limit=1&cursor="
-            + encode_cursor(info["version"], 1),
+            + encode_cursor(info["version"], 1, EXAMPLE_BINDING),
         },
         "PageMeta": {"count": 2, "limit": 1, "dataset_version": info["version"]},
         **_history_examples(dataset, partnership, info),
@@ -122,7 +124,13 @@ def _history_examples(dataset: Any, partnership: dict[str, Any], info: Any) -> d
         "path": "/evidence/0",
         "source_sha256": info["sources"][0]["sha256"],
     }
-    change_meta = {"count": 1, "limit": 20, "dataset_version": version, "since": earlier}
+    change_meta = {
+        "count": 1,
+        "limit": 20,
+        "dataset_version": version,
+        "since": earlier,
+        "until": version,
+    }
     feed = f"/v1/changes?since={earlier}"
     resource = f"partnerships/{partnership['id']}"
     evidence_meta = {"count": 1, "limit": 20, "dataset_version": version, "resource": resource}

@@ -1,7 +1,5 @@
 """Reading resources for the views: items by id, lists filtered, searched and paged by cursor."""
 
-import base64
-import binascii
 import hashlib
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -9,9 +7,9 @@ from urllib.parse import urlencode
 
 import orjson
 from flask import Response, g, request
-from webargs.flaskparser import abort
 from werkzeug.exceptions import NotFound, ServiceUnavailable
 
+from service.api.cursors import Binding, binding, decode_cursor, encode_cursor, refuse_cursor
 from service.dataset.render import item_key, list_item_key, split_tagged, stamped
 from service.errors import CursorExpired, shortened
 from service.http import json_response
@@ -60,6 +58,9 @@ def list_response(
     rtype: str, query: Mapping[str, Any], snapshot: Snapshot | None = None
 ) -> Response:
     snapshot = snapshot or current_snapshot()
+    # The default order, said here rather than left to the index: a cursor is bound to the
+    # order it pages, and no `sort` pages the same list as `sort=id`.
+    query = {"sort": "id", **query}
     return cached_page(snapshot, lambda: _list_page(rtype, query, snapshot))
 
 
@@ -79,7 +80,7 @@ def _list_page(rtype: str, query: Mapping[str, Any], snapshot: Snapshot) -> Page
         for name, value in query.items()
         if name not in NOT_FILTERS
     }
-    ids = snapshot.indexes[rtype].select(filters, query.get("q"), query.get("sort", "id"))
+    ids = snapshot.indexes[rtype].select(filters, query.get("q"), query["sort"])
     start, limit = page_bounds(query, snapshot)
     page = ids[start : start + limit]
     values = snapshot.fetch([list_item_key(rtype, rid) for rid in page])
@@ -96,9 +97,20 @@ def _list_page(rtype: str, query: Mapping[str, Any], snapshot: Snapshot) -> Page
 
 
 def page_bounds(query: Mapping[str, Any], snapshot: Snapshot) -> tuple[int, int]:
-    """Where the page asked for starts, and its size."""
+    """Where the page asked for starts, and its size. `query` is every parameter the list was
+    asked with, as parsed: a cursor must have been made for it (400), in the version served
+    (410), and the page's own links are bound to it."""
     limit = query.get("limit") or service_state().config.default_page_size
-    start = decode_cursor(query["cursor"], snapshot.version) if "cursor" in query else 0
+    bound = binding(request.path, {**query, "limit": limit})
+    # make_page's links carry it: one binding per request, the one a cursor is checked against.
+    g.list_binding = bound
+    if "cursor" not in query:
+        return 0, limit
+    # The binding first: a cursor of another list is the client's mistake in any version, and
+    # a 410 would send it to start over without saying so.
+    version, start = decode_cursor(query["cursor"], bound)
+    if version != snapshot.version:
+        raise CursorExpired()
     return start, limit
 
 
@@ -112,8 +124,12 @@ def make_page(
     **meta: Any,
 ) -> Page:
     """The list envelope around one page of item bodies, with its links and validator; `head`
-    holds fields that come before `data`."""
-    links = _links(snapshot.version, start, limit, count)
+    holds fields that come before `data`. Called after page_bounds, whose binding the links
+    carry."""
+    if start > 0 and start >= count:
+        # No link points there (`next` stops at the last page), so a client did not follow one.
+        refuse_cursor("The cursor points past the end of the list.")
+    links = _links(snapshot.version, start, limit, count, g.list_binding)
     page_meta = {"count": count, "limit": limit, "dataset_version": snapshot.version, **meta}
     # The envelope is joined around item bytes rendered at publish time; nothing is re-dumped.
     body = b"".join(
@@ -134,12 +150,17 @@ def make_page(
     return Page(body, list_etag(snapshot.revision), link_header)
 
 
-def _links(version: str, start: int, limit: int, count: int) -> dict[str, str | None]:
+def _links(
+    version: str, start: int, limit: int, count: int, bound: Binding
+) -> dict[str, str | None]:
+    def page(offset: int) -> str:
+        return _page_url(encode_cursor(version, offset, bound))
+
     return {
         "self": request.full_path.rstrip("?"),
         "first": _page_url(None),
-        "prev": _page_url(encode_cursor(version, max(start - limit, 0))) if start > 0 else None,
-        "next": _page_url(encode_cursor(version, start + limit)) if start + limit < count else None,
+        "prev": page(max(start - limit, 0)) if start > 0 else None,
+        "next": page(start + limit) if start + limit < count else None,
     }
 
 
@@ -160,24 +181,3 @@ def _page_url(cursor: str | None) -> str:
     if cursor is not None:
         args.append(("cursor", cursor))
     return f"{request.path}?{urlencode(args)}" if args else request.path
-
-
-def encode_cursor(version: str, offset: int) -> str:
-    # A version's lists never change, so an offset into one stays exact for its version.
-    raw = orjson.dumps({"v": version, "o": offset})
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-
-
-def decode_cursor(cursor: str, version: str) -> int:
-    """Where a page starts; 400 for a cursor we did not make, 410 for a replaced version."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        data = orjson.loads(raw)
-        cursor_version, offset = data["v"], data["o"]
-        if not isinstance(cursor_version, str) or type(offset) is not int or offset < 0:
-            raise TypeError
-    except (binascii.Error, ValueError, TypeError, KeyError, orjson.JSONDecodeError):
-        abort(400, messages={"query": {"cursor": ["Not a cursor this service issued."]}})
-    if cursor_version != version:
-        raise CursorExpired()
-    return int(offset)

@@ -204,8 +204,9 @@ def json_operation(
 LIST_DESCRIPTION = (
     "A page of the list: `data`, then `links` to the first, previous and next pages (also in "
     "the `Link` header) and `meta` with the count over all pages, the page size and the dataset "
-    "version read. `limit` sets the page size; `cursor`, from `links.next`, belongs to the "
-    "version it was issued for (410 after a new one). Unknown or repeated parameters are 400."
+    "version read. `limit` sets the page size; `cursor`, from `links.next`, belongs to the list "
+    "and query it was issued for (every parameter but `fields`: elsewhere a 400 naming what "
+    "differs) and to its version (410 after a new one). Unknown or repeated parameters are 400."
 )
 ITEM_DESCRIPTION = (
     "The resource as rendered when its dataset version was published, with its strong `ETag` "

@@ -21,6 +21,9 @@ class VersionRecord:
     loaded_at: dt.datetime
     counts: Mapping[str, int]
     files: tuple[tuple[str, str], ...]  # (path in the seeds folder, SHA-256)
+    # Its lineage's revision: a version published again gets a new lineage under its name,
+    # and a reader of an older version's lineage checks that it read the one this names.
+    revision: str
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -41,9 +44,9 @@ def files_of(data: list[dict[str, str]]) -> tuple[tuple[str, str], ...]:
     return tuple((f["path"], f["sha256"]) for f in data)
 
 
-def record_of(dataset: Dataset, published_at: dt.datetime) -> VersionRecord:
+def record_of(dataset: Dataset, published_at: dt.datetime, revision: str) -> VersionRecord:
     return VersionRecord(
-        dataset.version, published_at, dataset.loaded_at, dataset.counts, dataset.files
+        dataset.version, published_at, dataset.loaded_at, dataset.counts, dataset.files, revision
     )
 
 

@@ -42,7 +42,7 @@ def snapshot_in_memory(
 def first_snapshot(dataset: Dataset, metrics: StoreMetrics, layer: str) -> Snapshot:
     """A snapshot with no history before it: everything was updated in this version."""
     lineage = trace(dataset, None)
-    record = record_of(dataset, dataset.loaded_at)
+    record = record_of(dataset, dataset.loaded_at, lineage.revision)
     return snapshot_in_memory(
         dataset, metrics, layer, lineage, (record,), {dataset.version: lineage}.get
     )
@@ -67,7 +67,8 @@ class EmbeddedStore:
         lineage = trace(dataset, self._lineages.get(current.version) if current else None)
         # Newest first; a version published again moves to the front with its new lineage.
         earlier = [r for r in (current.history if current else ()) if r.version != lineage.version]
-        history = (record_of(dataset, dt.datetime.now(dt.UTC)), *earlier)[: self._retain]
+        record = record_of(dataset, dt.datetime.now(dt.UTC), lineage.revision)
+        history = (record, *earlier)[: self._retain]
         lineages = {r.version: self._lineages.get(r.version) for r in history[1:]}
         self._lineages = {v: lin for v, lin in lineages.items() if lin is not None}
         self._lineages[lineage.version] = lineage

@@ -210,6 +210,8 @@ class RedisStore:
                     loaded_at=dt.datetime.fromisoformat(manifest["loaded_at"]),
                     counts=manifest["counts"],
                     files=files_of(manifest.get("files", [])),
+                    # As the snapshot names a version that other code wrote without one.
+                    revision=manifest.get("revision", version.decode()),
                 )
             )
         return tuple(records)

@@ -6,13 +6,14 @@ from typing import Any
 import orjson
 from cachetools import LRUCache
 from flask import Response, request
+from webargs.flaskparser import abort
 from werkzeug.exceptions import ServiceUnavailable
 
 from schemas.envelope import ChangePage
 from schemas.query import ChangeQuery
 from service.api.listing import cached_page, current_snapshot, make_page, page_bounds
 from service.api.operations import Blueprint, list_operation
-from service.dataset.lineage import Change, diff
+from service.dataset.lineage import Change, Lineage, diff
 from service.errors import VersionNotRetained
 from service.pages import Page
 from service.store import Snapshot
@@ -20,8 +21,9 @@ from service.store.base import StoreUnavailable
 
 blp = Blueprint("changes", __name__, url_prefix="/changes", description=__doc__)
 
-# Diffs by (since, revision served): both name fixed content, so a diff never goes stale.
-# Clients polling from the same version share one; a new publish brings new keys.
+# Diffs by (since, revision of until): both name fixed content, so a diff never goes stale.
+# Clients polling from the same version share one; a new publish brings new keys. (Only the
+# content of `since` counts, and a version's content is fixed by its name.)
 _diffs: LRUCache[tuple[str, str], list[Change]] = LRUCache(maxsize=8)
 _diffs_lock = threading.Lock()
 
@@ -29,47 +31,79 @@ _diffs_lock = threading.Lock()
 @blp.route("")
 @list_operation(blp, ChangeQuery, ChangePage)
 def list_changes(**query: Any) -> Response:
-    """List what was added, changed and removed since a retained version.
+    """List what was added, changed and removed between two retained versions.
 
-    Each change names the resource, what happened to it between that version and the current
-    one, and its ETag and `updated_in` now. A version no longer retained is a 410: re-sync from
-    `/v1/export`, then follow the feed from the export's version. Pages like every list."""
+    From `since` to `until` (by default the current version): each change names the resource,
+    what happened to it between the two, and its ETag and `updated_in` in `until`. Its `href`
+    is the item's path, which serves the current version. `since` and `until` must both be
+    retained (listed by `/v1/dataset/versions`): any other version is a 410, whether it was
+    pruned or never published here (the service keeps no record of versions it no longer
+    retains); re-sync from `/v1/export`, then follow the feed from the export's version.
+    `since` published after `until` is a 400; `since` equal to `until` lists nothing. Pages
+    like every list."""
     snapshot = current_snapshot()
     return cached_page(snapshot, lambda: _changes_page(snapshot, query))
 
 
 def _changes_page(snapshot: Snapshot, query: dict[str, Any]) -> Page:
-    changes = changes_since(snapshot, query["since"])
+    since, until = query["since"], query.get("until", snapshot.version)
+    changes = changes_between(snapshot, since, until)
     if "type" in query:
         changes = [c for c in changes if c.rtype == query["type"]]
     start, limit = page_bounds(query, snapshot)
     prefix = _api_prefix()
     bodies = [orjson.dumps(_as_json(c, prefix)) for c in changes[start : start + limit]]
-    return make_page(snapshot, bodies, start, limit, len(changes), since=query["since"])
+    return make_page(snapshot, bodies, start, limit, len(changes), since=since, until=until)
 
 
-def changes_since(snapshot: Snapshot, since: str) -> list[Change]:
-    if since == snapshot.version:
+def changes_between(snapshot: Snapshot, since: str, until: str) -> list[Change]:
+    """The changes from `since` to `until`, both retained as of `snapshot`."""
+    since_at = _published_at(snapshot, since, "since")
+    until_at = _published_at(snapshot, until, "until")
+    if since == until:
         return []
-    if since not in {record.version for record in snapshot.history}:
-        raise VersionNotRetained(since, _export_path())
-    key = (since, snapshot.revision)
+    if since_at < until_at:
+        # Listing them backwards would give `updated_in` older than the version the client
+        # holds, and would roll a copy back that swapped the two by mistake.
+        reason = f"since must not be newer than until: {since} was published after {until}."
+        abort(400, messages={"query": {"since": [reason], "until": [reason]}})
+    # The lineage of `until` as of the snapshot: a version published again gets a new one.
+    revision = (
+        snapshot.revision if until == snapshot.version else snapshot.history[until_at].revision
+    )
+    key = (since, revision)
     with _diffs_lock:
         found = _diffs.get(key)
     if found is not None:
         return found
-    try:
-        old, new = snapshot.lineage(since), snapshot.lineage(snapshot.version)
-    except StoreUnavailable:
-        raise ServiceUnavailable() from None
-    if old is None:  # pruned since this snapshot was taken
-        raise VersionNotRetained(since, _export_path())
-    if new is None or new.revision != snapshot.revision:
+    old, new = _lineage(snapshot, since, "since"), _lineage(snapshot, until, "until")
+    if new.revision != revision:
         raise ServiceUnavailable()  # replaced while we read: the next request sees the new one
     changes = diff(old, new)
     with _diffs_lock:
         _diffs[key] = changes
     return changes
+
+
+def _published_at(snapshot: Snapshot, version: str, parameter: str) -> int:
+    """Where `version` is in the snapshot's history, which is newest first and names each
+    retained version once, as last published; 410 when it is not retained."""
+    for n, record in enumerate(snapshot.history):
+        if record.version == version:
+            return n
+    if version == snapshot.version:
+        return -1  # current, though the history does not list it yet
+    raise VersionNotRetained(version, parameter, _export_path())
+
+
+def _lineage(snapshot: Snapshot, version: str, parameter: str) -> Lineage:
+    try:
+        lineage = snapshot.lineage(version)
+    except StoreUnavailable:
+        raise ServiceUnavailable() from None
+    if lineage is None:  # pruned since this snapshot was taken
+        raise VersionNotRetained(version, parameter, _export_path())
+    return lineage
 
 
 def _api_prefix() -> str:

@@ -20,13 +20,13 @@ blp = Blueprint("evidence", __name__, url_prefix="/evidence", description=__doc_
 
 @blp.route("")
 @list_operation(blp, EvidenceQuery, EvidenceList, errors=(404,))
-def list_evidence(resource: str, **query: Any) -> Response:
+def list_evidence(**query: Any) -> Response:
     """List every piece of evidence in a resource, with its JSON Pointer in the resource.
 
     To verify a quote: `GET /v1/sources/{source}`; check that the SHA-256 of the UTF-8 `text`
     equals `source_sha256`; then check `text[start:end] == quote`, counting offsets in Unicode
     code points (Python's `str` indexing; in JavaScript, iterate `Array.from(text)`)."""
-    rtype, rid = resource.split("/", 1)
+    rtype, rid = query["resource"].split("/", 1)
     snapshot = current_snapshot()
     if rid not in snapshot.indexes[rtype].members:
         raise no_such(rtype, rid)
