@@ -56,6 +56,34 @@ def _fields(item: type[Schema]) -> DelimitedList:
     )
 
 
+VERSION_PATTERN = r"^[0-9a-f]{16}$"
+
+
+def _version(description: str, *, required: bool = False, example: bool = True) -> fields.String:
+    metadata = {"description": description}
+    if example:
+        metadata["example"] = "0123456789abcdef"
+    return fields.String(
+        required=required,
+        validate=vocab.Pattern(VERSION_PATTERN, error="Must be a dataset version: 16 hex digits."),
+        metadata=metadata,
+    )
+
+
+PINNED_DESCRIPTION = (
+    "Read this dataset version (an `X-Dataset-Version` or `meta.dataset_version` of an earlier "
+    "answer) instead of the current one: any version `/v1/dataset/versions` lists. Such an "
+    "answer never changes, and is cacheable as immutable. 404 for a version never published, "
+    "410 for one no longer retained. Default: the current version, or a cursor's own."
+)
+
+
+def pinned_version() -> fields.String:
+    """The `version` parameter of every read: one definition, so one description. No example:
+    the interactive docs fill a parameter with its example, and a made-up version is a 404."""
+    return _version(PINNED_DESCRIPTION, example=False)
+
+
 class PageQuery(Schema):
     """Paging, common to every paged list."""
 
@@ -81,6 +109,8 @@ class PageQuery(Schema):
 
 class ListQuery(PageQuery):
     """Paging and search, common to every resource list."""
+
+    version = pinned_version()
 
     q = fields.String(
         validate=[
@@ -190,17 +220,6 @@ class OrganizationPartnershipQuery(ListQuery):
     fieldset = _fields(api.Partnership)
 
 
-VERSION_PATTERN = r"^[0-9a-f]{16}$"
-
-
-def _version(description: str, *, required: bool = False) -> fields.String:
-    return fields.String(
-        required=required,
-        validate=vocab.Pattern(VERSION_PATTERN, error="Must be a dataset version: 16 hex digits."),
-        metadata={"description": description, "example": "0123456789abcdef"},
-    )
-
-
 class ChangeQuery(PageQuery):
     since = _version(
         "The dataset version the client holds (`meta.dataset_version` or the "
@@ -223,6 +242,7 @@ class VersionQuery(PageQuery):
 
 
 class EvidenceQuery(PageQuery):
+    version = pinned_version()
     resource = fields.String(
         required=True,
         validate=vocab.Pattern(
@@ -234,3 +254,18 @@ class EvidenceQuery(PageQuery):
             "example": "partnerships/honda-nissan-ev-collaboration",
         },
     )
+
+
+class ReadQuery(Schema):
+    """A read of one thing (an item, the dataset, the export): it takes a version, no more."""
+
+    class Meta:
+        unknown = RAISE
+
+    error_messages = {"unknown": "Unknown parameter."}
+
+    version = pinned_version()
+
+    @pre_load
+    def _refuse_repeats(self, data: Any, **_: Any) -> Any:
+        return refuse_repeats(self, data)

@@ -48,6 +48,9 @@ class Config:
     l1_cache_mb: int = 64
     poll_interval: float = 1.0
     retained_versions: int = 3
+    # Older versions a replica holds in memory for requests that name them, each costing what
+    # the current version does.
+    pinned_versions: int = 2
     publish_lock_ttl: float = 10.0
     rate_limit: str = "1200 per minute"
     trusted_proxies: int = 0
@@ -73,6 +76,7 @@ class Config:
         "l1_cache_mb": "L1_CACHE_MB",
         "poll_interval": "POLL_INTERVAL",
         "retained_versions": "RETAINED_VERSIONS",
+        "pinned_versions": "PINNED_VERSIONS",
         "publish_lock_ttl": "PUBLISH_LOCK_TTL",
         "rate_limit": "RATE_LIMIT",
         "trusted_proxies": "TRUSTED_PROXIES",
@@ -105,6 +109,7 @@ class Config:
         _within(self, "l1_cache_mb", 1, 4096)
         _within(self, "poll_interval", 0.05, 60)
         _within(self, "retained_versions", 2, 100)
+        _within(self, "pinned_versions", 1, 100)
         _within(self, "publish_lock_ttl", 1, 600)
         _check_rate_limit(self.rate_limit)
         _within(self, "trusted_proxies", 0, 10)

@@ -23,13 +23,26 @@ MAX_REASON = 600
 
 
 class CursorExpired(HTTPException):
-    """410: the cursor belongs to a dataset version that is no longer current."""
+    """410: the cursor belongs to a dataset version that is no longer retained."""
 
     code = 410
     description = (
-        "The cursor belongs to a dataset version that has been replaced; "
+        "The cursor belongs to a dataset version that is no longer retained; "
         "start again from the first page."
     )
+
+
+class VersionGone(HTTPException):
+    """410: a request named a version that was published here but is no longer retained."""
+
+    code = 410
+
+    def __init__(self, version: str, current: str, export: str) -> None:
+        super().__init__(
+            f"Dataset version {version} is no longer retained. The current version is "
+            f"{current}: read it without `version`, or download it whole from {export}."
+        )
+        self.data = {"headers": {"Link": f'<{export}>; rel="alternate"'}}
 
 
 class VersionNotRetained(HTTPException):

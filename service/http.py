@@ -13,6 +13,7 @@ from service.state import service_state
 JSON = "application/json"
 YAML = "application/yaml"
 NDJSON = "application/x-ndjson"
+IMMUTABLE = "public, max-age=31536000, immutable"
 # What a versioned path can send, by how the path ends; JSON for any other.
 OFFERED = {".yaml": YAML, "/export": NDJSON}
 
@@ -36,8 +37,15 @@ def validated(response: Response, etag: str, modified: dt.datetime | None = None
     response.set_etag(etag)
     if modified is not None:
         response.headers["Last-Modified"] = http_date_of(modified)
-    response.headers["Cache-Control"] = service_state().cache_control
+    response.headers["Cache-Control"] = cache_control()
     return response
+
+
+def cache_control() -> str:
+    """An answer from a version the request names never changes (once the version is pruned a
+    request gets a 410, a new answer, not a new body). Only reads that take `version` get this
+    far with one: anywhere else it is refused as an unknown parameter."""
+    return IMMUTABLE if "version" in request.args else service_state().cache_control
 
 
 @lru_cache(maxsize=8)

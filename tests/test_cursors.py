@@ -1,5 +1,5 @@
 """A cursor pages the list and the query that made it, in its version: anywhere else it is a 400
-naming what differs, past the end of its list a 400, after a new version a 410."""
+naming what differs, past the end of its list a 400, once its version is pruned a 410."""
 
 import base64
 import re

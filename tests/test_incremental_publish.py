@@ -140,12 +140,13 @@ def test_adding_an_article_validates_its_file_and_writes_only_the_items_it_chang
         f"{len(now) - len(new)} stored already\n"
     )
     # Exactly those items were written and no other; besides them only the version's own
-    # keys, the new file's validated form, the pointer's few keys and the notice to replicas.
+    # keys, the new file's validated form, the pointer's few keys (with the record of every
+    # version published) and the notice to replicas.
     assert watched.items_written(keys.prefix) == new
     form = keys.seed_form(schema_fingerprint(), digest_of(article))
     allowed = {
-        *keys.version_keys(after.version), form, keys.current, keys.history, keys.lock,
-        keys.drafts, keys.channel, *(keys.item(etag) for etag in new),
+        *keys.version_keys(after.version), form, keys.current, keys.history, keys.published,
+        keys.lock, keys.drafts, keys.channel, *(keys.item(etag) for etag in new),
         keys.memo(before.version),  # only the current version keeps its build's memo
     }  # fmt: skip
     named = {word for c in watched.writes() for word in c.split(" ")}

@@ -302,7 +302,8 @@ def test_the_flip_moves_pointer_and_history_together_and_only_for_the_lock_holde
     dataset = with_alias(seeds_copy, "Flipped")
     history = client.zrange(target.keys.history, 0, -1)
     flip = client.register_script(FLIP)
-    control = [target.keys.lock, target.keys.current, target.keys.history, target.keys.drafts]
+    keys = target.keys
+    control = [keys.lock, keys.current, keys.history, keys.drafts, keys.published]
     client.sadd(target.keys.drafts, dataset.version)
     # A publisher whose lock lapsed and was taken over: its flip changes nothing.
     assert client.set(target.keys.lock, "another publisher's token")

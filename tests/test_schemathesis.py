@@ -48,19 +48,19 @@ def test_every_operation_passes_every_check(case: schemathesis.Case[Any]) -> Non
 
 
 def checks_set_aside(case: schemathesis.Case[Any]) -> list[schemathesis.CheckFunction]:
-    """One check is set aside, and only for cases with a cursor or a `since`: each is a token
-    only the service issues (a cursor, a version it published), so a generated one is never
-    valid and is rightly refused, 400 or 410 (real cursors: test_api_lists.py,
-    test_http_errors.py; real versions: test_changes.py). Every other check still runs."""
-    return [positive_data_acceptance] if {"cursor", "since"} & set(case.query or {}) else []
+    """One check is set aside, and only for cases with a cursor, a `since` or a `version`: each
+    is a token only the service issues (a cursor, a version it published), so a generated one is
+    never valid and is rightly refused, 400, 404 or 410 (real cursors: test_api_lists.py,
+    test_http_errors.py; real versions: test_changes.py, test_pinned_versions.py). Every other
+    check still runs."""
+    tokens = {"cursor", "since", "version"}
+    return [positive_data_acceptance] if tokens & set(case.query or {}) else []
 
 
 # Negative mode: every generated request breaks the schema somewhere (a wrong type, a value out
-# of range, a parameter that should not be there), and each must be refused with a 4xx.
-# Operations whose one parameter is If-None-Match (any string) are left out: no request to them
-# can break the schema.
-NO_QUERY = ["/v1/dataset", "/v1/export"]
-negative = schemathesis.openapi.from_wsgi("/v1/openapi.json", APP).exclude(path=NO_QUERY)
+# of range, a parameter that should not be there), and each must be refused with a 4xx. Every
+# operation takes a query parameter (at least `version`) that a request can break.
+negative = schemathesis.openapi.from_wsgi("/v1/openapi.json", APP)
 negative.config.generation.update(modes=[GenerationMode.NEGATIVE])
 
 

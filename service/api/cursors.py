@@ -26,8 +26,8 @@ KEPT_MAX = 64  # bytes; an answer echoes no more of a value than this (ECHO_MAX)
 PATH = ""  # the path's field name: no parameter is nameless
 
 # The sparse fieldset changes what each item shows, never which items a page holds: a client
-# may narrow or widen it between pages.
-NOT_BOUND = ("cursor", "fieldset")
+# may narrow or widen it between pages. The version is the cursor's own, checked apart.
+NOT_BOUND = ("cursor", "fieldset", "version")
 
 Token = str | bytes  # a value kept whole, or its digest
 
@@ -87,6 +87,13 @@ def decode_cursor(cursor: str, bound: Binding) -> tuple[str, int]:
             "Page with the links of the list you are reading, or start from its first page."
         )
     return version, offset
+
+
+def cursor_version(cursor: str) -> str | None:
+    """The version a cursor this service made names, whatever list it was made for; None for
+    anything else (refused by decode_cursor, with its binding)."""
+    found = _decoded(cursor)
+    return None if found is None else found[0]
 
 
 def refuse_cursor(reason: str) -> NoReturn:

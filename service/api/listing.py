@@ -10,6 +10,7 @@ from flask import Response, g, request
 from werkzeug.exceptions import NotFound, ServiceUnavailable
 
 from service.api.cursors import Binding, binding, decode_cursor, encode_cursor, refuse_cursor
+from service.api.pinning import read_snapshot
 from service.dataset.render import item_key, list_item_key, split_tagged, stamped
 from service.errors import CursorExpired, shortened
 from service.http import json_response
@@ -17,20 +18,10 @@ from service.pages import Page
 from service.state import service_state
 from service.store import Snapshot
 
-NOT_FILTERS = ("limit", "cursor", "q", "sort", "fieldset")
+NOT_FILTERS = ("limit", "cursor", "q", "sort", "fieldset", "version")
 
 
-def current_snapshot() -> Snapshot:
-    try:
-        snapshot = service_state().store.snapshot()
-    except LookupError:
-        raise ServiceUnavailable() from None
-    g.dataset_version = snapshot.version  # for the response header and the request log
-    return snapshot
-
-
-def item_response(rtype: str, rid: str, snapshot: Snapshot | None = None) -> Response:
-    snapshot = snapshot or current_snapshot()
+def item_response(rtype: str, rid: str, snapshot: Snapshot) -> Response:
     # The index answers a miss without touching the store.
     if rid not in snapshot.indexes[rtype].members:
         raise no_such(rtype, rid)
@@ -57,7 +48,7 @@ def tagged_response(snapshot: Snapshot, key: str) -> Response:
 def list_response(
     rtype: str, query: Mapping[str, Any], snapshot: Snapshot | None = None
 ) -> Response:
-    snapshot = snapshot or current_snapshot()
+    snapshot = snapshot or read_snapshot(query)
     # The default order, said here rather than left to the index: a cursor is bound to the
     # order it pages, and no `sort` pages the same list as `sort=id`.
     query = {"sort": "id", **query}
@@ -99,7 +90,8 @@ def _list_page(rtype: str, query: Mapping[str, Any], snapshot: Snapshot) -> Page
 def page_bounds(query: Mapping[str, Any], snapshot: Snapshot) -> tuple[int, int]:
     """Where the page asked for starts, and its size. `query` is every parameter the list was
     asked with, as parsed: a cursor must have been made for it (400), in the version served
-    (410), and the page's own links are bound to it."""
+    (410: read_snapshot serves a cursor's version while it is retained), and the page's own
+    links are bound to it."""
     limit = query.get("limit") or service_state().config.default_page_size
     bound = binding(request.path, {**query, "limit": limit})
     # make_page's links carry it: one binding per request, the one a cursor is checked against.

@@ -13,6 +13,7 @@ from werkzeug.routing import BaseConverter
 
 from schemas import vocabulary as vocab
 from schemas.envelope import NAMED_VALUES_MAX
+from schemas.query import ReadQuery
 from service.errors import PROBLEM_JSON, message_texts, shortened
 from service.http import JSON
 
@@ -36,10 +37,11 @@ IF_NONE_MATCH = {
 }
 _ERRORS = {
     400: "A query parameter is unknown, repeated or has a bad value.",
-    404: "No such resource (for a sub-list: no such parent).",
+    404: "No such resource (for a sub-list: no such parent), or `version` names a version "
+    "never published here.",
     406: "The client accepts no JSON representation.",
-    410: "The cursor belongs to a dataset version that has been replaced (on the change feed: "
-    "or `since` names a version no longer retained; re-sync from the export).",
+    410: "`version` or the cursor names a dataset version no longer retained (on the change "
+    "feed: `since` or `until` does); the `Link` header names the export to re-sync from.",
     414: "The URL is longer than the service accepts.",
     429: "Too many requests from this client; see Retry-After.",
     500: "Unexpected failure; no internals are disclosed.",
@@ -178,6 +180,11 @@ def json_operation(
     """Parse the query with `query`, document 200 as `body`, plus 304 and the given errors.
     `description` is the operation's, unless its docstring says more than its summary line."""
 
+    schema = query()  # an instance, made once: given the class, webargs builds one per request
+    if "version" in schema.fields:
+        # A read that names a version: 404 for one never published, 410 for one pruned.
+        errors = tuple(sorted({*errors, 404, 410}))
+
     def decorate(view: View) -> View:
         # The other responses in one `doc`: each of flask-smorest's response decorators wraps
         # the view in a call of its own, on every request, for documentation alone.
@@ -194,8 +201,7 @@ def json_operation(
             documented["description"] = description
         view = blp.doc(**documented)(view)
         view = blp.response(200, body, headers=CACHING_HEADERS, content_type=content_type)(view)
-        # An instance, made once: given the class, webargs builds a schema on every request.
-        parsed: View = blp.arguments(query(), location="query", as_kwargs=True)(view)
+        parsed: View = blp.arguments(schema, location="query", as_kwargs=True)(view)
         return parsed
 
     return decorate
@@ -205,8 +211,9 @@ LIST_DESCRIPTION = (
     "A page of the list: `data`, then `links` to the first, previous and next pages (also in "
     "the `Link` header) and `meta` with the count over all pages, the page size and the dataset "
     "version read. `limit` sets the page size; `cursor`, from `links.next`, belongs to the list "
-    "and query it was issued for (every parameter but `fields`: elsewhere a 400 naming what "
-    "differs) and to its version (410 after a new one). Unknown or repeated parameters are 400."
+    "and query it was issued for (every parameter but `fields` and `version`: elsewhere a 400 "
+    "naming what differs) and to its version, which it reads for as long as that version is "
+    "retained (then 410). Unknown or repeated parameters are 400."
 )
 ITEM_DESCRIPTION = (
     "The resource as rendered when its dataset version was published, with its strong `ETag` "
@@ -222,4 +229,4 @@ def list_operation(
 
 
 def item_operation(blp: Blueprint, body: type[Schema]) -> Callable[[View], View]:
-    return json_operation(blp, NoQuery, body, (404,), description=ITEM_DESCRIPTION)
+    return json_operation(blp, ReadQuery, body, (404,), description=ITEM_DESCRIPTION)

@@ -107,6 +107,15 @@ class DatasetStore(Protocol):
         """The current version; raises LookupError when nothing is published yet."""
         ...
 
+    def pinned(self, version: str) -> Snapshot | None:
+        """A version named by a request: the current one, or a retained one this store can
+        still read; None when it cannot (pruned, or never published)."""
+        ...
+
+    def ever_published(self, version: str) -> bool:
+        """Whether `version` was ever made current here, retained or not."""
+        ...
+
     def publish(self, dataset: Dataset) -> bool:
         """Make `dataset` current; False when that version is already current."""
         ...

@@ -49,6 +49,7 @@ def create_store(config: Config, metrics: StoreMetrics | None = None) -> Dataset
         l1_bytes=config.l1_cache_mb * 1024 * 1024,
         poll_interval=config.poll_interval,
         retain=config.retained_versions,
+        pinned=config.pinned_versions,
         lock_ttl=config.publish_lock_ttl,
         metrics=metrics,
         served=ServedVersion(config.instance_dir),

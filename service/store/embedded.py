@@ -54,11 +54,20 @@ class EmbeddedStore:
         self._metrics = metrics or StoreMetrics()
         self._retain = max(retain, 1)
         self._lineages: dict[str, Lineage] = {}
+        self._published: set[str] = set()
 
     def snapshot(self) -> Snapshot:
         if self._snapshot is None:
             raise LookupError("no dataset has been published")
         return self._snapshot
+
+    def pinned(self, version: str) -> Snapshot | None:
+        # Only the current version's items are in memory: an older one is answered as gone.
+        current = self.snapshot()
+        return current if current.version == version else None
+
+    def ever_published(self, version: str) -> bool:
+        return version in self._published
 
     def publish(self, dataset: Dataset) -> bool:
         current = self._snapshot
@@ -72,6 +81,7 @@ class EmbeddedStore:
         lineages = {r.version: self._lineages.get(r.version) for r in history[1:]}
         self._lineages = {v: lin for v, lin in lineages.items() if lin is not None}
         self._lineages[lineage.version] = lineage
+        self._published.add(dataset.version)
         # One assignment swaps the whole snapshot, so readers see the old version or the new.
         self._snapshot = snapshot_in_memory(
             dataset, self._metrics, "memory", lineage, history, dict(self._lineages).get

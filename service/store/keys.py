@@ -16,7 +16,8 @@ class Keys:
     """Every key starts with the prefix, so one SCAN per node finds them all.
 
     Example, prefix `p`, version `v1`, an item whose ETag is `e3b0...`:
-      p:{p}:current  p:{p}:versions  p:{p}:publish-lock  p:{p}:drafts   (one slot)
+      p:{p}:current  p:{p}:versions  p:{p}:published  p:{p}:publish-lock  p:{p}:drafts
+      (one slot)
       p:{v1}:manifest  p:{v1}:index  p:{v1}:lineage  p:{v1}:contents  p:{v1}:seeds
       p:{v1}:memo
       p:item:e3b0...   (no hash tag: Cluster spreads items over every slot)
@@ -39,6 +40,12 @@ class Keys:
     def history(self) -> str:
         """Sorted set of complete versions, scored by publish time."""
         return self._control("versions")
+
+    @property
+    def published(self) -> str:
+        """Set of every version ever made current here, pruned or not: what tells a version
+        that is gone (410) from one that never was (404). Pruning never removes a name."""
+        return self._control("published")
 
     @property
     def lock(self) -> str:

@@ -39,12 +39,14 @@ log = logging.getLogger(__name__)
 PIPELINE = 8  # batches written between renewals of the lock
 
 # The flip: only while the publisher still holds the lock (a publisher that stalled past it
-# may find another has pruned what it wrote), the pointer and the history move together.
+# may find another has pruned what it wrote), the pointer and the history move together, and
+# the version joins the names of every version ever published (16 bytes each, kept for good).
 FLIP = """
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
 redis.call('SET', KEYS[2], ARGV[2])
 redis.call('SREM', KEYS[4], ARGV[2])
+redis.call('SADD', KEYS[5], ARGV[2])
 return 1
 """
 
@@ -168,7 +170,7 @@ class _Run:
             raise PublishError("the version was changed while being written; nothing was changed")
         seconds, micros = client.time()  # the server's clock: publishers' clocks may disagree
         flipped = client.register_script(FLIP)(
-            keys=[keys.lock, keys.current, keys.history, keys.drafts],
+            keys=[keys.lock, keys.current, keys.history, keys.drafts, keys.published],
             args=[self.token, version, seconds + micros / 1e6],
         )
         if not flipped:

@@ -25,6 +25,7 @@ from service.store.batches import nodes_of, read_values
 from service.store.codec import IndexFormatError, decode_indexes, read_index, unpacked
 from service.store.contents import ContentMap
 from service.store.embedded import first_snapshot
+from service.store.held import HeldVersions
 from service.store.keys import REDIS_ERRORS, Keys
 from service.store.prune import read_contents, read_lineage
 from service.store.publish import publish_dataset
@@ -49,6 +50,7 @@ class RedisStore:
         l1_bytes: int = 64 * 1024 * 1024,
         poll_interval: float = 1.0,
         retain: int = 3,
+        pinned: int = 2,
         lock_ttl: float = 10.0,
         metrics: StoreMetrics | None = None,
         served: ServedVersion | None = None,
@@ -63,6 +65,7 @@ class RedisStore:
         self._unpublished = False
         self._l1_bytes = l1_bytes
         self._retain = retain
+        self._held = HeldVersions(pinned)
         self._lock_ttl = lock_ttl
         self._snapshot: Snapshot | None = None
         self._reason: str | None = None  # why Redis is not usable; None while it is
@@ -155,11 +158,26 @@ class RedisStore:
         self.mark_available()
 
     def _load(self, version: str) -> None:
+        snapshot = self._read_version(version)
+        if self._snapshot is not None and self._snapshot.version == version:
+            return  # came back after an outage to the version already served
+        self._snapshot = snapshot
+        history = snapshot.history
+        # The current version is in the history (one script moves both); its build time if not.
+        published = next(
+            (r.published_at for r in history if r.version == version), snapshot.loaded_at
+        )
+        self.metrics.serving(version, published.timestamp())
+        self.served.record(version)
+        log.info("serving dataset version %s from redis", version)
+
+    def _read_version(self, version: str) -> Snapshot:
+        """One version as Redis holds it; IncompleteVersion when its keys are gone."""
         raw_manifest = self.client.get(self.keys.manifest(version))
         raw_index = read_index(self.client, self.keys.index(version))
         contents = read_contents(self.client, self.keys, version)
         if raw_index is None or raw_manifest is None or contents is None:
-            raise IncompleteVersion(f"version {version} is current but incomplete in Redis")
+            raise IncompleteVersion(f"version {version} is incomplete in Redis")
         try:
             indexes = decode_indexes(unpacked(raw_index))
         except IndexFormatError as error:
@@ -170,26 +188,53 @@ class RedisStore:
             places = ContentMap(indexes, contents)
         except ValueError as error:
             raise IncompleteVersion(f"version {version}: {error}") from None
-        if self._snapshot is not None and self._snapshot.version == version:
-            return  # came back after an outage to the version already served
         manifest = orjson.loads(raw_manifest)
-        loaded_at = dt.datetime.fromisoformat(manifest["loaded_at"])
-        history = self._read_history()
-        self._snapshot = Snapshot(
+        return Snapshot(
             version=version,
-            loaded_at=loaded_at,
+            loaded_at=dt.datetime.fromisoformat(manifest["loaded_at"]),
             indexes=indexes,
             fetch=self._fetcher(version, places),
             revision=manifest.get("revision", version),
-            history=history,
+            history=self._read_history(),
             lineage=self._lineage,
             scan=lambda keys: self._read_misses(version, places, list(keys)),
         )
-        # The current version is in the history (one script moves both); its build time if not.
-        published = next((r.published_at for r in history if r.version == version), loaded_at)
-        self.metrics.serving(version, published.timestamp())
-        self.served.record(version)
-        log.info("serving dataset version %s from redis", version)
+
+    # -- versions named by a request -----------------------------------------------------------
+
+    def pinned(self, version: str) -> Snapshot | None:
+        current = self.snapshot()
+        if version == current.version:
+            return current
+        # The current version's history says what is retained: a version pruned since it was
+        # loaded here is let go, since its items may be deleted.
+        record = next((r for r in current.history if r.version == version), None)
+        if record is None:
+            self._held.drop(version)
+            return None
+        held = self._held.get(version, self._read_pinned)
+        if held is not None and held.revision != record.revision:
+            # Published again since it was loaded here, with a new lineage: read it again.
+            self._held.drop(version)
+            held = self._held.get(version, self._read_pinned)
+        return held
+
+    def _read_pinned(self, version: str) -> Snapshot | None:
+        try:
+            with self._timers["load"].time():
+                return self._read_version(version)
+        except IncompleteVersion:
+            return None  # pruned after the current version was loaded
+        except REDIS_ERRORS as error:
+            self.mark_unavailable(error)
+            raise StoreUnavailable("redis unavailable") from None
+
+    def ever_published(self, version: str) -> bool:
+        try:
+            return bool(self.client.sismember(self.keys.published, version))
+        except REDIS_ERRORS as error:
+            self.mark_unavailable(error)
+            raise StoreUnavailable("redis unavailable") from None
 
     def _read_history(self) -> tuple[VersionRecord, ...]:
         """The retained versions, newest first, with what their manifests record."""

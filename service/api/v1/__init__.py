@@ -40,7 +40,12 @@ then follow `GET /v1/changes?since=<version>`, fetching each added or changed re
 dropping each removed one. Every resource carries `updated_in`, the version in which it last
 changed. A 410 from the feed means the version is no longer retained: download the export again.
 
-Lists return `{data, links, meta}`; follow `links.next` to page. Errors are RFC 9457
+Every read but the change feed and the versions list takes `version`: the answer from that
+retained version, which never changes (cached as immutable). A version no longer retained is a
+410, one never published a 404.
+
+Lists return `{data, links, meta}`; follow `links.next` to page; a cursor reads its own version
+for as long as it is retained. Errors are RFC 9457
 `application/problem+json`."""
 
 BLUEPRINTS = (

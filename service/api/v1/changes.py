@@ -11,8 +11,9 @@ from werkzeug.exceptions import ServiceUnavailable
 
 from schemas.envelope import ChangePage
 from schemas.query import ChangeQuery
-from service.api.listing import cached_page, current_snapshot, make_page, page_bounds
+from service.api.listing import cached_page, make_page, page_bounds
 from service.api.operations import Blueprint, list_operation
+from service.api.pinning import current_snapshot
 from service.dataset.lineage import Change, Lineage, diff
 from service.errors import VersionNotRetained
 from service.pages import Page
@@ -35,12 +36,13 @@ def list_changes(**query: Any) -> Response:
 
     From `since` to `until` (by default the current version): each change names the resource,
     what happened to it between the two, and its ETag and `updated_in` in `until`. Its `href`
-    is the item's path, which serves the current version. `since` and `until` must both be
-    retained (listed by `/v1/dataset/versions`): any other version is a 410, whether it was
-    pruned or never published here (the service keeps no record of versions it no longer
-    retains); re-sync from `/v1/export`, then follow the feed from the export's version.
-    `since` published after `until` is a 400; `since` equal to `until` lists nothing. Pages
-    like every list."""
+    is the item's path, which serves the current version (with `version=` it serves the one
+    named). `since` and `until` must both be retained (listed by `/v1/dataset/versions`): any
+    other version is a 410, whether it was pruned or never published here, since either way a
+    client re-syncs from `/v1/export`, then follows the feed from the export's version.
+    `since` published after `until` is a 400; `since` equal to `until` lists nothing. It
+    takes no `version`: `since` and `until` name the versions it reads. Pages like every
+    list."""
     snapshot = current_snapshot()
     return cached_page(snapshot, lambda: _changes_page(snapshot, query))
 

@@ -7,15 +7,10 @@ from flask import Response
 
 from schemas import api
 from schemas.envelope import DatasetVersionList
-from schemas.query import VersionQuery
-from service.api.listing import (
-    cached_page,
-    current_snapshot,
-    make_page,
-    page_bounds,
-    tagged_response,
-)
-from service.api.operations import Blueprint, NoQuery, json_operation, list_operation
+from schemas.query import ReadQuery, VersionQuery
+from service.api.listing import cached_page, make_page, page_bounds, tagged_response
+from service.api.operations import Blueprint, json_operation, list_operation
+from service.api.pinning import current_snapshot, read_snapshot
 from service.dataset.build import DATASET_KEY
 from service.pages import Page
 from service.store import Snapshot
@@ -24,13 +19,13 @@ blp = Blueprint("dataset", __name__, url_prefix="/dataset", description=__doc__)
 
 
 @blp.route("")
-@json_operation(blp, NoQuery, api.DatasetInfo, ())
-def get_dataset(**_: Any) -> Response:
+@json_operation(blp, ReadQuery, api.DatasetInfo, ())
+def get_dataset(**query: Any) -> Response:
     """Get the served dataset's version (a content hash), load time and counts.
 
     The version changes whenever any served fact changes; every answer names the version that
     made it in `X-Dataset-Version`. `sources` lists each source text with its SHA-256."""
-    return tagged_response(current_snapshot(), DATASET_KEY)
+    return tagged_response(read_snapshot(query), DATASET_KEY)
 
 
 @blp.route("/versions")
@@ -39,7 +34,9 @@ def list_dataset_versions(**query: Any) -> Response:
     """List the retained dataset versions, newest first.
 
     Each with when it was published, the files (with SHA-256) it was built from, and its
-    counts. `/v1/changes` answers from any of them. Pages like every list."""
+    counts. `/v1/changes` answers from any of them, and every read takes any of them as its
+    `version`. The list itself is always the current one (it has no `version`: what is
+    retained changes with every publish). Pages like every list."""
     snapshot = current_snapshot()
     return cached_page(snapshot, lambda: _versions_page(snapshot, query))
 

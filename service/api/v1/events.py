@@ -9,6 +9,7 @@ from schemas.envelope import EventPage
 from schemas.query import EventQuery
 from service.api.listing import item_response, list_response
 from service.api.operations import Blueprint, item_operation, list_operation, path_id
+from service.api.pinning import read_snapshot
 
 blp = Blueprint("events", __name__, url_prefix="/events", description=__doc__)
 
@@ -22,6 +23,6 @@ def list_events(**query: Any) -> Response:
 
 @blp.route("/<slug:event_id>", parameters=[path_id("event_id", "Event id.")])
 @item_operation(blp, api.Event)
-def get_event(event_id: str, **_: Any) -> Response:
+def get_event(event_id: str, **query: Any) -> Response:
     """Get one event with its date and evidence."""
-    return item_response("events", event_id)
+    return item_response("events", event_id, read_snapshot(query))

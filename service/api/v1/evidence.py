@@ -9,8 +9,9 @@ from werkzeug.exceptions import ServiceUnavailable
 
 from schemas.envelope import EvidenceList
 from schemas.query import EvidenceQuery
-from service.api.listing import cached_page, current_snapshot, make_page, no_such, page_bounds
+from service.api.listing import cached_page, make_page, no_such, page_bounds
 from service.api.operations import Blueprint, list_operation
+from service.api.pinning import read_snapshot
 from service.dataset.render import ETAG_LENGTH, item_key, list_item_key
 from service.pages import Page
 from service.store import Snapshot
@@ -27,7 +28,7 @@ def list_evidence(**query: Any) -> Response:
     equals `source_sha256`; then check `text[start:end] == quote`, counting offsets in Unicode
     code points (Python's `str` indexing; in JavaScript, iterate `Array.from(text)`)."""
     rtype, rid = query["resource"].split("/", 1)
-    snapshot = current_snapshot()
+    snapshot = read_snapshot(query)
     if rid not in snapshot.indexes[rtype].members:
         raise no_such(rtype, rid)
     return cached_page(snapshot, lambda: _evidence_page(snapshot, rtype, rid, query))

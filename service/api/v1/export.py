@@ -10,9 +10,10 @@ from flask import Response, request
 from werkzeug.exceptions import ServiceUnavailable
 
 from schemas import api
+from schemas.query import ReadQuery
 from schemas.vocabulary import RESOURCE_TYPES
-from service.api.listing import current_snapshot
-from service.api.operations import Blueprint, NoQuery, json_operation
+from service.api.operations import Blueprint, json_operation
+from service.api.pinning import read_snapshot
 from service.dataset.build import DATASET_KEY
 from service.dataset.render import ETAG_LENGTH, item_key, stamped
 from service.http import NDJSON, client_has, validated
@@ -32,15 +33,15 @@ class IncompleteExport(RuntimeError):
 
 
 @blp.route("")
-@json_operation(blp, NoQuery, api.ExportLine, (), content_type=NDJSON)
-def get_export(**_: Any) -> Response:
+@json_operation(blp, ReadQuery, api.ExportLine, (), content_type=NDJSON)
+def get_export(**query: Any) -> Response:
     """Download the current dataset as NDJSON.
 
     A `dataset` line, then one line per resource (organizations, partnerships, events,
     statements, products, sources, each by id), gzip when the client accepts it.
     `X-Dataset-Version` names the version: follow `/v1/changes?since=` from it to stay in sync.
     A download cut short ends without the body's last chunk, so it is never taken for whole."""
-    snapshot = current_snapshot()
+    snapshot = read_snapshot(query)
     (info,) = snapshot.fetch([DATASET_KEY])
     if info is None:
         raise ServiceUnavailable()

@@ -9,6 +9,7 @@ from schemas.envelope import ProductPage
 from schemas.query import ProductQuery
 from service.api.listing import item_response, list_response
 from service.api.operations import Blueprint, item_operation, list_operation, path_id
+from service.api.pinning import read_snapshot
 
 blp = Blueprint("products", __name__, url_prefix="/products", description=__doc__)
 
@@ -22,6 +23,6 @@ def list_products(**query: Any) -> Response:
 
 @blp.route("/<slug:product_id>", parameters=[path_id("product_id", "Product id.")])
 @item_operation(blp, api.Product)
-def get_product(product_id: str, **_: Any) -> Response:
+def get_product(product_id: str, **query: Any) -> Response:
     """Get one product with its maker and evidence."""
-    return item_response("products", product_id)
+    return item_response("products", product_id, read_snapshot(query))

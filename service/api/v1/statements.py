@@ -9,6 +9,7 @@ from schemas.envelope import StatementPage
 from schemas.query import StatementQuery
 from service.api.listing import item_response, list_response
 from service.api.operations import Blueprint, item_operation, list_operation, path_id
+from service.api.pinning import read_snapshot
 
 blp = Blueprint("statements", __name__, url_prefix="/statements", description=__doc__)
 
@@ -22,6 +23,6 @@ def list_statements(**query: Any) -> Response:
 
 @blp.route("/<slug:statement_id>", parameters=[path_id("statement_id", "Statement id.")])
 @item_operation(blp, api.Statement)
-def get_statement(statement_id: str, **_: Any) -> Response:
+def get_statement(statement_id: str, **query: Any) -> Response:
     """Get one statement with its verbatim quote."""
-    return item_response("statements", statement_id)
+    return item_response("statements", statement_id, read_snapshot(query))
