@@ -32,31 +32,37 @@ class CursorExpired(HTTPException):
     )
 
 
-class VersionGone(HTTPException):
-    """410: a request named a version that was published here but is no longer retained."""
+class GoneToExport(HTTPException):
+    """410 for a version no longer retained, with a `Link` to the export: where to start again,
+    for clients that follow links rather than read prose."""
 
     code = 410
+
+    def __init__(self, detail: str, export: str) -> None:
+        super().__init__(detail)
+        self.data = {"headers": {"Link": f'<{export}>; rel="alternate"'}}
+
+
+class VersionGone(GoneToExport):
+    """410: a request named a version that was published here but is no longer retained."""
 
     def __init__(self, version: str, current: str, export: str) -> None:
         super().__init__(
             f"Dataset version {version} is no longer retained. The current version is "
-            f"{current}: read it without `version`, or download it whole from {export}."
+            f"{current}: read it without `version`, or download it whole from {export}.",
+            export,
         )
-        self.data = {"headers": {"Link": f'<{export}>; rel="alternate"'}}
 
 
-class VersionNotRetained(HTTPException):
+class VersionNotRetained(GoneToExport):
     """410: a change feed asked from or to a version whose lineage is no longer kept."""
-
-    code = 410
 
     def __init__(self, version: str, parameter: str, export: str) -> None:
         super().__init__(
             f"Dataset version {version} ({parameter}) is not retained, so the changes cannot be "
-            f"listed. Re-sync from {export}, then follow the changes from the export's version."
+            f"listed. Re-sync from {export}, then follow the changes from the export's version.",
+            export,
         )
-        # Where to re-sync from, for clients that follow links rather than read prose.
-        self.data = {"headers": {"Link": f'<{export}>; rel="alternate"'}}
 
 
 def problem(

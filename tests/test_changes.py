@@ -14,6 +14,7 @@ import orjson
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from service import create_app
 from service.config import BUNDLED_SEEDS, Config
@@ -176,19 +177,31 @@ def test_history_lists_retained_versions_newest_first_with_their_files(
     assert {f["path"] for f in oldest["files"]} == set(files)
 
 
-def test_a_version_no_longer_retained_is_gone_with_a_way_back(
-    app_at_a: Flask, seeds_copy: Path
-) -> None:
+def pruned_past_a(app_at_a: Flask, seeds_copy: Path) -> tuple[FlaskClient, str]:
+    """A client of the app, and its first version `a`, pruned by three more publishes (three
+    versions are retained)."""
     client = app_at_a.test_client()
     a = get_json(client, "/v1/dataset")["version"]
-    for n in range(3):  # three more publishes; three versions are retained
+    for n in range(3):
         publish(app_at_a, with_alias(seeds_copy, f"Alias {n}"))
-    versions = [v["version"] for v in get_json(client, "/v1/dataset/versions")["data"]]
-    assert len(versions) == 3 and a not in versions
-    response = client.get(f"/v1/changes?since={a}")
+    return client, a
+
+
+def assert_gone_to_export(response: TestResponse) -> None:
+    """A 410 problem with the way back: a `Link` to the export."""
     assert response.status_code == 410
     assert response.content_type == "application/problem+json"
     assert response.headers["Link"] == '</v1/export>; rel="alternate"'
+
+
+def test_a_version_no_longer_retained_is_gone_with_a_way_back(
+    app_at_a: Flask, seeds_copy: Path
+) -> None:
+    client, a = pruned_past_a(app_at_a, seeds_copy)
+    versions = [v["version"] for v in get_json(client, "/v1/dataset/versions")["data"]]
+    assert len(versions) == 3 and a not in versions
+    response = client.get(f"/v1/changes?since={a}")
+    assert_gone_to_export(response)
     assert "Re-sync from /v1/export" in orjson.loads(response.data)["detail"]
     # The oldest retained version still answers.
     assert get_json(client, f"/v1/changes?since={versions[-1]}")["meta"]["count"] == 1
@@ -301,15 +314,10 @@ def test_since_newer_than_until_is_a_400_naming_both(
 def test_until_no_longer_retained_is_gone_with_a_way_back(
     app_at_a: Flask, seeds_copy: Path
 ) -> None:
-    client = app_at_a.test_client()
-    a = get_json(client, "/v1/dataset")["version"]
-    for n in range(3):  # three more publishes; three versions are retained
-        publish(app_at_a, with_alias(seeds_copy, f"Alias {n}"))
+    client, a = pruned_past_a(app_at_a, seeds_copy)
     oldest = get_json(client, "/v1/dataset/versions")["data"][-1]["version"]
     response = client.get(f"/v1/changes?since={oldest}&until={a}")
-    assert response.status_code == 410
-    assert response.content_type == "application/problem+json"
-    assert response.headers["Link"] == '</v1/export>; rel="alternate"'
+    assert_gone_to_export(response)
     assert f"{a} (until) is not retained" in orjson.loads(response.data)["detail"]
 
 

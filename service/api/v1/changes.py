@@ -13,7 +13,7 @@ from schemas.envelope import ChangePage
 from schemas.query import ChangeQuery
 from service.api.listing import cached_page, make_page, page_bounds
 from service.api.operations import Blueprint, list_operation
-from service.api.pinning import current_snapshot
+from service.api.pinning import current_snapshot, export_path
 from service.dataset.lineage import Change, Lineage, diff
 from service.errors import VersionNotRetained
 from service.pages import Page
@@ -95,7 +95,7 @@ def _published_at(snapshot: Snapshot, version: str, parameter: str) -> int:
             return n
     if version == snapshot.version:
         return -1  # current, though the history does not list it yet
-    raise VersionNotRetained(version, parameter, _export_path())
+    raise VersionNotRetained(version, parameter, export_path())
 
 
 def _lineage(snapshot: Snapshot, version: str, parameter: str) -> Lineage:
@@ -104,17 +104,13 @@ def _lineage(snapshot: Snapshot, version: str, parameter: str) -> Lineage:
     except StoreUnavailable:
         raise ServiceUnavailable() from None
     if lineage is None:  # pruned since this snapshot was taken
-        raise VersionNotRetained(version, parameter, _export_path())
+        raise VersionNotRetained(version, parameter, export_path())
     return lineage
 
 
 def _api_prefix() -> str:
     # The API version this feed is served under ("/v1"): its links stay within it.
     return request.path.rsplit("/", 1)[0]
-
-
-def _export_path() -> str:
-    return f"{_api_prefix()}/export"
 
 
 def _as_json(change: Change, prefix: str) -> dict[str, Any]:
