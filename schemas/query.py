@@ -84,13 +84,22 @@ def pinned_version() -> fields.String:
     return _version(PINNED_DESCRIPTION, example=False)
 
 
-class PageQuery(Schema):
-    """Paging, common to every paged list."""
+class StrictQuery(Schema):
+    """A query that takes only the parameters it declares, each once."""
 
     class Meta:
         unknown = RAISE
 
     error_messages = {"unknown": "Unknown parameter."}
+
+    @pre_load
+    def _refuse_repeats(self, data: Any, **_: Any) -> Any:
+        # A parameter that takes one value must not be silently reduced to its first copy.
+        return refuse_repeats(self, data)
+
+
+class PageQuery(StrictQuery):
+    """Paging, common to every paged list."""
 
     limit = fields.Integer(
         validate=validate.Range(min=1, max=MAX_PAGE_SIZE),
@@ -103,7 +112,7 @@ class PageQuery(Schema):
 
     @pre_load
     def _refuse_repeats(self, data: Any, **_: Any) -> Any:
-        # A parameter that takes one value must not be silently reduced to its first copy.
+        # As StrictQuery's, with a repeated `fields` joined first: it may be given either way.
         return join_field_names(refuse_repeats(self, data))
 
 
@@ -256,16 +265,7 @@ class EvidenceQuery(PageQuery):
     )
 
 
-class ReadQuery(Schema):
+class ReadQuery(StrictQuery):
     """A read of one thing (an item, the dataset, the export): it takes a version, no more."""
 
-    class Meta:
-        unknown = RAISE
-
-    error_messages = {"unknown": "Unknown parameter."}
-
     version = pinned_version()
-
-    @pre_load
-    def _refuse_repeats(self, data: Any, **_: Any) -> Any:
-        return refuse_repeats(self, data)

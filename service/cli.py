@@ -126,12 +126,12 @@ def publish(seeds_dir: Path | None) -> None:
         finally:
             if client is not None:
                 client.close()
-    forms = done.forms
     if done.report is None:
         click.echo(f"already current: dataset version {done.version} from {shown}")
         click.echo(f"seed files: 0 validated, {len(folder.seeds)} known; nothing written")
         return
     click.echo(done.memo.report(), err=True)  # beside the phases: what the build did itself
+    forms = done.forms
     validated = f"seed files: {len(forms.asked) - forms.found} validated, {forms.found} known"
     if not done.report.changed:
         click.echo(f"already current: dataset version {done.version} from {shown}")

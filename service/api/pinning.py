@@ -54,13 +54,17 @@ def _named(current: Snapshot, version: str) -> Snapshot:
     snapshot = _held(version)
     if snapshot is not None:
         return snapshot
-    try:
-        published = service_state().store.ever_published(version)
-    except StoreUnavailable:
-        raise ServiceUnavailable() from None
-    if published or any(record.version == version for record in current.history):
+    # Retained (yet not held) is known in memory; only a version pruned since asks Redis.
+    if any(record.version == version for record in current.history) or _ever_published(version):
         raise VersionGone(version, current.version, export_path())
     raise NotFound(f"Dataset version {version} was never published here.")
+
+
+def _ever_published(version: str) -> bool:
+    try:
+        return service_state().store.ever_published(version)
+    except StoreUnavailable:
+        raise ServiceUnavailable() from None
 
 
 def _held(version: str) -> Snapshot | None:

@@ -114,6 +114,8 @@ ASSEMBLERS: dict[str, Assembler] = {
     "statements": Assembler(assemble_statement),
     "products": Assembler(assemble_product),
 }
+# The types of records, which seed files give (sources aside), in the order they are merged.
+RESOURCE_TYPES = tuple(ASSEMBLERS)
 # What linking reads of other records (service.dataset.link): an event's agreement must be
 # one of its partnership's.
 AGREEMENTS = Read("partnerships", ("agreements.id",), Forward("partnership", filter="partnership"))

@@ -25,7 +25,7 @@ from typing import Any
 
 import orjson
 
-from service.dataset.assemble import AGREEMENTS, READS, Record, assemble
+from service.dataset.assemble import AGREEMENTS, READS, RESOURCE_TYPES, Record, assemble
 from service.dataset.build import DATASET_KEY, Dataset, described
 from service.dataset.errors import SeedError, SeedProblem
 from service.dataset.evidence import SourceText
@@ -40,7 +40,7 @@ from service.dataset.graph import (
 )
 from service.dataset.index import ResourceIndex
 from service.dataset.inputs import SeedChanges, SeedFolder, SeedInput
-from service.dataset.link import RESOURCE_TYPES, collect_sources, relink
+from service.dataset.link import collect_sources, relink
 from service.dataset.memo import BuildMemo
 from service.dataset.parse import KnownForms, SeedDocument, parse_seeds
 from service.dataset.patching import patch_index

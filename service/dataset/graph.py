@@ -14,7 +14,7 @@ from typing import Any, overload
 import orjson
 
 from schemas.vocabulary import SORT_KEYS
-from service.dataset.assemble import ASSEMBLERS, READS
+from service.dataset.assemble import READS, RESOURCE_TYPES
 from service.dataset.index import sort_text
 from service.dataset.reads import projected, shape_of
 
@@ -23,9 +23,6 @@ from service.dataset.reads import projected, shape_of
 FileEntry = dict[str, Any]
 # A column's value of a record: of its merged record and its resource (the same for a source).
 Extract = Callable[[Mapping[str, Any], Mapping[str, Any]], Any]
-
-
-RESOURCE_TYPES = tuple(ASSEMBLERS)  # of records, which seed files give; sources aside
 
 
 def _published(source: Mapping[str, Any], _: Mapping[str, Any]) -> str | None:

@@ -89,19 +89,20 @@ class SeedFolder:
         if self.problem is not None or not recorded:
             return None
         before = {seed: (digest, text_file, text) for seed, digest, text_file, text in recorded}
+        root = self.path.resolve()  # once: resolving it for each of thousands of texts adds up
         added, changed = [], []
         for name, digest in self.seeds:
             if name not in before:
                 added.append(name)
             elif digest != before[name][0]:
                 changed.append(name)
-            elif self._text_digest(name, before[name][1]) != before[name][2]:
+            elif self._text_digest(name, before[name][1], root) != before[name][2]:
                 return None
         present = set(self.names)
         removed = tuple(sorted(seed for seed in before if seed not in present))
         return SeedChanges(tuple(added), tuple(changed), removed)
 
-    def _text_digest(self, seed: str, text_file: str) -> str | None:
+    def _text_digest(self, seed: str, text_file: str, root: Path) -> str | None:
         """The SHA-256 of the source text `seed` names, resolved as a load resolves it (a link
         may point elsewhere now); None when it fails a check a load makes."""
         path = (self.path / seed).parent / text_file
@@ -115,6 +116,7 @@ class SeedFolder:
                     where="source.text_file",
                     shown=text_file,
                     limit=MAX_SOURCE_BYTES,
+                    root=root,
                 )
                 self._texts[key] = hashlib.sha256(text).hexdigest()
             except SeedError:

@@ -4,14 +4,13 @@ from collections import defaultdict
 from collections.abc import Callable, Container, Mapping
 from typing import Any
 
+from service.dataset.assemble import RESOURCE_TYPES
 from service.dataset.errors import SeedError, SeedProblem, join_path
 from service.dataset.evidence import EvidenceLocator, SourceText
 from service.dataset.history import open_histories, settle_histories
 from service.dataset.memo import BuildMemo
 from service.dataset.parse import SeedDocument
 from service.progress import Progress
-
-RESOURCE_TYPES = ("organizations", "partnerships", "events", "statements", "products")
 
 # A record as written: the file and path it came from, and its located content.
 Entry = tuple[str, str, dict[str, Any]]

@@ -61,7 +61,7 @@ def plan_publish(client: Any, keys: Keys, folder: SeedFolder) -> Plan:
     if changes.none:
         reason = f"version {current} was built from these {len(inputs)} seed file(s), by this code"
         return Plan(CURRENT, reason, current, changes=changes)
-    previous = previous_build(client, keys, current)
+    previous = previous_build(client, keys, current, inputs)
     if changes.removed:
         reason = f"seed file(s) removed: {', '.join(changes.removed)}"
         return Plan(FULL_LOAD, reason, current, previous, changes)
@@ -105,15 +105,15 @@ def publish_folder(
         return Publication(plan, plan.current or "", forms)
     memo = plan.previous.memo if plan.previous else BuildMemo()
     dataset: Dataset | None = None
-    if plan.action == BUILD_ON and plan.previous is not None:
-        phase = f"building on version {plan.previous.version}"
-        if progress:
-            progress(phase, 0, 1)
+    if plan.action == BUILD_ON and plan.previous is not None:  # (the plan holds one then)
+        step = one_phase(progress, f"building on version {plan.previous.version}")
+        if step:
+            step(0, 1)
         dataset = build_on(
             plan.previous, folder.path, known=forms, changes=plan.changes, folder=folder
         )
-        if progress:
-            progress(phase, 1, 1)
+        if step:
+            step(1, 1)
     done = Publication(plan, "", forms, memo=memo)
     if plan.action == BUILD_ON and dataset is None:
         done.fallbacks.append("what the change reaches was not settled by the graph: full load")

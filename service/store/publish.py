@@ -313,14 +313,17 @@ def current_memo(client: Any, keys: Keys, version: str | None = None) -> BuildMe
     )
 
 
-def previous_build(client: Any, keys: Keys, version: str) -> Previous | None:
+def previous_build(
+    client: Any, keys: Keys, version: str, inputs: tuple[SeedInput, ...] | None = None
+) -> Previous | None:
     """`version` as a build on it needs it (service.dataset.delta), every part read by that
     version's own keys and checked against the others: its indexes, its contents map, the
     inputs it records and the graph its memo keeps name the same resources and files. None
     when a part is missing (it was pruned as it was read, its build left no graph, or other
     code built it) or does not belong with the rest."""
     memo = current_memo(client, keys, version)
-    inputs = recorded_inputs(client, keys, version)
+    # `inputs`: the version's recorded inputs, when the caller has read them already.
+    inputs = inputs if inputs is not None else recorded_inputs(client, keys, version)
     stored = read_index(client, keys.index(version))
     contents = client.get(keys.contents(version))
     if memo.graph is None or inputs is None or stored is None or contents is None:

@@ -2,6 +2,7 @@
 keep serving what they hold when Redis fails."""
 
 import datetime as dt
+import functools
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -171,8 +172,12 @@ class RedisStore:
         self.served.record(version)
         log.info("serving dataset version %s from redis", version)
 
-    def _read_version(self, version: str) -> Snapshot:
-        """One version as Redis holds it; IncompleteVersion when its keys are gone."""
+    def _read_version(
+        self, version: str, history: tuple[VersionRecord, ...] | None = None
+    ) -> Snapshot:
+        """One version as Redis holds it; IncompleteVersion when its keys are gone. `history`:
+        what is retained, when the caller holds it already (a version read by name serves
+        the current version's)."""
         raw_manifest = self.client.get(self.keys.manifest(version))
         raw_index = read_index(self.client, self.keys.index(version))
         contents = read_contents(self.client, self.keys, version)
@@ -195,7 +200,7 @@ class RedisStore:
             indexes=indexes,
             fetch=self._fetcher(version, places),
             revision=manifest.get("revision", version),
-            history=self._read_history(),
+            history=self._read_history() if history is None else history,
             lineage=self._lineage,
             scan=lambda keys: self._read_misses(version, places, list(keys)),
         )
@@ -212,17 +217,18 @@ class RedisStore:
         if record is None:
             self._held.drop(version)
             return None
-        held = self._held.get(version, self._read_pinned)
+        read = functools.partial(self._read_pinned, history=current.history)
+        held = self._held.get(version, read)
         if held is not None and held.revision != record.revision:
             # Published again since it was loaded here, with a new lineage: read it again.
             self._held.drop(version)
-            held = self._held.get(version, self._read_pinned)
+            held = self._held.get(version, read)
         return held
 
-    def _read_pinned(self, version: str) -> Snapshot | None:
+    def _read_pinned(self, version: str, history: tuple[VersionRecord, ...]) -> Snapshot | None:
         try:
             with self._timers["load"].time():
-                return self._read_version(version)
+                return self._read_version(version, history)
         except IncompleteVersion:
             return None  # pruned after the current version was loaded
         except REDIS_ERRORS as error:
