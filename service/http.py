@@ -19,8 +19,11 @@ OFFERED = {".yaml": YAML, "/export": NDJSON}
 
 
 def json_response(body: bytes, etag: str, modified: dt.datetime | None = None) -> Response:
-    """A 200 with `body`, or a 304 when the client already holds this representation."""
-    return validated(Response(body, status=200, content_type=JSON), etag, modified)
+    """A 200 with `body`, or a 304 when the client already holds this representation: the
+    ETag is compared first, so a 304 makes no response around a body it does not send."""
+    if client_has(etag):
+        return with_validators(Response(status=304), etag, modified)
+    return with_validators(Response(body, status=200, content_type=JSON), etag, modified)
 
 
 def validated(response: Response, etag: str, modified: dt.datetime | None = None) -> Response:
@@ -34,6 +37,11 @@ def validated(response: Response, etag: str, modified: dt.datetime | None = None
     if client_has(etag):
         response.close()  # a streamed body is never started
         response = Response(status=304)
+    return with_validators(response, etag, modified)
+
+
+def with_validators(response: Response, etag: str, modified: dt.datetime | None = None) -> Response:
+    """`response` with its ETag, Last-Modified and Cache-Control."""
     response.set_etag(etag)
     if modified is not None:
         response.headers["Last-Modified"] = http_date_of(modified)

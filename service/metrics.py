@@ -49,7 +49,8 @@ class StoreMetrics:
         self.registry = registry or CollectorRegistry()
         self.lookups = Counter(
             "partnership_cache_lookups_total",
-            "Lookups per cache layer (page: list pages; l1, redis, fallback, memory: items) "
+            "Lookups per cache layer (page: list pages; item: items as served; l1, redis, "
+            "fallback, memory: stored items) "
             "and result (hit, miss).",
             ["layer", "result"],
             registry=self.registry,

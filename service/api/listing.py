@@ -22,14 +22,26 @@ NOT_FILTERS = ("limit", "cursor", "q", "sort", "fieldset", "version")
 
 
 def item_response(rtype: str, rid: str, snapshot: Snapshot) -> Response:
-    # The index answers a miss without touching the store.
-    if rid not in snapshot.indexes[rtype].members:
+    """An item as its version serves it: stamped on its first read in the version, then one
+    lookup, so a 304 (or a repeated read) makes no body and no ETag."""
+    item = snapshot.stamped.get(rtype, rid)
+    service_state().metrics.looked_up("item", int(item is not None), int(item is None))
+    if item is None:
+        item = snapshot.stamped.keep(rtype, rid, _stamp_item(rtype, rid, snapshot))
+    etag, body = item
+    return json_response(body, etag, snapshot.loaded_at)
+
+
+def _stamp_item(rtype: str, rid: str, snapshot: Snapshot) -> tuple[str, bytes]:
+    # One bisection: whether the id is a member (a miss never touches the store), and where
+    # its `updated_in` is.
+    place = snapshot.indexes[rtype].place(rid)
+    if place is None:
         raise no_such(rtype, rid)
     (value,) = snapshot.fetch([item_key(rtype, rid)])
     if value is None:
-        raise ServiceUnavailable()
-    etag, body = stamped(value, snapshot.updated_in(rtype, rid))
-    return json_response(body, etag, snapshot.loaded_at)
+        raise ServiceUnavailable()  # raised, never kept: the next read asks the store again
+    return stamped(value, snapshot.updated_at(rtype, place))
 
 
 def no_such(rtype: str, rid: str) -> NotFound:

@@ -1,6 +1,7 @@
 """How each operation is documented: one place for the responses, headers and parameters lists and
 items share, so every view is its one-line docstring and one call."""
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any, NoReturn
 
@@ -9,6 +10,8 @@ from flask import Request, request
 from marshmallow import RAISE, Schema, ValidationError, fields
 from webargs.fields import DelimitedList
 from webargs.flaskparser import FlaskParser
+from webargs.multidictproxy import MultiDictProxy
+from werkzeug.datastructures import MultiDict
 from werkzeug.routing import BaseConverter
 
 from schemas import vocabulary as vocab
@@ -181,6 +184,7 @@ def json_operation(
     `description` is the operation's, unless its docstring says more than its summary line."""
 
     schema = query()  # an instance, made once: given the class, webargs builds one per request
+    unqueried = empty_query(schema)
     if "version" in schema.fields:
         # A read that names a version: 404 for one never published, 410 for one pruned.
         errors = tuple(sorted({*errors, 404, 410}))
@@ -202,9 +206,34 @@ def json_operation(
         view = blp.doc(**documented)(view)
         view = blp.response(200, body, headers=CACHING_HEADERS, content_type=content_type)(view)
         parsed: View = blp.arguments(schema, location="query", as_kwargs=True)(view)
-        return parsed
+        return parsed if unqueried is None else without_query(parsed, view, unqueried)
 
     return decorate
+
+
+def empty_query(schema: Schema) -> dict[str, Any] | None:
+    """What `schema` makes of no parameters, as the parser would load it (None when that is an
+    error, as a required parameter makes it): the same for every request, so worked out once."""
+    try:
+        loaded: dict[str, Any] = schema.load(MultiDictProxy(MultiDict(), schema))
+    except ValidationError:
+        return None
+    return loaded
+
+
+def without_query(parsed: View, view: View, unqueried: Mapping[str, Any]) -> View:
+    """`parsed` (the view behind the query parser), except that a request with no query string
+    goes straight to `view` with what the parser would have made of it: an item read does not
+    run a parser to learn that it was given nothing. Any parameter at all goes through the
+    parser, so what it refuses is refused exactly as before."""
+
+    @functools.wraps(parsed)  # keeps the operation's documentation, which is on `parsed`
+    def read(*args: Any, **kwargs: Any) -> Any:
+        if request.args:
+            return parsed(*args, **kwargs)
+        return view(*args, **kwargs, **unqueried)
+
+    return read
 
 
 LIST_DESCRIPTION = (

@@ -203,6 +203,11 @@ class ResourceIndex:
     def members(self) -> Members:
         return Members(self.ids)
 
+    def place(self, rid: str) -> int | None:
+        """Where `rid` is in `ids` (None when no resource has it): one bisection that answers
+        both whether it is a member and, through updated_at, when it last changed."""
+        return self.ids.find(rid)
+
     def updated_in(self, rid: str) -> str | None:
         """The version in which `rid` last changed; None before a publish stamped it."""
         at = self.ids.find(rid) if self.updated_numbers else None

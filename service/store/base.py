@@ -2,12 +2,13 @@
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from service.dataset import Dataset
 from service.dataset.index import ResourceIndex
 from service.dataset.lineage import Lineage
+from service.store.stamped import StampedItems
 
 Fetch = Callable[[Sequence[str]], list[bytes | None]]
 
@@ -69,9 +70,15 @@ class Snapshot:
     lineage: Callable[[str], Lineage | None]
     # Reads that leave caches alone: an export must not evict what requests keep hot.
     scan: Fetch
+    # Its items as served, made on first read: one per snapshot, so released with it.
+    stamped: StampedItems = field(default_factory=StampedItems, compare=False, repr=False)
 
     def updated_in(self, rtype: str, rid: str) -> str:
         return self.indexes[rtype].updated_in(rid) or self.version
+
+    def updated_at(self, rtype: str, place: int) -> str:
+        """`updated_in` of the resource at `place` in its index (ResourceIndex.place)."""
+        return self.indexes[rtype].updated_at(place) or self.version
 
 
 class StoreUnavailable(RuntimeError):

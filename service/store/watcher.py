@@ -6,6 +6,7 @@ import os
 import random
 import threading
 import time
+import weakref
 from typing import TYPE_CHECKING
 
 from service.store.keys import REDIS_ERRORS
@@ -21,24 +22,42 @@ class Watcher:
     def __init__(self, store: "RedisStore", poll_interval: float) -> None:
         self.store = store
         self.poll_interval = poll_interval
-        self._pid: int | None = None
+        # Whether this process started the thread: set when it starts, cleared in a forked
+        # child (a thread does not survive fork), so the check on every request is no system
+        # call.
+        self._running = threading.Event()
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._start_lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._backoff = 0.1
+        # Registered for good (there is no unregistering): it must not keep the watcher alive.
+        forked = weakref.WeakMethod(self._forked)
+
+        def after_fork() -> None:
+            method = forked()
+            if method is not None:
+                method()
+
+        os.register_at_fork(after_in_child=after_fork)
+
+    def _forked(self) -> None:
+        # In the child, alone: no thread of this watcher runs here, and a lock another thread
+        # held at the fork would never be released.
+        self._running = threading.Event()
+        self._start_lock = threading.Lock()
 
     def ensure_running(self) -> None:
-        # A thread does not survive fork: each process (gunicorn worker) starts its own.
-        if self._pid == os.getpid():
+        # Each process (gunicorn worker) starts its own thread, once.
+        if self._running.is_set():
             return
         with self._start_lock:
-            if self._pid == os.getpid():
+            if self._running.is_set():
                 return
             self._stop = threading.Event()
             self._thread = threading.Thread(target=self._run, name="dataset-watcher", daemon=True)
             self._thread.start()
-            self._pid = os.getpid()
+            self._running.set()
 
     def wake(self) -> None:
         self._wake.set()
@@ -46,10 +65,10 @@ class Watcher:
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
-        if self._thread is not None and self._pid == os.getpid():
+        if self._thread is not None and self._running.is_set():
             self._thread.join(timeout=self.poll_interval + 2)
         self._thread = None
-        self._pid = None
+        self._running.clear()
 
     def _run(self) -> None:
         self._backoff = 0.1
