@@ -18,6 +18,7 @@ from limits import parse_many
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 BUNDLED_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+RATE_LIMIT_STORAGES = ("redis", "local")
 
 
 class ConfigError(ValueError):
@@ -53,6 +54,10 @@ class Config:
     pinned_versions: int = 2
     publish_lock_ttl: float = 10.0
     rate_limit: str = "1200 per minute"
+    # Where requests are counted: `redis` (every replica together, three round trips a
+    # request) or `local` (each worker on its own, as a gateway's local limit counts). Unset:
+    # `redis` when REDIS_URL is set, else `local`.
+    rate_limit_storage: str | None = None
     trusted_proxies: int = 0
     cors_origins: str = ""
     max_url_length: int = 4096
@@ -79,6 +84,7 @@ class Config:
         "pinned_versions": "PINNED_VERSIONS",
         "publish_lock_ttl": "PUBLISH_LOCK_TTL",
         "rate_limit": "RATE_LIMIT",
+        "rate_limit_storage": "RATE_LIMIT_STORAGE",
         "trusted_proxies": "TRUSTED_PROXIES",
         "cors_origins": "CORS_ORIGINS",
         "max_url_length": "MAX_URL_LENGTH",
@@ -112,6 +118,7 @@ class Config:
         _within(self, "pinned_versions", 1, 100)
         _within(self, "publish_lock_ttl", 1, 600)
         _check_rate_limit(self.rate_limit)
+        self._check_rate_limit_storage()
         _within(self, "trusted_proxies", 0, 10)
         for origin in self.cors_allowed:
             if not re.fullmatch(r"https?://[^/\s]+|\*", origin):
@@ -119,6 +126,27 @@ class Config:
                 raise ConfigError("CORS_ORIGINS", message)
         _within(self, "max_url_length", 256, 65536)
         self.deprecations  # noqa: B018  (parsed here so a bad value stops start-up)
+
+    @property
+    def rate_limits_in_redis(self) -> bool:
+        """Whether requests are counted in Redis, by every replica together."""
+        if self.rate_limit_storage is None:
+            return self.redis_url is not None
+        return self.rate_limit_storage == "redis"
+
+    def _check_rate_limit_storage(self) -> None:
+        storage = self.rate_limit_storage
+        if storage is None:
+            return
+        names = ", ".join(RATE_LIMIT_STORAGES)
+        _check(
+            self, storage in RATE_LIMIT_STORAGES, "rate_limit_storage", f"must be one of {names}"
+        )
+        if storage == "redis" and self.redis_url is None:
+            raise ConfigError(
+                "RATE_LIMIT_STORAGE",
+                "'redis' needs REDIS_URL; without it each process counts its own (local)",
+            )
 
     @property
     def cors_allowed(self) -> list[str]:
@@ -154,6 +182,8 @@ class Config:
         values = _read_env(cls, env)
         if "log_level" in values:
             values["log_level"] = values["log_level"].upper()
+        if values.get("rate_limit_storage"):
+            values["rate_limit_storage"] = values["rate_limit_storage"].lower()
         return cls(**values)
 
 

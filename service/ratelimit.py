@@ -1,5 +1,6 @@
 """Per-client rate limits by Flask-Limiter: one application-wide limit per client address,
-counted in Redis when it is configured (so replicas count together), else in each process.
+counted in Redis (RATE_LIMIT_STORAGE=redis, the default with REDIS_URL: replicas count
+together) or in each process (`local`: no round trip, as a gateway's local limit counts).
 
 Every answer the app makes is counted and carries `RateLimit-Limit`, `RateLimit-Remaining` and
 `RateLimit-Reset`, 4xx included (unknown paths, 405, 406, 414): the limiter's hook runs before
@@ -28,7 +29,7 @@ CLUSTER_COUNT_TIMEOUT = 0.25
 
 
 def storage_uri(config: Config) -> str:
-    if config.redis_url is None:
+    if config.redis_url is None or not config.rate_limits_in_redis:
         return "memory://"
     if config.redis_cluster:
         return config.redis_url.replace("redis://", "redis+cluster://", 1)
@@ -42,7 +43,10 @@ def create_limiter(app: Flask, config: Config) -> Limiter:
     (Flask-Limiter's in-memory fallback); storage errors are raised as limits' StorageError,
     so one except clause covers Redis and Redis Cluster alike."""
     storage: dict[str, Any] = {}
-    if config.redis_url is not None:
+    if config.rate_limits_in_redis:
+        # Each request costs three round trips a limit here: the count (one script), then the
+        # window's count and its TTL when the RateLimit fields are read (limits has no
+        # public call that returns them with the count). `local` costs none.
         storage = {
             "socket_timeout": config.redis_timeout,
             "socket_connect_timeout": config.redis_timeout,
@@ -50,7 +54,7 @@ def create_limiter(app: Flask, config: Config) -> Limiter:
             # Under the service's own prefix, like every other key it writes.
             "key_prefix": f"{config.redis_prefix}:ratelimit",
         }
-    if config.redis_cluster:
+    if config.redis_cluster and config.rate_limits_in_redis:
         # Flask-Limiter probes a storage that failed once a second has passed, and counts the
         # request there at once when the probe answers. On a Cluster the probe (PING) can
         # answer while the node holding a counter is down; a count that then takes longer

@@ -61,6 +61,9 @@ def test_environment_overrides_defaults(tmp_path: Path) -> None:
         ("RATE_LIMIT", "lots", "RATE_LIMIT: 'lots' is not a rate"),
         ("RATE_LIMIT", "0/second", "RATE_LIMIT: '0/second' allows no request at all"),
         ("RATE_LIMIT", "10/minute;0/hour", "RATE_LIMIT: '10/minute;0/hour' allows no request"),
+        ("RATE_LIMIT_STORAGE", "memcached", "RATE_LIMIT_STORAGE: 'memcached' must be one of"),
+        # With no Redis there is nowhere to count together: said, rather than counted locally.
+        ("RATE_LIMIT_STORAGE", "redis", "RATE_LIMIT_STORAGE: 'redis' needs REDIS_URL"),
         ("TRUSTED_PROXIES", "-1", "TRUSTED_PROXIES: -1 must be from 0 to 10"),
         ("CORS_ORIGINS", "ftp://x", "CORS_ORIGINS: 'ftp://x' is not an origin"),
         ("API_DEPRECATIONS", "v1=2027-01-01", "API_DEPRECATIONS: 'v1=2027-01-01' is not"),
@@ -75,6 +78,23 @@ def test_bad_value_stops_start_up_naming_the_variable(
     assert raised.value.variable == variable
     assert str(raised.value).startswith(message)
     assert "s3cr" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("environment", "in_redis"),
+    [
+        ({}, False),
+        ({"RATE_LIMIT_STORAGE": "local"}, False),
+        ({"REDIS_URL": "redis://cache:6379/0"}, True),
+        ({"REDIS_URL": "redis://cache:6379/0", "RATE_LIMIT_STORAGE": "Redis"}, True),
+        ({"REDIS_URL": "redis://cache:6379/0", "RATE_LIMIT_STORAGE": "local"}, False),
+        ({"REDIS_URL": "redis://cache:6379/0", "RATE_LIMIT_STORAGE": ""}, True),
+    ],
+)
+def test_rate_limits_are_counted_in_redis_by_default_when_it_is_configured(
+    environment: dict[str, str], in_redis: bool
+) -> None:
+    assert Config.from_env(environment).rate_limits_in_redis is in_redis
 
 
 @pytest.mark.parametrize("value", ["1", "true", "on"])

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
+from limits import parse_many
 
 from service.config import BUNDLED_SEEDS, Config
 from tests.conftest import delete_prefix, new_prefix
@@ -96,6 +97,23 @@ def test_only_the_publish_job_publishes(compose: dict[str, Any]) -> None:
     config = Config.from_env({**api, "SEEDS_DIR": str(BUNDLED_SEEDS)})
     assert config.publish_seeds_if_empty is False
     assert config.trusted_proxies == 1  # the gateway
+
+
+def test_the_gateway_limits_each_client_and_the_replicas_count_locally(
+    compose: dict[str, Any],
+) -> None:
+    config = Config.from_env(
+        {**compose["services"]["api"]["environment"], "SEEDS_DIR": str(BUNDLED_SEEDS)}
+    )
+    assert (config.rate_limit_storage, config.rate_limits_in_redis) == ("local", False)
+    # The gateway's rate and burst are the replicas' RATE_LIMIT: as many at once as its window
+    # allows, and that many per window after.
+    (rate,) = parse_many(config.rate_limit)
+    conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    (zone,) = re.findall(r"^\s*limit_req_zone \S+ zone=(\S+):\S+ rate=(\d+)r/m;$", conf, re.M)
+    (limit,) = re.findall(r"^\s*limit_req zone=(\S+) burst=(\d+) nodelay;$", conf, re.M)
+    assert rate.get_expiry() == 60 and zone == (limit[0], str(rate.amount))
+    assert limit[1] == str(rate.amount)
 
 
 def test_the_api_scales_behind_the_gateway_the_one_published_port(

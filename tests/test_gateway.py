@@ -58,8 +58,11 @@ def gateway(running: Gateway) -> str:
     return running.base
 
 
-def serve_gateway(nginx: str, folder: Path) -> Iterator[Gateway]:
-    with gunicorn_process(RATE_LIMIT="100000 per minute") as api:
+def serve_gateway(
+    nginx: str, folder: Path, rate_limit: str = "100000 per minute"
+) -> Iterator[Gateway]:
+    """deploy/nginx.conf in front of one gunicorn that counts under `rate_limit`."""
+    with gunicorn_process(RATE_LIMIT=rate_limit) as api:
         port = free_port()
         conf = folder / "nginx.conf"
         conf.write_text(gateway_conf(api.base, port, folder), encoding="utf-8")
