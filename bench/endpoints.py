@@ -1,4 +1,4 @@
-"""The measured endpoints, found on a running service, and the bytes the baselines answer with."""
+"""The measured endpoints, found on a running service, and the bytes the anchors answer with."""
 
 import json
 import urllib.error
@@ -82,8 +82,20 @@ def write_baseline(folder: Path, answers: dict[str, Answer]) -> Path:
         manifest[name] = {
             "status": answer.status,
             "content_type": answer.headers.get("Content-Type", "application/json"),
+            "etag": answer.headers.get("ETag", ""),
             "body": f"{name}.json",
         }
     path = folder / "manifest.json"
     path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return path
+
+
+def same_answers(request: tuple[str, dict[str, str]], expected: Answer) -> None:
+    """An anchor answers the request with the status and body bytes the service answered."""
+    url, headers = request
+    answer = fetch(url, headers)
+    if (answer.status, answer.body) != (expected.status, expected.body):
+        raise RuntimeError(
+            f"{url}: {answer.status} with {len(answer.body)} bytes, while the service answered "
+            f"{expected.status} with {len(expected.body)} bytes"
+        )

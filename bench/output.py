@@ -4,8 +4,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bench.report import BASELINE_OF, TARGETS
 from bench.settings import ENDPOINTS
+from bench.targets import TARGETS
 
 
 def write(results: dict[str, Any], folder: Path) -> None:
@@ -58,12 +58,16 @@ def markdown(results: dict[str, Any]) -> str:
             f"| {goal['measure']} | {goal['bound']} {goal['limit']} | {_cell(goal['ratio'])} "
             f"| {_spread(goal.get('rounds', []), goal.get('rounds_met', 0))} | {verdict} |"
         )
+    lines += references_lines(results.get("references", []))
     lines += [
         "",
         "## Per endpoint",
         "",
-        "Median RPS, p50 and p99 (ms); the ratios are to what the target is compared with "
-        "(service: baseline; redis and large: service; gateway: static), median of the rounds.",
+        "Median RPS, p50 and p99 (ms); the ratios are to the target in `compared with`, median "
+        "of the rounds. stock-memory and stock-redis are the stock stack (bench/stock.py) with "
+        "its limits counted in memory and in Redis; stock-cache is a stock nginx proxy_cache in "
+        "front of the bare Flask baseline; redis-local is the Redis store counting its rate "
+        "limits in each process.",
         "",
         "| endpoint | target | RPS | p50 | p99 | compared with | RPS ratio | p99 ratio "
         "| bytes (one article) | non-2xx/3xx |",
@@ -76,7 +80,7 @@ def markdown(results: dict[str, Any]) -> str:
                 continue
             lines.append(
                 f"| {endpoint} | {target} | {row['rps']:.0f} | {row['p50_ms']:.2f} "
-                f"| {row['p99_ms']:.2f} | {BASELINE_OF.get(target, '')} "
+                f"| {row['p99_ms']:.2f} | {row.get('over', '')} "
                 f"| {_cell(row.get('rps_ratio'))} | {_cell(row.get('p99_ms_ratio'))} "
                 f"| {results['response_bytes'].get(endpoint, '')} | {row['non_2xx_3xx']} |"
             )
@@ -101,6 +105,26 @@ def markdown(results: dict[str, Any]) -> str:
         for worker in found["workers"]:
             lines.append(f"| {name} | worker | {worker.get('rss_kb')} | {worker.get('pss_kb')} |")
     return "\n".join(lines) + "\n"
+
+
+def references_lines(references: list[dict[str, Any]]) -> list[str]:
+    """The figures reported without a bound, each the median of its rounds."""
+    if not references:
+        return []
+    lines = [
+        "",
+        "## References",
+        "",
+        "Reported without a bound: ratios, or µs added per request (the difference of 1/RPS).",
+        "",
+        "| measure | measured | rounds |",
+        "|---|---|---|",
+    ]
+    for row in references:
+        rounds = row["rounds"]
+        spread = f"{min(rounds):.2f} to {max(rounds):.2f}" if rounds else ""
+        lines.append(f"| {row['measure']} | {_cell(row['value'])} | {spread} |")
+    return lines
 
 
 def publishing_lines(publishing: dict[str, Any] | None) -> list[str]:

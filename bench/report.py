@@ -12,54 +12,21 @@ from pathlib import Path
 from typing import Any
 
 from bench.publishing import publishing_targets
-from bench.settings import ENDPOINTS, Settings
-
-TARGETS = ("service", "baseline", "redis", "gateway", "static", "large")
-BASELINE_OF = {"service": "baseline", "redis": "service", "gateway": "static", "large": "service"}
+from bench.settings import Settings
+from bench.targets import COMPARED_WITH, goals, references
 
 
-def goals() -> list[dict[str, Any]]:
-    """Each target as (what is divided by what, on which figure, bound). The targets reward
-    the architecture: bytes made at publish time, served through Flask's one pipeline, and
-    cached by the gateway. Every other ratio is measured and reported, without a bound."""
-    rows = [
-        _goal("item RPS / baseline", "service", "item", "baseline", "item", "rps", ">=", 0.6),
-        _goal("item p99 / baseline p99", "service", "item", "baseline", "item", "p99_ms", "<=", 2),
-        _goal(
-            "filtered list RPS / baseline", "service", "list", "baseline", "list", "rps", ">=", 0.55
-        ),
-    ]
-    for e in ("item", "list", "fields", "not_modified"):
-        rows.append(
-            _goal(f"{e} gateway / nginx static RPS", "gateway", e, "static", e, "rps", ">=", 0.9)
-        )
-    for e in ENDPOINTS:
-        rows.append(
-            _goal(f"{e} large / one-article RPS", "large", e, "service", e, "rps", ">=", 0.9)
-        )
-    return rows
-
-
-def _goal(
-    measure: str,
-    target: str,
-    endpoint: str,
-    over: str,
-    over_endpoint: str,
-    figure: str,
-    bound: str,
-    limit: float,
-) -> dict[str, Any]:
-    return {
-        "measure": measure,
-        "target": target,
-        "endpoint": endpoint,
-        "over": over,
-        "over_endpoint": over_endpoint,
-        "figure": figure,
-        "bound": bound,
-        "limit": limit,
-    }
+def _per_round(runs: list[dict[str, Any]], rounds: list[int], row: dict[str, Any]) -> list[float]:
+    """Each round's figure for a goal or reference: the ratio of the two runs, or for
+    `us_added` the difference of their times per request (1/RPS), in microseconds."""
+    figure = "rps" if row["figure"] == "us_added" else row["figure"]
+    found = []
+    for round_ in rounds:
+        top = _figure(runs, round_, row["target"], row["endpoint"], figure)
+        bottom = _figure(runs, round_, row["over"], row["over_endpoint"], figure)
+        if top and bottom:
+            found.append(1e6 / top - 1e6 / bottom if row["figure"] == "us_added" else top / bottom)
+    return found
 
 
 def _met(value: float | None, bound: str, limit: float) -> bool | None:
@@ -94,23 +61,25 @@ def _figure(
     return None
 
 
-def summarise(runs: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, float]]]:
+def summarise(runs: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, Any]]]:
     """Per endpoint and target: median figures over rounds, and the median of each round's
-    RPS and p99 ratios to what that target is compared with (BASELINE_OF)."""
+    RPS and p99 ratios to what that target is compared with (COMPARED_WITH), named `over`."""
     rounds = sorted({run["round"] for run in runs})
-    summary: dict[str, dict[str, dict[str, float]]] = {}
+    summary: dict[str, dict[str, dict[str, Any]]] = {}
     for run in runs:
         summary.setdefault(run["endpoint"], {}).setdefault(run["target"], {})
     for endpoint, per in summary.items():
         for target in per:
             mine = [r for r in runs if (r["target"], r["endpoint"]) == (target, endpoint)]
-            row: dict[str, float] = {
+            row: dict[str, Any] = {
                 f: round(statistics.median(r[f] for r in mine), 3)
                 for f in ("rps", "p50_ms", "p99_ms")
             }
             row["non_2xx_3xx"] = sum(r["non_2xx_3xx"] for r in mine)
             row["socket_errors"] = sum(r["socket_errors"] for r in mine)
-            over = BASELINE_OF.get(target)
+            over = next((o for o in COMPARED_WITH.get(target, ()) if o in per), None)
+            if over:
+                row["over"] = over
             for figure in ("rps", "p99_ms") if over else ():
                 ratios = [
                     top / bottom
@@ -137,12 +106,7 @@ def build(
     summary = summarise(runs)
     checked = []
     for goal in goals():
-        ratios = []
-        for round_ in rounds:
-            top = _figure(runs, round_, goal["target"], goal["endpoint"], goal["figure"])
-            bottom = _figure(runs, round_, goal["over"], goal["over_endpoint"], goal["figure"])
-            if top is not None and bottom:
-                ratios.append(top / bottom)
+        ratios = _per_round(runs, rounds, goal)
         value = round(statistics.median(ratios), 3) if ratios else None
         checked.append(
             {
@@ -181,8 +145,24 @@ def build(
         "memory_kb": memory,
         "summary": summary,
         "goals": checked,
+        "references": reported(runs, rounds),
         "runs": runs,
     }
+
+
+def reported(runs: list[dict[str, Any]], rounds: list[int]) -> list[dict[str, Any]]:
+    """The references, each the median over rounds, with every round's figure."""
+    found = []
+    for reference in references():
+        values = _per_round(runs, rounds, reference)
+        found.append(
+            {
+                **reference,
+                "value": round(statistics.median(values), 3) if values else None,
+                "rounds": [round(v, 3) for v in values],
+            }
+        )
+    return found
 
 
 def tool_version(tool: str) -> str:

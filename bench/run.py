@@ -1,12 +1,16 @@
-"""`make bench`: the service beside its baselines under wrk, rounds interleaved, results written.
+"""`make bench`: the service beside its anchors under wrk, rounds interleaved, results written.
 
 Targets measured, each on its own loopback port:
-  service      the API, embedded store, one-article dataset (the bundled seeds)
-  baseline     a bare Flask app answering the same bytes (bench/baseline.py), same gunicorn
-  redis        the API on the Redis store (its own redis-server), warm in-process cache
-  static       Debian's nginx serving the same bytes as files
-  gateway      deploy/nginx.conf in front of `service`, answering from its cache
-  large        the API, embedded store, on the synthetic dataset (bench/synthetic.py)
+  service       the API, embedded store, one-article dataset (the bundled seeds)
+  baseline      a bare Flask app answering the same bytes (bench/baseline.py), same gunicorn
+  stock-memory  the stock stack (bench/stock.py) answering the same bytes, limits in memory
+  stock-redis   the same, counting its limits in the Redis of `redis`
+  redis         the API on the Redis store (its own redis-server), warm in-process cache
+  redis-local   the same, counting its rate limits in each process (RATE_LIMIT_STORAGE=local)
+  static        Debian's nginx serving the same bytes as files
+  gateway       deploy/nginx.conf in front of `service`, answering from its cache
+  stock-cache   a stock nginx proxy_cache in front of `baseline` (bench/servers.py)
+  large         the API, embedded store, on the synthetic dataset (bench/synthetic.py)
 
 Then publishing, on Redis servers of its own (bench/publishing.py): a full publish of the
 synthetic folder, an article added and published, Redis memory for three retained versions,
@@ -26,7 +30,16 @@ from pathlib import Path
 from typing import Any
 
 from bench import output, report
-from bench.endpoints import CACHEABLE, Endpoint, check, discover, fetch, write_baseline
+from bench.endpoints import (
+    CACHEABLE,
+    Answer,
+    Endpoint,
+    check,
+    discover,
+    fetch,
+    same_answers,
+    write_baseline,
+)
 from bench.publishing import measure_publishing
 from bench.servers import (
     ROOT,
@@ -34,6 +47,7 @@ from bench.servers import (
     free_port,
     gateway_conf,
     memory_kb,
+    proxy_cache_conf,
     start_gunicorn,
     start_nginx,
     start_redis,
@@ -43,10 +57,20 @@ from bench.settings import Settings
 from bench.synthetic import add_synthetic_article, write_synthetic_seeds
 from bench.wrk import Load, run_wrk
 
-# Targets whose caches fill on first reads: the Redis store's in-process cache, the gateway's.
-WARMED = ("redis", "gateway")
+# Targets whose caches fill on first reads: the Redis store's in-process cache, the gateways'.
+WARMED = ("redis", "redis-local", "gateway", "stock-cache")
 # Rate limiting stays on, as in production, with a limit no run reaches.
 SERVICE_ENV = {"RATE_LIMIT": "1000000000 per minute", "LOG_LEVEL": "INFO"}
+# The endpoints the stock stack and the Redis store with local counts are measured on: an
+# item, a list page and a 304 (the others run the same pipeline; they would add minutes).
+ANCHORED = ("item", "list", "not_modified")
+# Their order in a round on those endpoints: each target beside what it is divided by.
+BESIDE_ANCHORS: tuple[str, ...] = (
+    "baseline", "stock-memory", "service", "redis-local", "redis", "stock-redis"
+)  # fmt: skip
+# Answering the baseline's bytes by endpoint name rather than by the service's paths.
+BY_NAME = ("baseline", "stock-memory", "stock-redis", "stock-cache")
+STOCK_APP = "bench.stock:create_app()"
 
 
 def say(message: str) -> None:
@@ -77,6 +101,7 @@ class Bench:
         self.servers: dict[str, Server] = {}
         self.endpoints: dict[str, list[Endpoint]] = {}
         self.facts: dict[str, Any] = {}
+        self.answers: dict[str, Answer] = {}
 
     def keep(self, server: Server) -> Server:
         self.stack.callback(server.stop)
@@ -87,8 +112,8 @@ class Bench:
     def start(self) -> None:
         service = self.keep(start_gunicorn("service", self.work, "/readyz", SERVICE_ENV))
         self.endpoints["service"] = discover(service.base)
-        answers = check(service.base, self.endpoints["service"])
-        manifest = write_baseline(self.work / "static", answers)
+        self.answers = check(service.base, self.endpoints["service"])
+        manifest = write_baseline(self.work / "static", self.answers)
         # Exec to the first 200 of a measured endpoint, for the service and the bare app alike.
         item = self.endpoints["service"][0].path
         service.stop()
@@ -117,6 +142,8 @@ class Bench:
             self.keep(server)
         self.facts["startup_samples_s"] = {n: [round(s, 3) for s in v] for n, v in samples.items()}
         service = self.servers["service"]
+        stock_env = {"BENCH_BASELINE": str(manifest), "RATE_LIMIT": SERVICE_ENV["RATE_LIMIT"]}
+        self.keep(start_gunicorn("stock-memory", self.work, "/item", stock_env, app=STOCK_APP))
         port = free_port()
         self.keep(
             start_nginx(
@@ -135,6 +162,12 @@ class Bench:
                 "/livez",
             )
         )
+        port = free_port()
+        home = self.work / "stock-cache"
+        upstream = self.servers["baseline"].base
+        self.keep(
+            start_nginx("stock-cache", self.work, proxy_cache_conf(upstream, port, home), "/item")
+        )
         redis = self.keep(start_redis(self.work))
         bundled = ROOT / "seeds"
         self.facts["publish_s"] = {
@@ -142,10 +175,19 @@ class Bench:
         }
         redis_env = {**SERVICE_ENV, "REDIS_URL": redis.base, "REDIS_PREFIX": "bench-one"}
         self.keep(start_gunicorn("redis", self.work, item, redis_env))
+        local_env = {**redis_env, "RATE_LIMIT_STORAGE": "local"}
+        self.keep(start_gunicorn("redis-local", self.work, item, local_env))
+        stock_redis = {**stock_env, "BENCH_STOCK_STORAGE": redis.base}
+        self.keep(start_gunicorn("stock-redis", self.work, "/item", stock_redis, app=STOCK_APP))
         self.start_large(redis.base)
         for name, server in self.servers.items():
-            if name in ("service", "redis", "gateway", "large"):
+            if name in ("service", "redis", "redis-local", "gateway", "large"):
                 check(server.base, self.endpoints["large" if name == "large" else "service"])
+        # The anchors answer what the service answers, byte for byte, or they measure nothing.
+        for name in ("stock-memory", "stock-redis", "stock-cache"):
+            for endpoint in self.endpoints["service"]:
+                if name != "stock-cache" or endpoint.name in CACHEABLE:
+                    same_answers(self.url(name, endpoint), self.answers[endpoint.name])
 
     def start_large(self, redis_url: str) -> None:
         for size in dict.fromkeys(
@@ -184,7 +226,9 @@ class Bench:
     def url(self, target: str, endpoint: Endpoint) -> tuple[str, dict[str, str]]:
         base = self.servers[target].base
         if target == "baseline":
-            return f"{base}/{endpoint.compared_with}", {}
+            return f"{base}/{endpoint.compared_with}", {}  # its 304s are its 200s
+        if target in BY_NAME:
+            return f"{base}/{endpoint.compared_with}", endpoint.headers
         if target == "static":
             if endpoint.status == 304:
                 etag = fetch(f"{base}/item.json").headers["ETag"]
@@ -194,16 +238,20 @@ class Bench:
 
     def plan(self) -> list[tuple[str, Endpoint]]:
         """Every (target, endpoint) measured in one round, each next to what it is divided by:
-        the service between its baseline and its Redis and large-dataset variants, the
-        gateway beside nginx static. On a shared machine, neighbours see the same load."""
+        the service between the stock stack and its Redis variants, each Redis variant beside
+        the stock stack on Redis or the service, the gateway beside the stock cache. On a
+        shared machine, neighbours see the same load."""
         runs = []
         for index, endpoint in enumerate(self.endpoints["service"]):
             if endpoint.name not in self.settings.endpoints:
                 continue
-            runs += [(t, endpoint) for t in ("baseline", "service", "redis")]
+            targets = (
+                BESIDE_ANCHORS if endpoint.name in ANCHORED else ("baseline", "service", "redis")
+            )
+            runs += [(t, endpoint) for t in targets]
             runs.append(("large", self.endpoints["large"][index]))
             if endpoint.name in CACHEABLE:
-                runs += [(t, endpoint) for t in ("gateway", "static")]
+                runs += [(t, endpoint) for t in ("gateway", "stock-cache", "static")]
         return runs
 
     def measure(self) -> list[dict[str, Any]]:
@@ -259,7 +307,7 @@ class Bench:
 
     def memory(self) -> dict[str, Any]:
         found = {}
-        for name in ("service", "baseline", "redis", "large", "large-redis"):
+        for name in ("service", "baseline", "stock-memory", "redis", "large", "large-redis"):
             server = self.servers[name]
             found[name] = {
                 "master": memory_kb(server.process.pid),

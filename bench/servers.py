@@ -1,5 +1,6 @@
-"""The processes the benchmark drives, each on its own loopback port: gunicorn (service or
-baseline), redis-server, and nginx (static files, or the gateway config in front of the API)."""
+"""The processes the benchmark drives, each on its own loopback port: gunicorn (the service,
+the baseline or the stock stack), redis-server, and nginx (static files, the gateway config in
+front of the API, or a stock cache in front of the baseline)."""
 
 import compileall
 import os
@@ -280,6 +281,29 @@ http {{
     server {{
         listen 127.0.0.1:{port};
         root {root};
+    }}
+}}
+"""
+
+
+def proxy_cache_conf(upstream: str, port: int, home: Path) -> str:
+    """A stock nginx cache in front of `upstream`: the anchor for the gateway. Only what a
+    cache needs (a zone, how long a 200 keeps) and where this instance writes; nginx's defaults
+    for the rest, its access log in the combined format included."""
+    return f"""worker_processes auto;
+pid {home / "nginx.pid"};
+error_log stderr warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log {home / "access.log"};
+    proxy_cache_path {home / "cache"} keys_zone=stock:10m;
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass {upstream};
+            proxy_cache stock;
+            proxy_cache_valid 200 1m;
+        }}
     }}
 }}
 """
