@@ -8,7 +8,7 @@ export HOST PORT
 # The seeds folder `check-seeds` and `publish` read, and `run` serves when it is given.
 SEEDS ?= seeds
 
-.PHONY: run test check lint typecheck unit quick bench reliability openapi seed-schema \
+.PHONY: run test check lint typecheck unit quick bench reliability openapi sdks seed-schema \
 	check-seeds publish sync-example system-tools clean
 
 # Set-up is part of each target: a fresh clone needs nothing but Python 3.11+.
@@ -20,8 +20,9 @@ $(VENV)/.runtime: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# With the official Python SDK (clients/python), which the suite and the example import.
+$(VENV)/.dev: pyproject.toml clients/python/pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -e clients/python
 	touch $@ $(VENV)/.runtime
 
 # Spectral and Redocly CLI (OpenAPI linters) and Prism (a validating proxy), at the versions
@@ -31,6 +32,13 @@ $(SPECTRAL): tests/spectral/package.json tests/spectral/package-lock.json | $(BI
 	mkdir -p $(VENV)/spectral
 	cp tests/spectral/package.json tests/spectral/package-lock.json $(VENV)/spectral/
 	npm ci --prefix $(VENV)/spectral --no-audit --no-fund --silent
+	touch $@
+
+# The TypeScript SDK's build and generation tools, at the versions
+# clients/typescript/package-lock.json pins.
+TS_SDK := clients/typescript/node_modules/.bin/tsc
+$(TS_SDK): clients/typescript/package.json clients/typescript/package-lock.json | system-tools
+	npm ci --prefix clients/typescript --no-audit --no-fund --silent
 	touch $@
 
 $(VENV)/.bench: pyproject.toml | $(BIN)/python
@@ -56,7 +64,7 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
-unit: $(VENV)/.dev $(SPECTRAL) system-tools
+unit: $(VENV)/.dev $(SPECTRAL) $(TS_SDK) system-tools
 	$(BIN)/pytest
 
 # Tests marked `system` start servers, browsers or generators; `slow` ones soak for minutes.
@@ -87,25 +95,29 @@ system-tools:
 	  else echo "missing system packages:$$missing (install them with apt-get)" >&2; exit 1; fi; \
 	fi
 
-# The service beside a bare Flask app and nginx under wrk; results in bench/results/. BENCH_*
+# The service beside the same stock libraries put together plainly (and a stock nginx cache)
+# under wrk; results in bench/results/. BENCH_*
 # variables change it (bench/settings.py), e.g. BENCH_PARTNERSHIPS=5000 for a quicker run.
 bench: $(VENV)/.bench system-tools  ## measure the service against its baselines
 	$(BIN)/python -m bench.run
 
-# examples/sync.py against a running service (SERVICE, by default the run command's address):
-# the Python SDK generated from openapi.yaml into SDK_DIR, then a copy kept in sync in COPY
-# (under build/, which git ignores). Only the example's JSON summary goes to stdout.
+# examples/sync.py against a running service (SERVICE, by default the run command's address),
+# through the official Python SDK: a copy kept in sync in COPY (under build/, which git
+# ignores). Only the example's JSON summary goes to stdout.
 SERVICE ?= http://$(HOST):$(PORT)
 COPY ?= build/partnership-copy.json
-SDK_DIR ?= build/sdk
 sync-example: $(VENV)/.dev  ## keep a synced, checked copy of a running service's dataset
-	@rm -rf $(SDK_DIR)/partnership_client && mkdir -p $(SDK_DIR) $(dir $(COPY))
-	@cd $(SDK_DIR) && PATH="$(abspath $(BIN)):$$PATH" openapi-python-client generate \
-	  --path $(abspath openapi.yaml) --output-path partnership_client --meta none >&2
-	@PYTHONPATH=$(SDK_DIR) $(BIN)/python examples/sync.py $(SERVICE) $(COPY)
+	@mkdir -p $(dir $(COPY))
+	@$(BIN)/python examples/sync.py $(SERVICE) $(COPY)
 
 openapi: $(VENV)/.dev  ## regenerate openapi.yaml from the code
 	$(BIN)/python -m service openapi --output openapi.yaml
+
+# The official SDKs' generated parts, from openapi.yaml (after `make openapi`): the Python
+# package's client and version, the TypeScript package's version and types.
+sdks: $(VENV)/.dev $(TS_SDK)  ## regenerate clients/ from openapi.yaml
+	$(BIN)/python clients/generate.py
+	npm run --prefix clients/typescript --silent generate
 
 seed-schema: $(VENV)/.dev  ## regenerate the seed JSON Schema and docs/seeds.md's field reference
 	$(BIN)/python -m service seed-schema --output schemas/seed-file.schema.json \

@@ -187,13 +187,13 @@ def test_deprecating_an_unknown_version_stops_start_up() -> None:
 
 
 def test_a_v2_sits_beside_v1_from_one_registry_entry(monkeypatch: pytest.MonkeyPatch) -> None:
-    v2 = ApiVersion("v2", "Partnership metadata API", "Version 2.", v1_module.BLUEPRINTS)
+    v2 = ApiVersion("v2", "2.0.0", "Partnership metadata API", "Version 2.", v1_module.BLUEPRINTS)
     monkeypatch.setattr(api_registry, "VERSIONS", (*api_registry.VERSIONS, v2))
     # v1 retiring, so it names its successor.
     app = create_app(Config(testing=True, api_deprecations="v1=2026-12-01/2027-06-01"))
     client = app.test_client()
     assert client.get("/v2/partnerships/nissan-renault-alliance").status_code == 200
-    assert orjson.loads(client.get("/v2/openapi.json").data)["info"]["version"] == "v2"
+    assert orjson.loads(client.get("/v2/openapi.json").data)["info"]["version"] == "2.0.0"
     v1 = client.get("/v1/products")
     assert '</v2/openapi.json>; rel="successor-version"' in v1.headers["Link"]
     assert "Deprecation" not in client.get("/v2/products").headers

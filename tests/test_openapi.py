@@ -1,5 +1,6 @@
 """The OpenAPI document: generated from the code, committed without drift, valid and complete."""
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,14 @@ def operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]
 def test_committed_openapi_yaml_matches_the_code(client: FlaskClient) -> None:
     served = client.get("/v1/openapi.yaml").data.decode()
     assert COMMITTED.read_text(encoding="utf-8") == served, "run `make openapi` and commit"
+
+
+def test_info_version_is_the_changelogs_latest_release(document: dict[str, Any]) -> None:
+    """The document's version is semantic and released: the SDKs take it as theirs."""
+    changelog = (COMMITTED.parent / "CHANGELOG.md").read_text(encoding="utf-8")
+    releases = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$", changelog, re.M)
+    assert releases, "CHANGELOG.md has no release heading"
+    assert document["info"]["version"] == releases[0]
 
 
 def test_document_is_valid_openapi_3_1(document: dict[str, Any]) -> None:

@@ -1,6 +1,8 @@
 """SDKs generated from the committed openapi.yaml call a live gunicorn and get typed results
 for every operation, a 404 and a 304 included: one from openapi-python-client, one from
-OpenAPI Generator (its Python client)."""
+OpenAPI Generator (its Python client). Each is generated here under a name of its own
+(`generated_client`, `partnership_sdk`), apart from the official SDKs in clients/, which
+test_sdk_python.py and test_sdk_typescript.py test."""
 
 import importlib
 import json
@@ -8,7 +10,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import typing
 import urllib.request
 from collections.abc import Iterator
@@ -18,19 +19,9 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-import redis
 
-from service.config import BUNDLED_SEEDS
-from service.dataset import load_dataset
-from service.dataset.assemble import assemble
-from service.dataset.build import Dataset, build_dataset
-from service.dataset.link import link_documents
-from service.dataset.parse import parse_seeds
-from service.store.keys import Keys
-from service.store.publish import publish_dataset
-from tests.conftest import delete_prefix, new_prefix
 from tests.support.live_server import ROOT, gunicorn
-from tests.support.seed_files import change_three_partnerships
+from tests.support.newer_values import COLLABORATION, NEW_VALUES, newer_values_service
 
 pytestmark = pytest.mark.system
 
@@ -51,7 +42,7 @@ def sdk_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     sys.path.insert(0, str(root))
     yield root
     sys.path.remove(str(root))
-    for name in [m for m in sys.modules if m.startswith(("partnership_client", "partnership_sdk"))]:
+    for name in [m for m in sys.modules if m.startswith(("generated_client", "partnership_sdk"))]:
         del sys.modules[name]
 
 
@@ -66,10 +57,10 @@ def generate(args: list[str], cwd: Path) -> None:
 def python_client(sdk_root: Path) -> ModuleType:
     generate(
         [str(BIN / "openapi-python-client"), "generate", "--path", str(SPEC),
-         "--output-path", "partnership_client", "--meta", "none"],
+         "--output-path", "generated_client", "--meta", "none"],
         sdk_root,
     )  # fmt: skip
-    return importlib.import_module("partnership_client")
+    return importlib.import_module("generated_client")
 
 
 @pytest.fixture(scope="module")
@@ -136,18 +127,18 @@ def test_openapi_python_client_types_every_operation(
     python_client: ModuleType, server: str
 ) -> None:
     client = python_client.Client(base_url=server)
-    models = importlib.import_module("partnership_client.models")
+    models = importlib.import_module("generated_client.models")
     for operation, (tag, kwargs) in CALLS.items():
-        module = importlib.import_module(f"partnership_client.api.{tag}.{operation}")
+        module = importlib.import_module(f"generated_client.api.{tag}.{operation}")
         if operation == "list_changes":
             kwargs = with_since(kwargs, server)
         response = module.sync_detailed(client=client, **typed(module.sync_detailed, kwargs))
         assert response.status_code == 200, (operation, response.content)
-        assert type(response.parsed).__module__.startswith("partnership_client.models"), operation
+        assert type(response.parsed).__module__.startswith("generated_client.models"), operation
         if operation.startswith("list_"):
             assert type(response.parsed).__name__.endswith(("Page", "List")), operation
             assert bool(response.parsed.data) is (operation not in EMPTY), operation
-    partnership = importlib.import_module("partnership_client.api.partnerships.get_partnership")
+    partnership = importlib.import_module("generated_client.api.partnerships.get_partnership")
     found = partnership.sync_detailed("honda-nissan-ev-collaboration", client=client)
     assert isinstance(found.parsed, models.Partnership)
     assert found.parsed.agreements[0].date.text == "this week"
@@ -200,7 +191,7 @@ def test_openapi_generator_client_types_every_operation(
 def test_sdks_download_the_export_as_ndjson(
     python_client: ModuleType, generator_client: ModuleType, server: str
 ) -> None:
-    export = importlib.import_module("partnership_client.api.export.get_export")
+    export = importlib.import_module("generated_client.api.export.get_export")
     response = export.sync_detailed(client=python_client.Client(base_url=server))
     lines = [json.loads(line) for line in response.content.splitlines()]
     assert response.status_code == 200 and lines[0]["type"] == "dataset"
@@ -212,135 +203,10 @@ def test_sdks_download_the_export_as_ndjson(
     assert raw.data.splitlines() == response.content.splitlines()
 
 
-def test_the_example_brings_a_copy_from_a_to_b_and_checks_every_quote(
-    python_client: ModuleType, sdk_root: Path, tmp_path: Path, shared_redis_url: str
-) -> None:
-    seeds_b = tmp_path / "seeds-b"
-    shutil.copytree(BUNDLED_SEEDS, seeds_b)
-    change_three_partnerships(seeds_b)
-    b = load_dataset(seeds_b).version
-    prefix = new_prefix()
-    # The shared Redis, under a prefix of its own: the server and the publish below meet there.
-    env = {"REDIS_URL": shared_redis_url, "REDIS_PREFIX": prefix}
-    copy = tmp_path / "copy.json"
-
-    def run_example(base: str) -> dict[str, Any]:
-        # As the README says to run it; the SDK and the copy in folders of the test's own.
-        # --no-print-directory: under `make test`, make would print its folder on stdout.
-        result = subprocess.run(
-            ["make", "--no-print-directory", "sync-example", f"SERVICE={base}",
-             f"COPY={copy}", f"SDK_DIR={sdk_root / 'example'}"],
-            cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
-        )  # fmt: skip
-        assert result.returncode == 0, result.stderr
-        summary: dict[str, Any] = json.loads(result.stdout)
-        return summary
-
-    try:
-        # One worker: every request then sees the version the test waited for (workers follow
-        # a publish each on its own, within milliseconds, but not at one instant). A poll every
-        # 0.2 s, should the notice be missed; a limit out of the way of the example's calls.
-        with gunicorn(
-            RATE_LIMIT="100000 per minute", POLL_INTERVAL="0.2", WEB_CONCURRENCY="1", **env
-        ) as base:
-            first = run_example(base)
-            assert first["how"] == "export"
-            assert first["version"] == load_dataset(BUNDLED_SEEDS).version
-            published = subprocess.run(
-                [sys.executable, "-m", "service", "publish", str(seeds_b)],
-                env={**os.environ, **env}, cwd=ROOT, capture_output=True, timeout=60, check=False,
-            )  # fmt: skip
-            assert published.returncode == 0, published.stderr
-            wait_for_version(base, b)
-            second = run_example(base)
-            assert second == {**second, "how": "changes", "version": b, "quotes_failed": 0}
-            assert second["quotes_checked"] > 40
-            with urllib.request.urlopen(f"{base}/v1/export") as response:
-                lines = [json.loads(line) for line in response.read().splitlines()]
-            exported = {f"{line['type']}/{line['id']}": line["data"] for line in lines[1:]}
-            assert json.loads(copy.read_text()) == {"version": b, "resources": exported}
-    finally:
-        delete_prefix(shared_redis_url, prefix)
-
-
-def wait_for_version(base: str, version: str, limit: float = 15) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        with urllib.request.urlopen(f"{base}/v1/dataset") as response:
-            if json.loads(response.read())["version"] == version:
-                return
-        time.sleep(0.1)
-    raise AssertionError(f"{base} did not serve {version} within {limit} s")
-
-
-# Values a later version of the vocabularies might add, none of them in the committed
-# openapi.yaml: (resource, field) -> the new value.
-NEW_VALUES = {
-    ("partnership", "status"): "paused",
-    ("partnership", "kind"): "merger",
-    ("participant", "role"): "co-developer",
-    ("agreement", "type"): "framework-agreement",
-    ("agreement", "state"): "lapsed",
-    ("scope", "certainty"): "rumoured",
-    ("driver", "kind"): "supply-shortage",
-    ("related", "relation"): "rival-partnership",
-    ("event", "type"): "talks-ended",
-    ("product", "kind"): "van",
-    ("product", "status"): "recalled",
-    ("product", "powertrain"): "plug-in-hybrid",
-    ("organization", "kind"): "startup",
-    ("source", "kind"): "blog-post",
-}
-
-
-def dataset_with_new_values() -> Dataset:
-    """The bundled facts with every vocabulary grown by a value, as a server with newer
-    vocabularies would serve them (the seed schemas of this one refuse such values, so the
-    linked records are changed before they are assembled and rendered)."""
-    sources, merged = link_documents(parse_seeds(BUNDLED_SEEDS))
-    new = NEW_VALUES.__getitem__
-    partnership = next(p for p in merged["partnerships"] if p["id"] == COLLABORATION)
-    partnership["status"] = partnership["status_history"][0]["value"] = new(
-        ("partnership", "status")
-    )
-    partnership["kind"] = new(("partnership", "kind"))
-    partnership["participants"][0]["role"] = new(("participant", "role"))
-    agreement = partnership["agreements"][0]
-    agreement["type"] = new(("agreement", "type"))
-    agreement["state"] = agreement["state_history"][0]["value"] = new(("agreement", "state"))
-    partnership["scope"][0]["certainty"] = new(("scope", "certainty"))
-    partnership["drivers"][0]["kind"] = new(("driver", "kind"))
-    partnership["related"][0]["relation"] = new(("related", "relation"))
-    event = next(e for e in merged["events"] if e["id"] == "honda-nissan-mou-signed")
-    event["type"] = new(("event", "type"))
-    (product,) = merged["products"]
-    product["kind"] = new(("product", "kind"))
-    product["status"] = product["status_history"][0]["value"] = new(("product", "status"))
-    product["powertrain"] = new(("product", "powertrain"))
-    renault = next(o for o in merged["organizations"] if o["id"] == "renault")
-    renault["kind"] = new(("organization", "kind"))
-    for source in sources.values():
-        source["kind"] = new(("source", "kind"))
-    return build_dataset(assemble(sources, merged))
-
-
-COLLABORATION = "honda-nissan-ev-collaboration"
-
-
 @pytest.fixture(scope="module")
 def newer_server(shared_redis_url: str) -> Iterator[str]:
-    """A live gunicorn serving, from Redis, a dataset with values openapi.yaml does not list."""
-    prefix = new_prefix()
-    with redis.Redis.from_url(shared_redis_url) as client:
-        assert publish_dataset(client, Keys(prefix), dataset_with_new_values())
-    try:
-        # From Redis, under the prefix the dataset was published to; a limit out of the way.
-        with gunicorn(
-            RATE_LIMIT="100000 per minute", REDIS_URL=shared_redis_url, REDIS_PREFIX=prefix
-        ) as base:
-            yield base
-    finally:
-        delete_prefix(shared_redis_url, prefix)
+    with newer_values_service(shared_redis_url) as base:
+        yield base
 
 
 def test_the_committed_spec_lists_none_of_the_new_values() -> None:
@@ -357,7 +223,7 @@ def test_openapi_python_client_accepts_values_the_spec_does_not_list(
     client = python_client.Client(base_url=newer_server, raise_on_unexpected_status=True)
 
     def call(tag: str, operation: str, *args: Any, **kwargs: Any) -> Any:
-        module = importlib.import_module(f"partnership_client.api.{tag}.{operation}")
+        module = importlib.import_module(f"generated_client.api.{tag}.{operation}")
         response = module.sync_detailed(*args, client=client, **kwargs)
         assert response.status_code == 200, (operation, response.content)
         return response.parsed

@@ -16,13 +16,19 @@ from service.state import ServiceState
 
 @dataclass(frozen=True)
 class ApiVersion:
-    name: str
+    name: str  # the path prefix: /v1
+    # The OpenAPI document's `info.version` (semantic): its minor part grows with each
+    # compatible addition within the path version, as CHANGELOG.md records; the SDKs in
+    # clients/ take their own version from it.
+    release: str
     title: str
     description: str
     blueprints: tuple[Blueprint, ...]
 
 
-VERSIONS = (ApiVersion("v1", "Partnership metadata API", v1.DESCRIPTION, v1.BLUEPRINTS),)
+VERSIONS = (
+    ApiVersion("v1", v1.RELEASE, "Partnership metadata API", v1.DESCRIPTION, v1.BLUEPRINTS),
+)
 
 
 def init_app(app: Flask, state: ServiceState, versions: tuple[ApiVersion, ...] = ()) -> None:
@@ -30,7 +36,9 @@ def init_app(app: Flask, state: ServiceState, versions: tuple[ApiVersion, ...] =
     state.api_prefixes = tuple(f"/{v.name}/" for v in versions)
     _announce_deprecations(app, state, versions)
     for version in versions:
-        api = create_version_api(app, version.name, version.title, version.description)
+        api = create_version_api(
+            app, version.name, version.release, version.title, version.description
+        )
         for blp in version.blueprints:
             # A later version reusing a resource module gets its own blueprint name.
             name = blp.name if blp.name not in app.blueprints else f"{version.name}_{blp.name}"

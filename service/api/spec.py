@@ -35,12 +35,14 @@ class VersionApi(flask_smorest.Api):  # type: ignore[misc]
     DEFAULT_RESPONSE_CONTENT_TYPE = PROBLEM_JSON
 
 
-def create_version_api(app: Flask, name: str, title: str, description: str) -> VersionApi:
+def create_version_api(
+    app: Flask, name: str, release: str, title: str, description: str
+) -> VersionApi:
     prefix = f"{name.upper()}_"
     app.config.update(
         {
             f"{prefix}API_TITLE": title,
-            f"{prefix}API_VERSION": name,
+            f"{prefix}API_VERSION": release,
             f"{prefix}OPENAPI_VERSION": OPENAPI_VERSION,
             f"{prefix}API_SPEC_OPTIONS": {
                 "info": {"description": description, "contact": CONTACT, "license": LICENSE},

@@ -13,6 +13,9 @@ from service.api.v1 import (
     statements,
 )
 
+# This version's OpenAPI document, as `info.version` names it (see ApiVersion.release).
+RELEASE = "1.1.0"
+
 DESCRIPTION = """Structured, evidence-backed facts about corporate partnerships: who partners with
 whom, on what, how far along, what was said, and where each fact comes from.
 

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="Evidence")
+
+
+@_attrs_define
+class Evidence:
+    """
+    Example:
+        {'source': 'honda-nissan-ev-partnership-article', 'quote': 'Honda Motor Co. and Nissan Motor Co. have confirmed
+            entering exploratory talks to potentially join forces on next-generation EV development.', 'start': 136, 'end':
+            276, 'supports': ['participants', 'status', 'kind', 'certainty']}
+
+    Attributes:
+        source (str): Id of the source document quoted.
+        quote (str): The exact words of the source.
+        start (int): Offset of the quote's first character in the source text.
+        end (int): Offset just past the quote's last character: text[start:end] == quote.
+        supports (list[str]): Fields of the enclosing object this quote supports; empty when it supports the whole.
+    """
+
+    source: str
+    quote: str
+    start: int
+    end: int
+    supports: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        source = self.source
+
+        quote = self.quote
+
+        start = self.start
+
+        end = self.end
+
+        supports = self.supports
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "source": source,
+                "quote": quote,
+                "start": start,
+                "end": end,
+                "supports": supports,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        source = d.pop("source")
+
+        quote = d.pop("quote")
+
+        start = d.pop("start")
+
+        end = d.pop("end")
+
+        supports = cast(list[str], d.pop("supports"))
+
+        evidence = cls(
+            source=source,
+            quote=quote,
+            start=start,
+            end=end,
+            supports=supports,
+        )
+
+        return evidence
