@@ -17,25 +17,32 @@ BODY_HEADERS = frozenset({"content-length", "content-encoding", "transfer-encodi
 class Stored:
     etag: str
     headers: httpx.Headers
-    body: bytes  # as sent: still content-encoded, as the headers say
+    body: bytes  # decoded: the headers say nothing of a content coding or length
     stored_at: float = field(default_factory=time.monotonic)
 
     def fresh_for_ever(self) -> bool:
         """An answer sent as `immutable` (a read naming its `version`) needs no asking again
-        while its max-age lasts: RFC 8246."""
+        while its max-age lasts, less the time it spent in caches on the way (`Age`):
+        RFC 8246, RFC 9111 §4.2."""
         directives = cache_control(self.headers)
         if "immutable" not in directives or "no-cache" in directives:
             return False
         max_age = directives.get("max-age")
-        return max_age is not None and time.monotonic() - self.stored_at < max_age
+        if max_age is None:
+            return False
+        age = self.headers.get("age", "0")
+        spent = float(age) if age.isdigit() else 0.0
+        return time.monotonic() - self.stored_at < max_age - spent
 
-    def answer(self, request: httpx.Request, how: str) -> httpx.Response:
+    def answer(self, request: httpx.Request, how: str | None) -> httpx.Response:
+        """The stored answer as a 200; `how` it was reused ("revalidated", "fresh") is in
+        its extensions, None for the answer just stored."""
         return httpx.Response(
             200,
             headers=self.headers,
             content=self.body,
             request=request,
-            extensions={FROM_CACHE: how},
+            extensions={} if how is None else {FROM_CACHE: how},
         )
 
 
@@ -57,14 +64,19 @@ class ConditionalCache:
             self._answers.move_to_end(url)
         return stored
 
-    def store(self, url: str, response: httpx.Response, body: bytes) -> None:
+    def store(self, url: str, response: httpx.Response, body: bytes) -> Stored | None:
+        """Keep a 200 and its decoded body; None when it is not to be kept."""
         etag = response.headers.get("etag")
         if self.size <= 0 or etag is None or "no-store" in cache_control(response.headers):
-            return
-        self._answers[url] = Stored(etag, httpx.Headers(response.headers), body)
+            return None
+        headers = httpx.Headers(
+            [(k, v) for k, v in response.headers.multi_items() if k.lower() not in BODY_HEADERS]
+        )
+        stored = self._answers[url] = Stored(etag, headers, body)
         self._answers.move_to_end(url)
         while len(self._answers) > self.size:
             self._answers.popitem(last=False)
+        return stored
 
     def confirmed(self, url: str, stored: Stored, not_modified: httpx.Response) -> Stored:
         """The stored answer, its headers updated by the 304's (RFC 9111 §4.3.4)."""

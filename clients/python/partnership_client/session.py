@@ -40,10 +40,13 @@ class PartnershipClient:
         cache_size: int = 256,
         headers: Mapping[str, str] | None = None,
         on_retry: Callable[[Retry], None] | None = None,
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
+        """`transport` is what sends each request (httpx's own by default): a proxy's, or a
+        stand-in server's in tests."""
         self.cache = ConditionalCache(cache_size)
-        transport = SdkTransport(
-            httpx.HTTPTransport(),
+        sending = SdkTransport(
+            transport or httpx.HTTPTransport(),
             self.cache,
             RetryPolicy(max_retries=max_retries, max_wait=max_retry_wait),
             on_retry,
@@ -55,7 +58,7 @@ class PartnershipClient:
                 base_url=base_url,
                 headers=sent,
                 timeout=httpx.Timeout(timeout),
-                transport=transport,
+                transport=sending,
             )
         )
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from partnership_client.cache import ConditionalCache
+from partnership_client.cache import BODY_HEADERS, ConditionalCache
 from partnership_client.problems import retry_after
 
 # Statuses that say "try again later": rate limited, and a gateway or service unavailable.
@@ -58,7 +58,7 @@ class SdkTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if request.method != "GET":
-            return self.wrapped.handle_request(request)
+            return as_problem(self.wrapped.handle_request(request), request)
         url = str(request.url)
         # A caller's own If-None-Match is theirs: the 304 goes back to them.
         stored = None if "if-none-match" in request.headers else self.cache.lookup(url)
@@ -72,18 +72,11 @@ class SdkTransport(httpx.BaseTransport):
             response.close()
             return self.cache.confirmed(url, stored, response).answer(request, "revalidated")
         if response.status_code == 200 and "etag" in response.headers and _json(response):
-            # Read as sent (still encoded), so the answer is stored and returned alike.
-            body = b"".join(response.iter_raw())
+            stored = self.cache.store(url, response, response.read())
             response.close()
-            self.cache.store(url, response, body)
-            return httpx.Response(
-                200,
-                headers=response.headers,
-                content=body,
-                request=request,
-                extensions=response.extensions,
-            )
-        return response
+            if stored is not None:
+                return stored.answer(request, None)
+        return as_problem(response, request)
 
     def _send(self, request: httpx.Request) -> httpx.Response:
         attempt = 0
@@ -114,6 +107,31 @@ class SdkTransport(httpx.BaseTransport):
 
     def close(self) -> None:
         self.wrapped.close()
+
+
+def as_problem(response: httpx.Response, request: httpx.Request) -> httpx.Response:
+    """An error answer that is not JSON (a proxy's HTML page, say) as the problem+json its
+    status stands for, so that the generated parsers read it and it becomes a typed error."""
+    if response.status_code < 400 or _json(response):
+        return response
+    shown = response.headers.get("content-type", "no content type")
+    response.read()
+    response.close()
+    headers = {k: v for k, v in response.headers.items() if k.lower() not in BODY_HEADERS}
+    headers["content-type"] = "application/problem+json"
+    problem = {
+        "type": "about:blank",
+        "title": response.reason_phrase,
+        "status": response.status_code,
+        "detail": f"The answer was not problem+json but {shown}.",
+    }
+    return httpx.Response(
+        response.status_code,
+        headers=headers,
+        json=problem,
+        request=request,
+        extensions=response.extensions,
+    )
 
 
 def _json(response: httpx.Response) -> bool:
