@@ -19,7 +19,7 @@ import pytest
 
 from service.config import BUNDLED_SEEDS
 from service.dataset import load_dataset
-from tests.support.live_server import ROOT, Server, get
+from tests.support.live_server import ROOT, Server, counted, get
 from tests.support.make_run import make_run, operators_environment
 from tests.support.redis_servers import RedisServer
 
@@ -46,17 +46,6 @@ def shipped_run(**shown: str) -> Iterator[Run]:
     before = own_folders()
     with make_run(**shown) as server:
         yield Run(server, own_folders() - before)
-
-
-def counted(metrics: str, name: str, **labels: str) -> float:
-    """The sum of a metric's samples whose labels include `labels`."""
-    total = 0.0
-    for line in metrics.splitlines():
-        if line.startswith((name + "{", name + " ")):
-            sample, value = line.rsplit(" ", 1)
-            if all(f'{key}="{wanted}"' in sample for key, wanted in labels.items()):
-                total += float(value)
-    return total
 
 
 def check_what_an_operator_sees(run: Run, store: str, version: str) -> None:

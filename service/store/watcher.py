@@ -6,7 +6,6 @@ import os
 import random
 import threading
 import time
-import weakref
 from typing import TYPE_CHECKING
 
 from service.store.keys import REDIS_ERRORS
@@ -16,48 +15,42 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = 5.0
+# How many forks lie between the first process and this one: one more in each forked child.
+# A watcher started in a parent is not running in its child (a thread does not survive fork),
+# and comparing this number is no system call, unlike os.getpid() on every request.
+_forks = [0]
+
+
+def _forked() -> None:
+    _forks[0] += 1
+
+
+os.register_at_fork(after_in_child=_forked)
 
 
 class Watcher:
     def __init__(self, store: "RedisStore", poll_interval: float) -> None:
         self.store = store
         self.poll_interval = poll_interval
-        # Whether this process started the thread: set when it starts, cleared in a forked
-        # child (a thread does not survive fork), so the check on every request is no system
-        # call.
-        self._running = threading.Event()
+        # The fork generation (_forks) of the process that started the thread.
+        self._started_in: int | None = None
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._start_lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._backoff = 0.1
-        # Registered for good (there is no unregistering): it must not keep the watcher alive.
-        forked = weakref.WeakMethod(self._forked)
-
-        def after_fork() -> None:
-            method = forked()
-            if method is not None:
-                method()
-
-        os.register_at_fork(after_in_child=after_fork)
-
-    def _forked(self) -> None:
-        # In the child, alone: no thread of this watcher runs here, and a lock another thread
-        # held at the fork would never be released.
-        self._running = threading.Event()
-        self._start_lock = threading.Lock()
 
     def ensure_running(self) -> None:
         # Each process (gunicorn worker) starts its own thread, once.
-        if self._running.is_set():
+        if self._started_in == _forks[0]:
             return
         with self._start_lock:
-            if self._running.is_set():
+            if self._started_in == _forks[0]:
                 return
             self._stop = threading.Event()
             self._thread = threading.Thread(target=self._run, name="dataset-watcher", daemon=True)
             self._thread.start()
-            self._running.set()
+            self._started_in = _forks[0]
 
     def wake(self) -> None:
         self._wake.set()
@@ -65,10 +58,10 @@ class Watcher:
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
-        if self._thread is not None and self._running.is_set():
+        if self._thread is not None and self._started_in == _forks[0]:
             self._thread.join(timeout=self.poll_interval + 2)
         self._thread = None
-        self._running.clear()
+        self._started_in = None
 
     def _run(self) -> None:
         self._backoff = 0.1

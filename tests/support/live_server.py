@@ -51,6 +51,17 @@ def get(server: Server, path: str) -> tuple[int, dict[str, str], bytes]:
             return error.code, dict(error.headers), error.read()
 
 
+def counted(metrics: str, name: str, **labels: str) -> float:
+    """The sum of a metric's samples whose labels include `labels`."""
+    total = 0.0
+    for line in metrics.splitlines():
+        if line.startswith((name + "{", name + " ")):
+            sample, value = line.rsplit(" ", 1)
+            if all(f'{key}="{wanted}"' in sample for key, wanted in labels.items()):
+                total += float(value)
+    return total
+
+
 @contextmanager
 def gunicorn(**env: str) -> Iterator[str]:
     """Serve the app as the README's run command does; yield its base URL."""

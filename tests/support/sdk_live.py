@@ -17,6 +17,7 @@ from service.config import BUNDLED_SEEDS
 from service.dataset import load_dataset
 from tests.conftest import SUITE_RATE_LIMIT, delete_prefix, new_prefix
 from tests.support.live_server import ROOT, gunicorn
+from tests.support.live_server import counted as counted_in
 from tests.support.seed_files import change_three_partnerships
 
 # The limit the rate-limited service refuses past: a third request within a second.
@@ -52,15 +53,9 @@ class Service:
 
 
 def counted(base: str, name: str, **labels: str) -> float:
+    """The same, read from the service at `base`."""
     with urllib.request.urlopen(f"{base}/metrics", timeout=10) as response:
-        text = response.read().decode()
-    total = 0.0
-    for line in text.splitlines():
-        if line.startswith((name + "{", name + " ")):
-            sample, value = line.rsplit(" ", 1)
-            if all(f'{key}="{wanted}"' in sample for key, wanted in labels.items()):
-                total += float(value)
-    return total
+        return counted_in(response.read().decode(), name, **labels)
 
 
 def wait_for_version(base: str, version: str, limit: float = 15) -> None:

@@ -91,15 +91,15 @@ class PartnershipClient:
         pins = "version" in inspect.signature(operation.sync_detailed).parameters
         version: str | None = None
         while True:
-            response = self.response(operation, *args, **kwargs)
-            body = json.loads(response.content)
-            found = body["meta"]["dataset_version"]
+            # Every page model has `meta.dataset_version` and `links.next_` (`next`).
+            page = self.call(operation, *args, **kwargs)
+            found = page.meta.dataset_version
             if version is None:
                 version = found
             elif found != version:
                 raise VersionChanged(version, found)
-            yield response.parsed
-            following = body["links"].get("next")
+            yield page
+            following = page.links.next_
             if not following:
                 return
             kwargs = {**kwargs, "cursor": parse_qs(urlsplit(following).query)["cursor"][0]}
