@@ -4,12 +4,14 @@ environment but what the README shows (a free port aside) and must do what an op
 at first: answer /livez, /readyz and an item, log each request as a JSON line, count those
 requests in /metrics, and leave nothing of its own in the temp dir after a clean stop."""
 
+import datetime as dt
 import subprocess
 import tempfile
 import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,11 +75,27 @@ def check_what_an_operator_sees(run: Run, store: str, version: str) -> None:
     assert (line["method"], line["path"], line["status"]) == ("GET", ITEM, 200)
     assert line["dataset_version"] == version
 
+    # Whichever worker answers, the version is described alike: once both serve it, requests
+    # side by side reach both of them.
+    deadline = time.monotonic() + 15
+    while counted(get(server, "/metrics")[2].decode(), "partnership_dataset_info") < 2:
+        assert time.monotonic() < deadline, "the second worker never served"
+        time.sleep(0.05)
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: get(server, "/v1/dataset/versions"), range(32)))
+    assert {status for status, _, _ in answers} == {200}
+    bodies = {body for _, _, body in answers}
+    assert len(bodies) == 1, bodies
+    (described,) = bodies
+    (published,) = [v["published_at"] for v in orjson.loads(described)["data"] if v["current"]]
+
     status, headers, body = get(server, "/metrics")
     assert status == 200 and headers["Content-Type"].startswith("text/plain")
     text = body.decode()
+    gauge = counted(text, "partnership_dataset_published_timestamp_seconds")
+    assert gauge == dt.datetime.fromisoformat(published).timestamp()
     # Every worker's requests, summed: the probes and /metrics itself are not counted.
-    assert counted(text, "partnership_http_request_total", status="200") == sent
+    assert counted(text, "partnership_http_request_total", status="200") == sent + len(answers)
     assert counted(text, "partnership_http_request_total", status="404") == 1
     latency = "partnership_http_request_duration_seconds_count"
     assert counted(text, latency, endpoint="partnerships.get_partnership", status="200") == sent

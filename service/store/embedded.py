@@ -76,7 +76,11 @@ class EmbeddedStore:
         lineage = trace(dataset, self._lineages.get(current.version) if current else None)
         # Newest first; a version published again moves to the front with its new lineage.
         earlier = [r for r in (current.history if current else ()) if r.version != lineage.version]
-        record = record_of(dataset, dt.datetime.now(dt.UTC), lineage.revision)
+        # The first version is the seeds the process started with, loaded once in gunicorn's
+        # master: published when loaded, so every worker of a replica describes it alike (a
+        # clock read per worker gave each its own time, and the same version two bodies).
+        published_at = dataset.loaded_at if current is None else dt.datetime.now(dt.UTC)
+        record = record_of(dataset, published_at, lineage.revision)
         history = (record, *earlier)[: self._retain]
         lineages = {r.version: self._lineages.get(r.version) for r in history[1:]}
         self._lineages = {v: lin for v, lin in lineages.items() if lin is not None}
