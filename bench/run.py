@@ -5,6 +5,7 @@ Targets measured, each on its own loopback port:
   baseline      a bare Flask app answering the same bytes (bench/baseline.py), same gunicorn
   stock-memory  the stock stack (bench/stock.py) answering the same bytes, limits in memory
   stock-redis   the same, counting its limits in the Redis of `redis`
+  stock-documented  the stock stack with flask-smorest, its route in a Blueprint, in memory
   redis         the API on the Redis store (its own redis-server), warm in-process cache
   redis-local   the same, counting its rate limits in each process (RATE_LIMIT_STORAGE=local)
   static        Debian's nginx serving the same bytes as files
@@ -66,11 +67,13 @@ SERVICE_ENV = {"RATE_LIMIT": "1000000000 per minute", "LOG_LEVEL": "INFO"}
 ANCHORED = ("item", "list", "not_modified")
 # Their order in a round on those endpoints: each target beside what it is divided by.
 BESIDE_ANCHORS: tuple[str, ...] = (
-    "baseline", "stock-memory", "service", "redis-local", "redis", "stock-redis"
+    "baseline", "stock-memory", "stock-documented", "service", "redis-local", "redis",
+    "stock-redis",
 )  # fmt: skip
 # Answering the baseline's bytes by endpoint name rather than by the service's paths.
-BY_NAME = ("baseline", "stock-memory", "stock-redis", "stock-cache")
+BY_NAME = ("baseline", "stock-memory", "stock-documented", "stock-redis", "stock-cache")
 STOCK_APP = "bench.stock:create_app()"
+DOCUMENTED_APP = "bench.stock:create_documented_app()"
 
 
 def say(message: str) -> None:
@@ -144,6 +147,9 @@ class Bench:
         service = self.servers["service"]
         stock_env = {"BENCH_BASELINE": str(manifest), "RATE_LIMIT": SERVICE_ENV["RATE_LIMIT"]}
         self.keep(start_gunicorn("stock-memory", self.work, "/item", stock_env, app=STOCK_APP))
+        self.keep(
+            start_gunicorn("stock-documented", self.work, "/item", stock_env, app=DOCUMENTED_APP)
+        )
         port = free_port()
         self.keep(
             start_nginx(
@@ -184,7 +190,7 @@ class Bench:
             if name in ("service", "redis", "redis-local", "gateway", "large"):
                 check(server.base, self.endpoints["large" if name == "large" else "service"])
         # The anchors answer what the service answers, byte for byte, or they measure nothing.
-        for name in ("stock-memory", "stock-redis", "stock-cache"):
+        for name in ("stock-memory", "stock-documented", "stock-redis", "stock-cache"):
             for endpoint in self.endpoints["service"]:
                 if name != "stock-cache" or endpoint.name in CACHEABLE:
                     same_answers(self.url(name, endpoint), self.answers[endpoint.name])

@@ -6,7 +6,8 @@ reads it), counted in BENCH_STOCK_STORAGE (`memory://` unless set, or a Redis UR
 prometheus_client's request counter and latency histogram in before/after_request hooks
 (summed over gunicorn's workers through PROMETHEUS_MULTIPROC_DIR when it is set); one JSON line
 per request through python-json-logger; an X-Request-ID kept from the client or made; ETags
-and 304s by Werkzeug's conditional responses."""
+and 304s by Werkzeug's conditional responses. `create_documented_app` is the same stack with
+flask-smorest, which the service documents its routes with: the route in a Blueprint."""
 
 import logging
 import os
@@ -18,6 +19,7 @@ from pathlib import Path
 from flask import Flask, Response, g, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_smorest import Api, Blueprint
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -44,7 +46,9 @@ def access_log() -> logging.Logger:
     return ACCESS
 
 
-def create_app(manifest: Path | None = None, storage: str | None = None) -> Flask:
+def create_app(
+    manifest: Path | None = None, storage: str | None = None, documented: bool = False
+) -> Flask:
     manifest = manifest or Path(os.environ["BENCH_BASELINE"])
     storage = storage or os.environ.get("BENCH_STOCK_STORAGE", "memory://")
     app = Flask(__name__)
@@ -100,7 +104,6 @@ def create_app(manifest: Path | None = None, storage: str | None = None) -> Flas
             return Response(generate_latest(summed), content_type=CONTENT_TYPE_LATEST)
         return Response(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)
 
-    @app.get("/<name>")
     def answer(name: str) -> Response:
         found = answers[name]
         response = Response(found.body, status=found.status, content_type=found.content_type)
@@ -109,4 +112,20 @@ def create_app(manifest: Path | None = None, storage: str | None = None) -> Flas
         response.make_conditional(request)  # a 304 when If-None-Match names the ETag
         return response
 
+    if not documented:
+        app.get("/<name>")(answer)
+        return app
+    # As the service's routes are: in a flask-smorest Blueprint, the answer documented. A
+    # Blueprint makes Flask-Limiter look up the limits and exemptions of the blueprint and of
+    # its parents on every request, where an app route has none to look up.
+    app.config.update(API_TITLE="stock", API_VERSION="1", OPENAPI_VERSION="3.1.0")
+    api = Api(app)
+    answers_blp = Blueprint("answers", __name__)
+    answers_blp.route("/<name>", methods=["GET"])(answers_blp.response(200)(answer))
+    api.register_blueprint(answers_blp)
     return app
+
+
+def create_documented_app() -> Flask:
+    """The stock stack with flask-smorest: its route in a Blueprint of an Api."""
+    return create_app(documented=True)

@@ -4,8 +4,9 @@ import datetime as dt
 from functools import lru_cache
 
 from flask import Response, request
+from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import NotAcceptable
-from werkzeug.http import http_date
+from werkzeug.http import http_date, parse_accept_header, quote_etag
 
 from service.errors import PROBLEM_JSON
 from service.state import service_state
@@ -20,10 +21,12 @@ OFFERED = {".yaml": YAML, "/export": NDJSON}
 
 def json_response(body: bytes, etag: str, modified: dt.datetime | None = None) -> Response:
     """A 200 with `body`, or a 304 when the client already holds this representation: the
-    ETag is compared first, so a 304 makes no response around a body it does not send."""
+    ETag is compared first, so a 304 makes no response around a body it does not send. The
+    fields are given to the new response whole, not set one by one on it."""
+    fields = validators(etag, modified)
     if client_has(etag):
-        return with_validators(Response(status=304), etag, modified)
-    return with_validators(Response(body, status=200, content_type=JSON), etag, modified)
+        return Response(status=304, headers=fields)
+    return Response(body, status=200, headers=fields, content_type=JSON)
 
 
 def validated(response: Response, etag: str, modified: dt.datetime | None = None) -> Response:
@@ -37,16 +40,17 @@ def validated(response: Response, etag: str, modified: dt.datetime | None = None
     if client_has(etag):
         response.close()  # a streamed body is never started
         response = Response(status=304)
-    return with_validators(response, etag, modified)
-
-
-def with_validators(response: Response, etag: str, modified: dt.datetime | None = None) -> Response:
-    """`response` with its ETag, Last-Modified and Cache-Control."""
-    response.set_etag(etag)
-    if modified is not None:
-        response.headers["Last-Modified"] = http_date_of(modified)
-    response.headers["Cache-Control"] = cache_control()
+    response.headers.update(validators(etag, modified))
     return response
+
+
+def validators(etag: str, modified: dt.datetime | None = None) -> list[tuple[str, str]]:
+    """An answer's ETag, Last-Modified and Cache-Control."""
+    fields = [("ETag", quote_etag(etag))]
+    if modified is not None:
+        fields.append(("Last-Modified", http_date_of(modified)))
+    fields.append(("Cache-Control", cache_control()))
+    return fields
 
 
 def cache_control() -> str:
@@ -70,11 +74,17 @@ def client_has(etag: str) -> bool:
 
 def refuse_unacceptable() -> None:
     """406 before any work when the client accepts none of what a versioned path can send."""
-    if not request.path.startswith(service_state().api_prefixes):
+    path = request.path
+    if not path.startswith(service_state().api_prefixes):
         return
-    accept = request.accept_mimetypes
-    if not accept:
-        return
-    offered = next((t for end, t in OFFERED.items() if request.path.endswith(end)), JSON)
-    if accept.best_match((offered, PROBLEM_JSON)) is None:
+    offered = next((t for end, t in OFFERED.items() if path.endswith(end)), JSON)
+    if not accepts(request.headers.get("Accept", ""), offered):
         raise NotAcceptable(f"This resource is available as {offered} only.")
+
+
+@lru_cache(maxsize=256)
+def accepts(accept: str, offered: str) -> bool:
+    """Whether an Accept field takes `offered` or a problem (no field takes anything). Clients
+    send a handful of distinct fields, so each is parsed once, not on every request."""
+    mimetypes = parse_accept_header(accept, MIMEAccept)
+    return not mimetypes or mimetypes.best_match((offered, PROBLEM_JSON)) is not None

@@ -89,6 +89,8 @@ def test_bench_writes_results_with_every_target(tmp_path: Path) -> None:
     reported = {r["measure"]: r["value"] for r in results["references"]}
     assert reported["item RPS / bare Flask"] > 0
     assert reported["stock stack item RPS / bare Flask"] > 0
+    assert reported["stock stack with flask-smorest item RPS / stock stack"] > 0
+    assert reported["item RPS / stock stack with flask-smorest"] > 0
     assert reported["item gateway / nginx static RPS"] > 0
     assert set(results["startup_s"]) >= {"service", "baseline"}
     assert all(
@@ -237,11 +239,13 @@ def manifest(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.parametrize(("documented", "endpoint"), [(False, "answer"), (True, "answers.answer")])
 def test_the_stock_stack_answers_the_precomputed_bytes_through_every_stock_library(
-    manifest: Path, caplog: pytest.LogCaptureFixture
+    manifest: Path, caplog: pytest.LogCaptureFixture, documented: bool, endpoint: str
 ) -> None:
-    """What the anchor costs is the libraries' work: each must run on every request."""
-    client = stock.create_app(manifest, "memory://").test_client()
+    """What the anchor costs is the libraries' work: each must run on every request, with
+    flask-smorest's Blueprint too in the documented variant."""
+    client = stock.create_app(manifest, "memory://", documented=documented).test_client()
     stock.ACCESS.addHandler(caplog.handler)  # its own handler does not propagate to caplog's
     try:
         first = client.get("/item", headers={"X-Request-ID": "abc-1"})
@@ -263,6 +267,7 @@ def test_the_stock_stack_answers_the_precomputed_bytes_through_every_stock_libra
         (again.headers["X-Request-ID"], 304),
     ]
     metrics = client.get("/metrics").text
-    assert 'http_requests_total{endpoint="answer",method="GET",status="200"} 1.0' in metrics
-    assert 'http_requests_total{endpoint="answer",method="GET",status="304"} 1.0' in metrics
-    assert 'http_request_duration_seconds_count{endpoint="answer",method="GET"} 2.0' in metrics
+    labels = f'endpoint="{endpoint}",method="GET"'
+    assert f'http_requests_total{{{labels},status="200"}} 1.0' in metrics
+    assert f'http_requests_total{{{labels},status="304"}} 1.0' in metrics
+    assert f"http_request_duration_seconds_count{{{labels}}} 2.0" in metrics
