@@ -259,14 +259,20 @@ def test_the_example_brings_a_copy_from_a_to_b_and_checks_every_quote(
 
 def test_the_readme_example_runs_as_written(service: Service) -> None:
     readme = (PACKAGE / "README.md").read_text(encoding="utf-8")
-    (example,) = re.findall(r"```python\n(.*?)```", readme, flags=re.DOTALL)
+    example, asyncio_example = re.findall(r"```python\n(.*?)```", readme, flags=re.DOTALL)
     assert len(example.splitlines()) <= 12
-    # The README's address is `make run`'s; the live service answers on a port of its own.
+    printed = run_as_written(example, service)
+    assert printed[-1] == "404 There is no partnership with id 'no-such-partnership'."
+    assert any(line.startswith(f"{COLLABORATION} ") for line in printed[:-1])
+    assert sorted(run_as_written(asyncio_example, service)) == sorted(printed[:-1])
+
+
+def run_as_written(example: str, service: Service) -> list[str]:
+    """What the example prints. The README's address is `make run`'s; the live service
+    answers on a port of its own."""
     source = example.replace("http://127.0.0.1:8000", service.base)
     ran = subprocess.run(
         [sys.executable, "-c", source], capture_output=True, text=True, timeout=60, check=False
     )
     assert ran.returncode == 0, ran.stderr
-    printed = ran.stdout.splitlines()
-    assert printed[-1] == "404 There is no partnership with id 'no-such-partnership'."
-    assert any(line.startswith(f"{COLLABORATION} ") for line in printed[:-1])
+    return ran.stdout.splitlines()

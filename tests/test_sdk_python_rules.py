@@ -1,21 +1,25 @@
 """The Python SDK's rules where a live service cannot easily show them: a stand-in server
 (httpx.MockTransport) answers as a gateway or a later server might, and no time is slept."""
 
+import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from typing import Any
 
 import httpx
 import pytest
 from partnership_client import ProblemError, Retry, Unavailable, VersionChanged
 from partnership_client.cache import FROM_CACHE, ConditionalCache
+from partnership_client.openapi.api.dataset import get_dataset
 from partnership_client.openapi.api.partnerships import list_partnerships
 from partnership_client.problems import retry_after
 from partnership_client.session import PartnershipClient
-from partnership_client.transport import RetryPolicy, SdkTransport
+from partnership_client.transport import AsyncSdkTransport, RetryPolicy, SdkTransport
 
 Answer = Callable[[httpx.Request], httpx.Response]
 JSON = {"content-type": "application/json"}
+NDJSON = "application/x-ndjson"
 
 
 def transport(answer: Answer, **policy: float) -> tuple[SdkTransport, list[float]]:
@@ -145,3 +149,78 @@ def test_a_page_of_another_version_ends_the_walk() -> None:
     with pytest.raises(VersionChanged) as changed:
         list(api.pages(list_partnerships))
     assert (changed.value.expected, changed.value.found) == ("a", "b")
+
+
+def page_of(version: str, following: str | None) -> dict[str, Any]:
+    return {"data": [], "links": {"self": "/", "first": "/", "prev": None, "next": following},
+            "meta": {"count": 0, "limit": 1, "dataset_version": version}}  # fmt: skip
+
+
+def test_asyncio_calls_keep_the_cache_the_typed_errors_and_the_walk() -> None:
+    """The `_async` calls and the generated `asyncio_detailed` ones go through the same cache
+    as the blocking calls, raise the same errors, and walk a list in one version."""
+    asked: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append(request)
+        if request.url.path == "/v1/partnerships":
+            cursor = request.url.params.get("cursor")
+            return httpx.Response(200, json=page_of("a", None if cursor else "/?cursor=c"))
+        if request.url.path == "/v1/dataset":
+            return httpx.Response(503, headers={"content-type": "text/html"}, content=b"<h1>")
+        if request.headers.get("if-none-match") == '"e"':
+            return httpx.Response(304, headers={"etag": '"e"'})
+        return httpx.Response(200, headers={**JSON, "etag": '"e"'}, content=b'{"id": "x"}')
+
+    stand_in = httpx.MockTransport(answer)
+    api = PartnershipClient(
+        "http://api", transport=stand_in, async_transport=stand_in, max_retries=0
+    )
+
+    async def use() -> tuple[list[str], httpx.Response]:
+        async with api:
+            pages = [p.meta.dataset_version async for p in api.pages_async(list_partnerships)]
+            # Stored by a blocking call, revalidated by an asyncio one: one cache.
+            api.client.get_httpx_client().get("/v1/organizations/x")
+            again = await api.client.get_async_httpx_client().get("/v1/organizations/x")
+            with pytest.raises(Unavailable):
+                await api.call_async(get_dataset)
+            return pages, again
+
+    pages, again = asyncio.run(use())
+    assert pages == ["a", "a"]
+    later = [r for r in asked if r.url.params.get("cursor")]
+    assert [r.url.params.get("version") for r in later] == ["a"]  # the first page's version
+    assert again.extensions[FROM_CACHE] == "revalidated" and again.json() == {"id": "x"}
+    assert api.cache.revalidated == 1
+
+
+def test_asyncio_retries_wait_as_asked_and_the_export_streams() -> None:
+    statuses = iter([429, 503, 200])
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/export":
+            lines = b'{"type": "dataset", "id": "v"}\n{"type": "sources", "id": "s"}\n'
+            return httpx.Response(200, headers={"content-type": NDJSON}, content=lines)
+        status = next(statuses)
+        return httpx.Response(status, headers={**JSON, "retry-after": "2"}, content=b"{}")
+
+    made = AsyncSdkTransport(
+        httpx.MockTransport(answer), ConditionalCache(8), RetryPolicy(), sleep=sleep
+    )
+
+    async def use() -> tuple[int, list[dict[str, Any]]]:
+        async with httpx.AsyncClient(transport=made, base_url="http://api") as client:
+            status = (await client.get("/v1/dataset")).status_code
+        api = PartnershipClient("http://api", async_transport=httpx.MockTransport(answer))
+        async with api:
+            return status, [line async for line in api.export_async()]
+
+    status, lines = asyncio.run(use())
+    assert status == 200 and slept == [2.0, 2.0]
+    assert [(line["type"], line["id"]) for line in lines] == [("dataset", "v"), ("sources", "s")]
+    assert len(made.cache) == 0  # no ETag: nothing kept

@@ -55,6 +55,9 @@ def node_modules() -> Path:
 def tarball(node_modules: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`npm pack`, which builds dist/ first (prepack); the live scripts import that dist/."""
     folder = tmp_path_factory.mktemp("pack")
+    # What a module since removed from src/ left behind: a build starts from an empty dist/.
+    (PACKAGE / "dist").mkdir(exist_ok=True)
+    (PACKAGE / "dist" / "removed.js").write_text("export {};\n")
     run(["npm", "pack", "--pack-destination", str(folder)], timeout=300)
     (packed,) = folder.glob("*.tgz")
     return packed
@@ -94,6 +97,7 @@ def test_the_tarball_holds_the_built_package_and_its_readme_only(tarball: Path) 
         names = set(packed.getnames())
     assert {"package/dist/index.js", "package/dist/index.d.ts", "package/README.md"} <= names
     assert not [n for n in names if n.startswith(("package/src/", "package/node_modules/"))]
+    assert "package/dist/removed.js" not in names
 
 
 def test_callers_get_typed_calls_and_lists_and_any_vocabulary_value(tarball: Path) -> None:
