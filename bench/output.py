@@ -65,9 +65,10 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         "Median RPS, p50 and p99 (ms); the ratios are to the target in `compared with`, median "
         "of the rounds. stock-memory and stock-redis are the stock stack (bench/stock.py) with "
-        "its limits counted in memory and in Redis; stock-cache is a stock nginx proxy_cache in "
-        "front of the bare Flask baseline; redis-local is the Redis store counting its rate "
-        "limits in each process.",
+        "its limits counted in memory and in Redis; stock-documented is the stock stack in "
+        "memory with its route in a flask-smorest Blueprint; stock-cache is a stock nginx "
+        "proxy_cache in front of the bare Flask baseline; redis-local is the Redis store "
+        "counting its rate limits in each process.",
         "",
         "| endpoint | target | RPS | p50 | p99 | compared with | RPS ratio | p99 ratio "
         "| bytes (one article) | non-2xx/3xx |",
