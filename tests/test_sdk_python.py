@@ -4,6 +4,7 @@ promises: one dataset version per walk of a list even across a publish, 304s ans
 its cache, 429s retried after Retry-After, problems as typed errors, new vocabulary values
 as strings."""
 
+import asyncio
 import filecmp
 import json
 import re
@@ -276,3 +277,17 @@ def run_as_written(example: str, service: Service) -> list[str]:
     )
     assert ran.returncode == 0, ran.stderr
     return ran.stdout.splitlines()
+
+
+def test_asyncio_calls_revalidate_and_stream_against_a_live_service(service: Service) -> None:
+    async def use() -> tuple[Any, Any, float, list[dict[str, Any]]]:
+        async with PartnershipClient(service.base) as api:
+            first = await api.response_async(get_organization, "honda")
+            before = service.counted("partnership_http_request_total", status="304")
+            again = await api.response_async(get_organization, "honda")
+            counted = service.counted("partnership_http_request_total", status="304") - before
+            return first, again, counted, [line async for line in api.export_async()]
+
+    first, again, counted, lines = asyncio.run(use())
+    assert counted == 1 and again.content == first.content and again.parsed == first.parsed
+    assert lines[0]["type"] == "dataset" and lines[0]["id"] == service.current_version()

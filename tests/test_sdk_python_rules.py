@@ -224,3 +224,22 @@ def test_asyncio_retries_wait_as_asked_and_the_export_streams() -> None:
     assert status == 200 and slept == [2.0, 2.0]
     assert [(line["type"], line["id"]) for line in lines] == [("dataset", "v"), ("sources", "s")]
     assert len(made.cache) == 0  # no ETag: nothing kept
+
+
+def test_asyncio_calls_are_refused_where_they_would_go_astray() -> None:
+    """Never through httpx's own transport when the caller gave one for blocking calls, and
+    never from a second event loop, whose connections the first loop's pool cannot serve."""
+    line = b'{"type": "dataset", "id": "v"}\n'
+    stand_in = httpx.MockTransport(
+        lambda request: httpx.Response(200, headers={"content-type": NDJSON}, content=line)
+    )
+    with pytest.raises(TypeError, match="async_transport="):
+        asyncio.run(PartnershipClient("http://api", transport=stand_in).call_async(get_dataset))
+    api = PartnershipClient("http://api", async_transport=stand_in)
+    assert asyncio.run(exported(api)) == [{"type": "dataset", "id": "v"}]
+    with pytest.raises(RuntimeError, match="event loop of its first one"):
+        asyncio.run(exported(api))
+
+
+async def exported(api: PartnershipClient) -> list[dict[str, Any]]:
+    return [line async for line in api.export_async()]

@@ -3,6 +3,7 @@ calls every official SDK has: one that returns the resource or raises its proble
 walks every item of a list in one dataset version, and the export as a stream; each blocking,
 and for asyncio under the same name with `_async` (one cache serves both)."""
 
+import asyncio
 import inspect
 import json
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
@@ -79,23 +80,52 @@ class PartnershipClient:
         transport: httpx.BaseTransport | None = None,
         async_transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        """`transport` and `async_transport` are what send each request (httpx's own by
-        default): a proxy's, or a stand-in server's in tests."""
+        """`transport` sends the blocking calls' requests and `async_transport` the asyncio
+        calls' (httpx's own by default): a proxy's, or a stand-in server's in tests. Give both
+        to replace what sends every request: an asyncio call refuses to go out through
+        httpx's own when only `transport` was given."""
         self.cache = ConditionalCache(cache_size)
-        policy = RetryPolicy(max_retries=max_retries, max_wait=max_retry_wait)
+        self._policy = RetryPolicy(max_retries=max_retries, max_wait=max_retry_wait)
+        self._on_retry = on_retry
         sent = {"User-Agent": f"partnership-api-client-python/{__version__}", **(headers or {})}
-        settings: dict[str, Any] = {
+        self._settings: dict[str, Any] = {
             "base_url": base_url,
             "headers": sent,
             "timeout": httpx.Timeout(timeout),
         }
-        blocking = SdkTransport(transport or httpx.HTTPTransport(), self.cache, policy, on_retry)
-        awaited = AsyncSdkTransport(
-            async_transport or httpx.AsyncHTTPTransport(), self.cache, policy, on_retry
+        self._async_transport = async_transport
+        self._async_refused = transport is not None and async_transport is None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        blocking = SdkTransport(
+            transport or httpx.HTTPTransport(), self.cache, self._policy, on_retry
         )
         self.client = Client(base_url=base_url)
-        self.client.set_httpx_client(httpx.Client(transport=blocking, **settings))
-        self.client.set_async_httpx_client(httpx.AsyncClient(transport=awaited, **settings))
+        self.client.set_httpx_client(httpx.Client(transport=blocking, **self._settings))
+        self.client.set_async_httpx_client(self._new_async_client())
+
+    def _new_async_client(self) -> httpx.AsyncClient:
+        sending = AsyncSdkTransport(
+            self._async_transport or httpx.AsyncHTTPTransport(),
+            self.cache,
+            self._policy,
+            self._on_retry,
+        )
+        return httpx.AsyncClient(transport=sending, **self._settings)
+
+    def _async_http(self) -> httpx.AsyncClient:
+        """The asyncio calls' client. Its connections belong to the event loop of the first
+        call, and cannot serve another (one `asyncio.run` after another): a call from another
+        loop is refused with a clear error, not left to fail on a closed loop's socket."""
+        if self._async_refused:
+            raise TypeError("asyncio calls need async_transport= when transport= is given")
+        loop = asyncio.get_running_loop()
+        if self._loop is not None and self._loop is not loop:
+            raise RuntimeError(
+                "this client's asyncio calls belong to the event loop of its first one: make "
+                "a client in each loop (`async with PartnershipClient(...)`)"
+            )
+        self._loop = loop
+        return self.client.get_async_httpx_client()
 
     def __enter__(self) -> "PartnershipClient":
         return self
@@ -131,6 +161,7 @@ class PartnershipClient:
         return raised(operation.sync_detailed(*args, client=self.client, **kwargs))
 
     async def response_async(self, operation: Operation, *args: Any, **kwargs: Any) -> Any:
+        self._async_http()
         return raised(await operation.asyncio_detailed(*args, client=self.client, **kwargs))
 
     def pages(self, operation: Operation, *args: Any, **kwargs: Any) -> Iterator[Any]:
@@ -180,8 +211,9 @@ class PartnershipClient:
                     yield json.loads(line)
 
     async def export_async(self, version: str | None = None) -> AsyncIterator[dict[str, Any]]:
-        http = self.client.get_async_httpx_client()
-        async with http.stream("GET", EXPORT, params=_pinned(version)) as response:
+        """Break out early inside `contextlib.aclosing(api.export_async())` to close the
+        stream at once rather than when the generator is collected."""
+        async with self._async_http().stream("GET", EXPORT, params=_pinned(version)) as response:
             if response.status_code >= 400:
                 body = await response.aread()
                 raise problem_error(response.status_code, response.headers, body)
