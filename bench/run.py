@@ -67,7 +67,7 @@ SERVICE_ENV = {"RATE_LIMIT": "1000000000 per minute", "LOG_LEVEL": "INFO"}
 ANCHORED = ("item", "list", "not_modified")
 # Their order in a round on those endpoints: each target beside what it is divided by.
 BESIDE_ANCHORS: tuple[str, ...] = (
-    "baseline", "stock-memory", "stock-documented", "service", "redis-local", "redis",
+    "baseline", "stock-documented", "stock-memory", "service", "redis-local", "redis",
     "stock-redis",
 )  # fmt: skip
 # Answering the baseline's bytes by endpoint name rather than by the service's paths.
