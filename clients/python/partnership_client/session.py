@@ -85,32 +85,22 @@ class PartnershipClient:
         to replace what sends every request: an asyncio call refuses to go out through
         httpx's own when only `transport` was given."""
         self.cache = ConditionalCache(cache_size)
-        self._policy = RetryPolicy(max_retries=max_retries, max_wait=max_retry_wait)
-        self._on_retry = on_retry
+        policy = RetryPolicy(max_retries=max_retries, max_wait=max_retry_wait)
         sent = {"User-Agent": f"partnership-api-client-python/{__version__}", **(headers or {})}
-        self._settings: dict[str, Any] = {
+        settings: dict[str, Any] = {
             "base_url": base_url,
             "headers": sent,
             "timeout": httpx.Timeout(timeout),
         }
-        self._async_transport = async_transport
+        blocking = SdkTransport(transport or httpx.HTTPTransport(), self.cache, policy, on_retry)
+        awaited = AsyncSdkTransport(
+            async_transport or httpx.AsyncHTTPTransport(), self.cache, policy, on_retry
+        )
         self._async_refused = transport is not None and async_transport is None
         self._loop: asyncio.AbstractEventLoop | None = None
-        blocking = SdkTransport(
-            transport or httpx.HTTPTransport(), self.cache, self._policy, on_retry
-        )
         self.client = Client(base_url=base_url)
-        self.client.set_httpx_client(httpx.Client(transport=blocking, **self._settings))
-        self.client.set_async_httpx_client(self._new_async_client())
-
-    def _new_async_client(self) -> httpx.AsyncClient:
-        sending = AsyncSdkTransport(
-            self._async_transport or httpx.AsyncHTTPTransport(),
-            self.cache,
-            self._policy,
-            self._on_retry,
-        )
-        return httpx.AsyncClient(transport=sending, **self._settings)
+        self.client.set_httpx_client(httpx.Client(transport=blocking, **settings))
+        self.client.set_async_httpx_client(httpx.AsyncClient(transport=awaited, **settings))
 
     def _async_http(self) -> httpx.AsyncClient:
         """The asyncio calls' client. Its connections belong to the event loop of the first
